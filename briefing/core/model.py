@@ -1,0 +1,55 @@
+"""The article model: what an article is, how its id and content hash are derived."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from briefing.core.text import clean_line, normalise_for_hash
+
+ID_LENGTH = 8
+MIN_PREFIX = 4
+MAX_TAG_LENGTH = 64
+
+
+def content_hash(title: str, paragraphs: tuple[str, ...] | list[str]) -> str:
+    """SHA-256 of the normalised headline and body: the same story re-imported from another
+    file, format or encoding hashes the same, so it is recognised as a duplicate."""
+    text = normalise_for_hash(title) + "\n" + normalise_for_hash(" ".join(paragraphs))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def normalise_tag(tag: str) -> str:
+    """A tag as stored: one line, no leading '#', no commas, bounded length. '' if nothing left."""
+    tag = clean_line(tag).lstrip("#").replace(",", " ")
+    return " ".join(tag.split())[:MAX_TAG_LENGTH].strip()
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article as read from a file, before the library adds user data."""
+
+    title: str
+    paragraphs: tuple[str, ...]
+    dek: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: str | None = None  # "YYYY-MM-DD" or an ISO datetime
+    origin: str | None = None  # the file it came from, for the user's reference
+    tags: tuple[str, ...] = ()  # tags carried by the file; applied on first import only
+    hash: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.hash:
+            object.__setattr__(self, "hash", content_hash(self.title, self.paragraphs))
+
+    @property
+    def id(self) -> str:
+        """The default id: the first 8 hex digits of the content hash (the store lengthens it
+        in the astronomically rare case that two different articles share those)."""
+        return self.hash[:ID_LENGTH]
+
+    @property
+    def body(self) -> str:
+        """The body as one string: paragraphs joined by a blank line. Analysis spans index it."""
+        return "\n\n".join(self.paragraphs)

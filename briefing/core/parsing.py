@@ -1,0 +1,398 @@
+"""Reading article files: plain text, Markdown with front matter, JSON / JSON Lines, stdin.
+
+Every reader yields `Article` objects or `Problem`s; a problem never stops the others. The
+formats are the ones in CONTRACT.md ("Article files that `briefing import` reads").
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from briefing.core.dates import normalise_published
+from briefing.core.model import Article, normalise_tag
+from briefing.core.text import clean_line, clean_paragraph
+
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+TEXT_SUFFIXES = {".txt", ".text"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+JSON_SUFFIXES = {".json"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
+STDIN = "-"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why (part of) a file could not be read. `warning` problems do not fail the import."""
+
+    path: str
+    reason: str
+    warning: bool = False
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+class ArticleError(ValueError):
+    """An input that cannot be read as an article; the message is the reason."""
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def decode(data: bytes) -> str:
+    """Bytes to text: UTF-8 (BOM or not), UTF-16/32 with a BOM. Raises ArticleError."""
+    if not data.strip():
+        raise ArticleError("empty file")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise ArticleError(f"not valid {encoding.upper()} text (bad bytes at offset {exc.start})") from None
+    if b"\x00" in data[:8192]:
+        raise ArticleError("binary file, not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ArticleError(
+            f"not UTF-8 text (undecodable byte 0x{data[exc.start]:02x} at offset {exc.start})"
+        ) from None
+
+
+# --------------------------------------------------------------------------- fields -> Article
+
+
+def _paragraphs_from_blocks(text: str) -> list[str]:
+    """Paragraphs separated by blank lines; lines inside one paragraph are joined."""
+    blocks: list[str] = []
+    current: list[str] = []
+    for line in text.split("\n"):
+        if line.strip():
+            current.append(line)
+        elif current:
+            blocks.append(" ".join(current))
+            current = []
+    if current:
+        blocks.append(" ".join(current))
+    return [p for p in (clean_paragraph(b) for b in blocks) if p]
+
+
+def _paragraphs_from_body(body: object) -> list[str]:
+    if body is None:
+        return []
+    if isinstance(body, list):
+        return [p for p in (clean_paragraph(str(item)) for item in body if item is not None) if p]
+    if not isinstance(body, str):
+        raise ArticleError(f"body must be text or a list of paragraphs, not {type(body).__name__}")
+    text = body.replace("\r\n", "\n").replace("\r", "\n")
+    if "\n\n" not in text.strip():
+        # No blank lines: one paragraph per line, as in the plain-text format.
+        return [p for p in (clean_paragraph(line) for line in text.split("\n")) if p]
+    return _paragraphs_from_blocks(text)
+
+
+def _optional_line(value: object, name: str) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (dict, list)):
+        raise ArticleError(f"'{name}' must be text")
+    text = clean_line(str(value))
+    return text or None
+
+
+def _tags(value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        items: Iterable[object] = value.split(",")
+    elif isinstance(value, list):
+        items = value
+    else:
+        raise ArticleError("'tags' must be a list")
+    seen: dict[str, str] = {}
+    for item in items:
+        if isinstance(item, (dict, list)):
+            raise ArticleError("'tags' must be a list of words")
+        tag = normalise_tag(str(item))
+        if tag and tag.casefold() not in seen:
+            seen[tag.casefold()] = tag
+    return tuple(seen.values())
+
+
+def article_from_fields(fields: dict, body: object, origin: str) -> tuple[Article, list[str]]:
+    """Build an Article from front-matter / JSON fields. Returns it with warnings (e.g. a date
+    that could not be read, which is dropped rather than failing the whole article)."""
+    if not isinstance(fields, dict):
+        raise ArticleError(f"expected an object with a title, got {type(fields).__name__}")
+    raw_title = fields.get("title", fields.get("headline"))
+    title = _optional_line(raw_title, "title")
+    if not title:
+        raise ArticleError("no title")
+    warnings: list[str] = []
+    try:
+        published = normalise_published(fields.get("date", fields.get("published")))
+    except ValueError as exc:
+        warnings.append(f"{exc}; imported without a date")
+        published = None
+    paragraphs = _paragraphs_from_body(body)
+    if paragraphs and paragraphs[0].lstrip("# ").strip() == title:
+        paragraphs = paragraphs[1:]  # a Markdown body that repeats the title as a heading
+    if not paragraphs:
+        raise ArticleError("no body text")
+    article = Article(
+        title=title,
+        dek=_optional_line(fields.get("dek", fields.get("standfirst")), "dek"),
+        paragraphs=tuple(paragraphs),
+        source=_optional_line(fields.get("source"), "source"),
+        url=_optional_line(fields.get("url"), "url"),
+        published=published,
+        origin=origin,
+        tags=_tags(fields.get("tags")),
+    )
+    return article, warnings
+
+
+# --------------------------------------------------------------------------- formats
+
+
+def parse_plain_text(text: str, origin: str) -> Article:
+    """Seed format: line 1 headline, line 2 standfirst, then one paragraph per line (blank
+    lines between paragraphs allowed)."""
+    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    while lines and not lines[0]:
+        lines.pop(0)
+    if not lines:
+        raise ArticleError("empty file")
+    title = clean_line(lines[0].lstrip("#").strip())
+    if not title:
+        raise ArticleError("no title on the first line")
+    rest = lines[1:]
+    while rest and not rest[0]:
+        rest.pop(0)
+    dek = clean_line(rest[0]) if rest else ""
+    paragraphs = [p for p in (clean_paragraph(line) for line in rest[1:]) if p]
+    if not paragraphs:
+        raise ArticleError("no body text after the headline and standfirst")
+    return Article(title=title, dek=dek or None, paragraphs=tuple(paragraphs), origin=origin)
+
+
+def _has_front_matter(text: str) -> bool:
+    return text.lstrip("\ufeff").startswith("---")
+
+
+def parse_markdown(text: str, origin: str) -> tuple[Article, list[str]]:
+    """Markdown with YAML front matter; without front matter it is read as plain text."""
+    if not _has_front_matter(text):
+        return parse_plain_text(text, origin), []
+    import frontmatter  # python-frontmatter; imported here to keep start-up light
+    import yaml
+
+    try:
+        post = frontmatter.loads(text.lstrip("\ufeff"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise ArticleError(f"malformed front matter{where}: {problem}") from None
+    except (ValueError, TypeError) as exc:
+        raise ArticleError(f"malformed front matter: {exc}") from None
+    if not post.metadata:
+        raise ArticleError("front matter is empty or not a mapping of fields")
+    return article_from_fields(dict(post.metadata), post.content, origin)
+
+
+def _json_module():
+    import orjson
+
+    return orjson
+
+
+def parse_json(text: str, origin: str) -> Iterator[tuple[Article | None, list[str], str | None]]:
+    """One object or a list of objects. Yields (article, warnings, error) per object."""
+    orjson = _json_module()
+    try:
+        data = orjson.loads(text.lstrip("\ufeff"))
+    except orjson.JSONDecodeError as exc:
+        raise ArticleError(f"malformed JSON ({exc})") from None
+    if isinstance(data, dict):
+        items, single = [data], True
+    elif isinstance(data, list):
+        if not data:
+            raise ArticleError("empty JSON list")
+        items, single = data, False
+    else:
+        raise ArticleError("JSON must be an article object or a list of them")
+    for index, item in enumerate(items, 1):
+        where = None if single else f"item {index}"
+        yield _json_item(item, origin, where)
+
+
+def parse_json_lines(text: str, origin: str) -> Iterator[tuple[Article | None, list[str], str | None]]:
+    orjson = _json_module()
+    seen_any = False
+    for number, line in enumerate(text.lstrip("\ufeff").split("\n"), 1):
+        if not line.strip():
+            continue
+        seen_any = True
+        where = f"line {number}"
+        try:
+            item = orjson.loads(line)
+        except orjson.JSONDecodeError as exc:
+            yield None, [], f"{where}: malformed JSON ({exc})"
+            continue
+        yield _json_item(item, origin, where)
+    if not seen_any:
+        raise ArticleError("empty file")
+
+
+def _json_item(item: object, origin: str, where: str | None):
+    prefix = f"{where}: " if where else ""
+    try:
+        if not isinstance(item, dict):
+            raise ArticleError(f"expected an article object, got {type(item).__name__}")
+        body = item.get("body", item.get("text", item.get("paragraphs")))
+        article, warnings = article_from_fields(item, body, origin)
+    except ArticleError as exc:
+        return None, [], f"{prefix}{exc}"
+    return article, [prefix + w for w in warnings], None
+
+
+# --------------------------------------------------------------------------- dispatch
+
+
+def _looks_like_json(text: str) -> bool:
+    return text.lstrip("\ufeff \t\r\n")[:1] in ("{", "[")
+
+
+def parse_text(text: str, origin: str, kind: str) -> Iterator[Article | Problem]:
+    """Parse decoded text of a known kind ("text", "markdown", "json", "jsonl", "auto")."""
+    if kind == "auto":
+        if _has_front_matter(text):
+            kind = "markdown"
+        elif _looks_like_json(text):
+            kind = "json"
+        else:
+            kind = "text"
+    try:
+        if kind == "text":
+            yield parse_plain_text(text, origin)
+            return
+        if kind == "markdown":
+            article, warnings = parse_markdown(text, origin)
+            yield from (Problem(origin, w, warning=True) for w in warnings)
+            yield article
+            return
+        rows = parse_json(text, origin) if kind == "json" else parse_json_lines(text, origin)
+        for article, warnings, error in rows:
+            yield from (Problem(origin, w, warning=True) for w in warnings)
+            if error:
+                yield Problem(origin, error)
+            elif article is not None:
+                yield article
+    except ArticleError as exc:
+        yield Problem(origin, str(exc))
+
+
+def kind_for(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in MARKDOWN_SUFFIXES:
+        return "markdown"
+    if suffix in JSON_SUFFIXES:
+        return "json"
+    if suffix in JSONL_SUFFIXES:
+        return "jsonl"
+    if suffix in TEXT_SUFFIXES:
+        return "text"
+    return "auto"
+
+
+def _read_limited(stream: BinaryIO, max_bytes: int) -> bytes:
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise ArticleError(f"larger than the {max_bytes // (1024 * 1024) or max_bytes} MB limit")
+    return data
+
+
+def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | Problem]:
+    """Every article in one file, or the problems that stopped it."""
+    origin = str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            mb = size / (1024 * 1024)
+            yield Problem(origin, f"too large ({mb:.1f} MB; the limit is {max_bytes / (1024 * 1024):g} MB)")
+            return
+        with path.open("rb") as handle:
+            data = _read_limited(handle, max_bytes)
+        text = decode(data)
+    except ArticleError as exc:
+        yield Problem(origin, str(exc))
+        return
+    except OSError as exc:
+        yield Problem(origin, exc.strerror or str(exc))
+        return
+    yield from parse_text(text, origin, kind_for(path))
+
+
+def read_stdin(stream: BinaryIO | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | Problem]:
+    """Plain text or JSON from standard input."""
+    stream = stream if stream is not None else sys.stdin.buffer
+    try:
+        text = decode(_read_limited(stream, max_bytes))
+    except ArticleError as exc:
+        yield Problem("<stdin>", str(exc))
+        return
+    kind = "json" if _looks_like_json(text) else "auto"
+    yield from parse_text(text, "<stdin>", kind)
+
+
+def expand_paths(paths: Iterable[str]) -> Iterator[Path | str | Problem]:
+    """Command-line arguments to files: directories recursively (supported suffixes only,
+    hidden entries skipped, sorted), `-` as stdin, missing paths as problems."""
+    for raw in paths:
+        if raw == STDIN:
+            yield STDIN
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            found = False
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    candidate = Path(root) / name
+                    if not name.startswith(".") and candidate.suffix.lower() in SUPPORTED_SUFFIXES:
+                        found = True
+                        yield candidate
+            if not found:
+                yield Problem(raw, "no article files (.txt, .md, .json, .jsonl) in this folder", warning=True)
+        elif path.exists():
+            yield path
+        else:
+            yield Problem(raw, "no such file or directory")
+
+
+def read_paths(paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | Problem]:
+    """Every article (or problem) behind a list of command-line paths."""
+    for item in expand_paths(paths):
+        if isinstance(item, Problem):
+            yield item
+        elif item == STDIN:
+            yield from read_stdin(max_bytes=max_bytes)
+        else:
+            yield from read_file(item, max_bytes)

@@ -1,0 +1,50 @@
+"""Text hygiene for untrusted article text.
+
+Article text is data. Control characters (C0 except newline and tab, DEL, C1) are removed when
+text enters the library and again before it reaches a terminal, so an escape sequence in a
+headline can never clear the screen, retitle the window, write the clipboard or forge a link.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0 controls except \t and \n, DEL, and the C1 range (U+0080..U+009F, e.g. the 8-bit CSI 0x9b).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# A whole escape sequence, so that "ESC[2J" disappears instead of leaving a visible "[2J".
+# CSI ... final byte; OSC ... BEL or ST; other ESC + one char.
+_ESCAPE_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"  # CSI
+    r"|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # OSC
+    r"|\x1b[PX^_][^\x1b\x9c]*(?:\x1b\\|\x9c)?"  # DCS / SOS / PM / APC
+    r"|\x1b[ -/]*[0-~]"  # two-char escapes
+)
+# Unicode line/paragraph separators and bidi overrides that can make text lie about itself.
+_INVISIBLE = re.compile("[\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def strip_controls(text: str, *, keep_newlines: bool = True) -> str:
+    """Remove escape sequences and control characters; keep newlines and tabs if asked."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ESCAPE_SEQUENCE.sub("", text)
+    text = _INVISIBLE.sub(" ", text)
+    text = _CONTROL.sub("", text)
+    if not keep_newlines:
+        text = text.replace("\n", " ").replace("\t", " ")
+    return text
+
+
+def clean_line(text: str) -> str:
+    """One line of display text: no controls, whitespace runs collapsed, trimmed."""
+    return " ".join(strip_controls(text, keep_newlines=False).split())
+
+
+def clean_paragraph(text: str) -> str:
+    """A paragraph: normalised Unicode (NFC), no controls, inner whitespace collapsed."""
+    return " ".join(unicodedata.normalize("NFC", strip_controls(text)).split())
+
+
+def normalise_for_hash(text: str) -> str:
+    """Text as compared for duplicate detection: case- and whitespace-insensitive."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())

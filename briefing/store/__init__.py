@@ -1,0 +1,20 @@
+"""The store: the only code that touches the library files (TinyDB, locks, atomic writes)."""
+
+from briefing.store.errors import ArticleNotFound, LibraryCorrupt, LibraryError, LibraryLocked
+from briefing.store.library import AddResult, ArticleRecord, ArticleRow, ArticleStore, Note, entity_keys
+from briefing.store.paths import LibraryPaths, default_library_path
+
+__all__ = [
+    "AddResult",
+    "ArticleNotFound",
+    "ArticleRecord",
+    "ArticleRow",
+    "ArticleStore",
+    "LibraryCorrupt",
+    "LibraryError",
+    "LibraryLocked",
+    "LibraryPaths",
+    "Note",
+    "default_library_path",
+    "entity_keys",
+]

@@ -1,0 +1,126 @@
+"""A TinyDB Storage that writes atomically and reads each file version once.
+
+TinyDB's JSONStorage rewrites the file in place (a crash can truncate it) and re-parses the
+whole file on every query (FACTS.md). This storage instead:
+- writes to a temporary file in the same directory, fsyncs it, renames it over the target and
+  fsyncs the directory, so a crash leaves either the old or the new file, never a torn one;
+- remembers the parsed data together with the file's identity (inode, size, mtime, ctime) and
+  re-parses only when another process has replaced the file;
+- refuses, with a clear error naming the path, a file that is not a JSON object of tables, and
+  never writes over such a file.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb.storages import Storage
+
+from briefing.store.errors import LibraryCorrupt, LibraryError
+
+Signature = tuple[int, int, int, int]
+
+
+def _signature(stat: os.stat_result) -> Signature:
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+
+
+def fsync_directory(directory: Path) -> None:
+    """Make a rename in `directory` durable (POSIX); a no-op where directories can't be opened."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def atomic_write_bytes(path: Path, payload: bytes) -> None:
+    """Write `payload` to `path` so that readers and crashes see the old or the new content."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        try:
+            view = memoryview(payload)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    fsync_directory(path.parent)
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage: orjson, atomic durable writes, parse-once reads (see module docstring)."""
+
+    def __init__(self, path: str | os.PathLike, **_ignored: Any) -> None:
+        self.path = Path(path)
+        self._data: dict | None = None
+        self._signature: Signature | None = None
+
+    def signature(self) -> Signature | None:
+        """The identity of the file on disk now (None if missing)."""
+        try:
+            return _signature(os.stat(self.path))
+        except FileNotFoundError:
+            return None
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        try:
+            stat = os.stat(self.path)
+        except FileNotFoundError:
+            self._data, self._signature = None, None
+            return None
+        except OSError as exc:
+            raise LibraryError(self.path, f"cannot read: {exc.strerror or exc}") from None
+        signature = _signature(stat)
+        if signature == self._signature and self._data is not None:
+            return self._data
+        try:
+            raw = self.path.read_bytes()
+        except OSError as exc:
+            raise LibraryError(self.path, f"cannot read: {exc.strerror or exc}") from None
+        if not raw.strip():
+            return None
+        try:
+            data = orjson.loads(raw)
+        except orjson.JSONDecodeError as exc:
+            raise LibraryCorrupt(self.path, f"corrupt library file, not valid JSON ({exc}); left untouched") from None
+        if not isinstance(data, dict) or not all(isinstance(table, dict) for table in data.values()):
+            raise LibraryCorrupt(self.path, "not a briefing library (unexpected JSON structure); left untouched")
+        self._data, self._signature = data, signature
+        return data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        try:
+            payload = orjson.dumps(data)
+            atomic_write_bytes(self.path, payload)
+            self._signature = _signature(os.stat(self.path))
+            self._data = data
+        except BaseException as exc:
+            # The in-memory copy may have been changed by TinyDB before the failed write.
+            self._data, self._signature = None, None
+            if isinstance(exc, OSError):
+                raise LibraryError(self.path, f"cannot write: {exc.strerror or exc}") from None
+            raise
+
+    def forget(self) -> None:
+        """Drop the cached copy (the next read re-parses the file)."""
+        self._data, self._signature = None, None
