@@ -1,0 +1,236 @@
+"""Library commands: import, list, show, tag, untag, note, star, read, tags, reanalyze."""
+
+from __future__ import annotations
+
+import sys
+from collections import defaultdict
+
+import click
+
+from briefing.cli import Settings, fail
+from briefing.cli.output import emit, emit_json, safe, style, warn, width, wrap
+from briefing.store import ArticleRecord, ArticleRow
+
+pass_settings = click.make_pass_decorator(Settings)
+
+
+def _progress_wanted(total: int) -> bool:
+    return total > 1 and sys.stderr.isatty()
+
+
+@click.command("import")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--max-size", type=click.FloatRange(min=0.001), default=5.0, show_default=True, help="Largest file to read, in MB.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None, help="Processes for analysis (default: all cores).")
+@click.option("--quiet", "-q", is_flag=True, help="Only errors and the final count.")
+@pass_settings
+def import_cmd(settings: Settings, paths: tuple[str, ...], max_size: float, jobs: int | None, quiet: bool) -> None:
+    """Import articles from files, folders (recursively) or `-` (stdin).
+
+    Plain text (.txt: headline, standfirst, paragraphs), Markdown with YAML front matter,
+    JSON (.json, one object or a list) and JSON Lines (.jsonl). Each article is analysed
+    (summary, entities) and stored; re-importing an article changes nothing.
+    """
+    from briefing.core.parsing import Problem, read_paths
+    from briefing.services.importing import import_articles
+
+    store = settings.store()
+    items = []
+    problems = 0
+    for item in read_paths(paths, max_bytes=int(max_size * 1024 * 1024)):
+        if isinstance(item, Problem):
+            warn(str(item) if not item.warning else f"{item} (warning)")
+            problems += 0 if item.warning else 1
+        else:
+            items.append(item)
+    if _progress_wanted(len(items)) and not quiet:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        console = Console(stderr=True)
+        with Progress(
+            TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+            console=console, transient=True,
+        ) as bar:
+            task = bar.add_task("import", total=len(items))
+            report = import_articles(store, items, on_problem=lambda p: None, progress=lambda n: bar.advance(task, n), jobs=jobs)
+    else:
+        report = import_articles(store, items, on_problem=lambda p: None, jobs=jobs)
+    report.failed += problems
+    click.echo(report.summary_line(), err=True)
+    if report.failed:
+        raise click.exceptions.Exit(1)
+
+
+def _filter_rows(store, tag: tuple[str, ...], date: str | None, unread: bool, starred: bool) -> list[ArticleRow]:
+    from briefing.core.dates import parse_day
+
+    rows = store.rows()
+    if date:
+        try:
+            day = parse_day(date)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--date") from None
+        rows = [r for r in rows if r.day() == day]
+    for wanted in tag:
+        folded = wanted.lstrip("#").casefold()
+        rows = [r for r in rows if folded in {t.casefold() for t in r.tags}]
+    if unread:
+        rows = [r for r in rows if not r.read]
+    if starred:
+        rows = [r for r in rows if r.starred]
+    return rows
+
+
+def format_row(row: ArticleRow, title_width: int | None = None) -> str:
+    """One list line: id, day, flags (u unread, * starred, n notes), source, title, #tags."""
+    flags = ("u" if not row.read else "-") + ("*" if row.starred else "-") + ("n" if row.notes else "-")
+    source = safe(row.source)[:18]
+    parts = [style(row.id, fg="cyan"), row.day().isoformat(), flags, f"{source:<18}", safe(row.title)]
+    if row.tags:
+        parts.append(style(" ".join("#" + safe(t) for t in row.tags), fg="green"))
+    return "  ".join(parts)
+
+
+@click.command("list")
+@click.option("--tag", "-t", multiple=True, help="Only articles with this tag (repeatable: all must match).")
+@click.option("--date", "-d", help="Only articles of this day: YYYY-MM-DD, today or yesterday.")
+@click.option("--unread", is_flag=True, help="Only unread articles.")
+@click.option("--starred", is_flag=True, help="Only starred articles.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of articles.")
+@pass_settings
+def list_cmd(settings: Settings, tag, date, unread, starred, as_json) -> None:
+    """One line per article, newest first: id, date, flags (u=unread *=starred n=notes), source, title, tags."""
+    rows = _filter_rows(settings.store(), tag, date, unread, starred)
+    if as_json:
+        emit_json([row.to_dict() for row in rows])
+        return
+    for row in rows:
+        emit(format_row(row))
+
+
+def render_article(record: ArticleRecord) -> str:
+    """The plain-text view of one article for `briefing show`."""
+    w = width()
+    lines = [style(safe(record.title), bold=True)]
+    if record.dek:
+        lines.append(wrap(record.dek))
+    meta = [record.id, safe(record.source) or None, record.published or f"imported {record.imported_at[:10]}", safe(record.url) or None]
+    lines.append(style(" · ".join(m for m in meta if m), dim=True))
+    status = ["starred" if record.starred else "", "unread" if not record.read else "read"]
+    if record.tags:
+        status.insert(0, " ".join("#" + safe(t) for t in record.tags))
+    lines.append(" ".join(s for s in status if s))
+    if record.summary:
+        lines += ["", style("Summary", bold=True)]
+        lines += [wrap(sentence, "  ").replace("  ", "• ", 1) for sentence in record.summary]
+    if record.entities:
+        lines += ["", style("Entities", bold=True)]
+        groups: dict[str, list[str]] = defaultdict(list)
+        for entity in record.entities:
+            groups[entity["label"]].append(f"{safe(entity['text'])} ({entity.get('count', 0)})")
+        for label, names in groups.items():
+            lines.append(wrap(f"{label}: " + ", ".join(names), "  "))
+    lines += ["", style("Article", bold=True)]
+    for paragraph in record.paragraphs:
+        lines += [wrap(paragraph, width_=w), ""]
+    if record.notes:
+        lines.append(style("Notes", bold=True))
+        for number, note in enumerate(record.notes, 1):
+            lines.append(style(f"  [{number}] {note.created}", dim=True))
+            lines += [wrap(part, "      ") for part in note.text.split("\n") if part.strip()]
+    return "\n".join(lines).rstrip()
+
+
+@click.command("show")
+@click.argument("article_id")
+@click.option("--json", "as_json", is_flag=True, help="Print the article as JSON.")
+@pass_settings
+def show_cmd(settings: Settings, article_id: str, as_json: bool) -> None:
+    """One article with its summary, entities, tags and notes."""
+    record = settings.store().get(article_id)
+    if as_json:
+        emit_json(record.to_dict())
+    else:
+        emit(render_article(record))
+
+
+def _echo_tags(row: ArticleRow) -> None:
+    tags = " ".join("#" + safe(t) for t in row.tags) or "(no tags)"
+    emit(f"{row.id}  {tags}")
+
+
+@click.command("tag")
+@click.argument("article_id")
+@click.argument("tags", nargs=-1, required=True)
+@pass_settings
+def tag_cmd(settings: Settings, article_id: str, tags: tuple[str, ...]) -> None:
+    """Add tags to an article (prints its tags afterwards)."""
+    _echo_tags(settings.store().tag(article_id, tags))
+
+
+@click.command("untag")
+@click.argument("article_id")
+@click.argument("tags", nargs=-1, required=True)
+@pass_settings
+def untag_cmd(settings: Settings, article_id: str, tags: tuple[str, ...]) -> None:
+    """Remove tags from an article (prints its tags afterwards)."""
+    _echo_tags(settings.store().untag(article_id, tags))
+
+
+@click.command("note")
+@click.argument("article_id")
+@click.argument("text", nargs=-1, required=True)
+@pass_settings
+def note_cmd(settings: Settings, article_id: str, text: tuple[str, ...]) -> None:
+    """Append a note to an article. TEXT `-` reads the note from stdin."""
+    body = sys.stdin.read() if text == ("-",) else " ".join(text)
+    try:
+        row = settings.store().add_note(article_id, body)
+    except ValueError as exc:
+        fail(str(exc), status=2)
+    emit(f"{row.id}  {len(row.notes)} note{'s' if len(row.notes) != 1 else ''}")
+
+
+def _flag_command(name: str, help_text: str, setter: str, value: bool):
+    @click.command(name, help=help_text)
+    @click.argument("article_ids", nargs=-1, required=True)
+    @pass_settings
+    def command(settings: Settings, article_ids: tuple[str, ...]) -> None:
+        store = settings.store()
+        for article_id in article_ids:
+            row = getattr(store, setter)(article_id, value)
+            emit(format_row(row))
+
+    return command
+
+
+star_cmd = _flag_command("star", "Star articles.", "set_starred", True)
+unstar_cmd = _flag_command("unstar", "Remove the star from articles.", "set_starred", False)
+read_cmd = _flag_command("read", "Mark articles as read.", "set_read", True)
+unread_cmd = _flag_command("unread", "Mark articles as unread.", "set_read", False)
+
+
+@click.command("tags")
+@click.option("--json", "as_json", is_flag=True, help="Print {tag: count} as JSON.")
+@pass_settings
+def tags_cmd(settings: Settings, as_json: bool) -> None:
+    """Every tag in the library with its number of articles."""
+    counts = settings.store().all_tags()
+    if as_json:
+        emit_json(counts)
+        return
+    for tag, count in counts.items():
+        emit(f"{count:>5}  {safe(tag)}")
+
+
+@click.command("reanalyze")
+@click.option("--all", "everything", is_flag=True, help="Recompute every analysis, not only stale ones.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None, help="Processes (default: all cores).")
+@pass_settings
+def reanalyze_cmd(settings: Settings, everything: bool, jobs: int | None) -> None:
+    """Recompute summaries and entities made by an older analyzer. Tags and notes are untouched."""
+    from briefing.services.importing import reanalyse
+
+    count = reanalyse(settings.store(), everything=everything, jobs=jobs)
+    click.echo(f"reanalyzed {count}", err=True)

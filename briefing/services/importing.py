@@ -1,0 +1,141 @@
+"""Importing articles: read files, analyse new articles (on all cores), add them to the store."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+from briefing.core.model import Article
+from briefing.core.parsing import DEFAULT_MAX_BYTES, Problem, read_paths
+from briefing.store import ArticleStore
+
+BATCH = 400
+PARALLEL_THRESHOLD = 24  # below this, starting worker processes costs more than it saves
+
+ProgressFn = Callable[[int], None]
+
+
+@dataclass
+class ImportReport:
+    imported: int = 0
+    duplicates: int = 0
+    failed: int = 0
+    added: list[str] = field(default_factory=list)
+
+    def summary_line(self) -> str:
+        return f"imported {self.imported}, duplicates {self.duplicates}, failed {self.failed}"
+
+
+def analyse_one(article: Article) -> dict | None:
+    """The stored analysis of one article; None if the analyzer rejects the text."""
+    from briefing.analysis import AnalysisError, analyze
+
+    try:
+        return analyze(article.title, article.dek, article.body).to_dict()
+    except AnalysisError:
+        return None
+
+
+def _worker_init() -> None:
+    # One BLAS thread per process: the pool already uses every core (FACTS.md: LSA's tail).
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[var] = "1"
+
+
+def analyse_many(articles: list[Article], jobs: int | None = None, progress: ProgressFn | None = None) -> list[dict | None]:
+    """Analyses in input order, using a process pool for large batches."""
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(articles) < PARALLEL_THRESHOLD:
+        results = []
+        for article in articles:
+            results.append(analyse_one(article))
+            if progress:
+                progress(1)
+        return results
+    results = []
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init) as pool:
+        for analysis in pool.map(analyse_one, articles, chunksize=8):
+            results.append(analysis)
+            if progress:
+                progress(1)
+    return results
+
+
+def import_articles(
+    store: ArticleStore,
+    items: Iterable[Article | Problem],
+    *,
+    on_problem: Callable[[Problem], None],
+    progress: ProgressFn | None = None,
+    jobs: int | None = None,
+) -> ImportReport:
+    """Add every readable article; report each problem through `on_problem` as it happens."""
+    report = ImportReport()
+    known = store.known_hashes()
+    batch: list[Article] = []
+
+    def flush() -> None:
+        if not batch:
+            return
+        analyses = analyse_many(batch, jobs=jobs, progress=progress)
+        result = store.add(zip(batch, analyses))
+        report.imported += len(result.added)
+        report.duplicates += len(result.duplicates)
+        report.added.extend(result.added)
+        batch.clear()
+
+    for item in items:
+        if isinstance(item, Problem):
+            on_problem(item)
+            if not item.warning:
+                report.failed += 1
+                if progress:
+                    progress(1)
+            continue
+        if item.hash in known:
+            report.duplicates += 1
+            if progress:
+                progress(1)
+            continue
+        known.add(item.hash)
+        batch.append(item)
+        if len(batch) >= BATCH:
+            flush()
+    flush()
+    return report
+
+
+def import_paths(
+    store: ArticleStore,
+    paths: Iterable[str],
+    *,
+    on_problem: Callable[[Problem], None],
+    progress: ProgressFn | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    jobs: int | None = None,
+) -> ImportReport:
+    return import_articles(store, read_paths(paths, max_bytes), on_problem=on_problem, progress=progress, jobs=jobs)
+
+
+def reanalyse(
+    store: ArticleStore,
+    *,
+    version: str | None = None,
+    everything: bool = False,
+    progress: ProgressFn | None = None,
+    jobs: int | None = None,
+) -> int:
+    """Recompute analyses made by another analyzer version (or all). Never touches user data."""
+    from briefing.analysis import ANALYZER_VERSION
+
+    version = version or ANALYZER_VERSION
+    ids = store.ids() if everything else store.stale(version)
+    done = 0
+    for start in range(0, len(ids), BATCH):
+        records = store.get_many(ids[start : start + BATCH])
+        articles = [Article(title=r.title, dek=r.dek, paragraphs=r.paragraphs, hash=r.hash or "x") for r in records]
+        analyses = analyse_many(articles, jobs=jobs, progress=progress)
+        done += store.update_analysis({r.id: a for r, a in zip(records, analyses) if a is not None})
+    return done
