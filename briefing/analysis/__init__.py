@@ -1,0 +1,148 @@
+"""Article analysis: extractive summaries and named entities, offline and fast.
+
+Importing this package is cheap: sumy, numpy and NLTK are imported only when a stock sumy
+algorithm is asked for; the default summary and the entity rules are plain Python over
+gazetteers shipped in ``data/``. Safe to call from threads and worker processes (no shared
+mutable state besides read-only tables loaded once under a lock).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ANALYZER_VERSION = "1"
+ALGORITHMS: tuple[str, ...] = (
+    "default",
+    "lead",
+    "lexrank",
+    "textrank",
+    "lsa",
+    "luhn",
+    "edmundson",
+    "sumbasic",
+    "kl",
+    "reduction",
+)
+ENTITY_LABELS: tuple[str, ...] = ("PERSON", "ORG", "PLACE")
+
+MAX_BODY_CHARS = 2_000_000  # ~400 long articles; beyond that the input is not an article
+
+
+class AnalysisError(ValueError):
+    """Analysis cannot be done for this input or these options (one-line message)."""
+
+
+@dataclass(frozen=True)
+class SummarySentence:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Entity:
+    text: str
+    label: str
+    count: int
+    aliases: tuple[str, ...]
+    spans: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    summary: tuple[SummarySentence, ...]
+    entities: tuple[Entity, ...]
+    version: str
+
+    def to_dict(self) -> dict:
+        return {
+            "summary": [s.text for s in self.summary],
+            "summary_spans": [[s.start, s.end] for s in self.summary],
+            "entities": [
+                {
+                    "text": e.text,
+                    "label": e.label,
+                    "count": e.count,
+                    "aliases": list(e.aliases),
+                    "spans": [[s, t] for s, t in e.spans],
+                }
+                for e in self.entities
+            ],
+            "analyzer": self.version,
+        }
+
+
+def _check_text(name: str, value, optional: bool = False) -> str:
+    if value is None and optional:
+        return ""
+    if not isinstance(value, str):
+        raise AnalysisError(f"{name} must be a string, not {type(value).__name__}")
+    return value
+
+
+def analyze(
+    title: str,
+    dek: str | None,
+    body: str,
+    *,
+    sentences: int = 3,
+    algorithm: str = "default",
+    entities: bool = True,
+) -> Analysis:
+    """Summarise ``body`` in ``sentences`` sentences and find its named entities.
+
+    ``body`` is the article's paragraphs joined with blank lines; every span is a character
+    offset into it. Raises :class:`AnalysisError` for unusable options or input.
+    """
+    title = _check_text("title", title, optional=True)
+    dek_text = _check_text("dek", dek, optional=True)
+    body = _check_text("body", body)
+    if isinstance(sentences, bool) or not isinstance(sentences, int) or sentences < 0:
+        raise AnalysisError(f"sentences must be a non-negative integer, not {sentences!r}")
+    if algorithm not in ALGORITHMS:
+        raise AnalysisError(f"unknown summary algorithm {algorithm!r}; choose one of: {', '.join(ALGORITHMS)}")
+    if len(body) > MAX_BODY_CHARS:
+        raise AnalysisError(f"body too long to analyse: {len(body):,} characters (limit {MAX_BODY_CHARS:,})")
+
+    from .sentences import split_sentences
+
+    spans = split_sentences(body)
+    summary = _summarize(title, dek_text or None, body, spans, sentences, algorithm)
+    found: tuple[Entity, ...] = ()
+    if entities:
+        from .entities import extract
+
+        found = tuple(
+            Entity(text=c, label=lab, count=len(sp), aliases=tuple(al), spans=tuple(sp))
+            for c, lab, al, sp in extract(body, spans)
+        )
+    return Analysis(summary=summary, entities=found, version=ANALYZER_VERSION)
+
+
+def _summarize(title, dek, body, spans, count, algorithm) -> tuple[SummarySentence, ...]:
+    if count == 0 or not spans:
+        return ()
+    texts = [body[s:e] for s, e in spans]
+    if algorithm == "lead" or count >= len(spans):
+        picked = list(range(min(count, len(spans))))
+    elif algorithm == "default":
+        from .summarize import select_default
+
+        picked = select_default(title, dek, texts, count)
+    else:
+        from .summarize import select_sumy
+
+        # sumy paragraphs: sentences grouped by the body's lines
+        paragraphs: list[list[str]] = []
+        last_line = None
+        for (s, _), text in zip(spans, texts):
+            line = body.count("\n", 0, s)
+            if line != last_line:
+                paragraphs.append([])
+                last_line = line
+            paragraphs[-1].append(text)
+        try:
+            picked = select_sumy(algorithm, title, paragraphs, count)
+        except ImportError as exc:
+            raise AnalysisError(f"algorithm {algorithm!r} needs a package that is not installed: {exc.name}") from exc
+    return tuple(SummarySentence(texts[i], spans[i][0], spans[i][1]) for i in sorted(picked))

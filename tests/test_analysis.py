@@ -1,0 +1,192 @@
+"""briefing.analysis: API shape, span invariants, sentence splitting and entity hard cases."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefing.analysis import (
+    ALGORITHMS,
+    ANALYZER_VERSION,
+    ENTITY_LABELS,
+    Analysis,
+    AnalysisError,
+    Entity,
+    SummarySentence,
+    analyze,
+)
+from briefing.analysis.sentences import SumyTokenizer, split_sentences
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = Path("/work/shared/seeds/000_1b38fb3d7358cfad.txt")
+
+# Our own small article for unit tests (written for these tests; not from any source).
+TITLE = "Central bank holds rates as inflation cools"
+BODY = "\n\n".join(
+    [
+        "FRANKFURT, Germany — The European Central Bank (ECB) kept interest rates unchanged on "
+        "Thursday, President Christine Lagarde said, as inflation in the euro area slowed to 2.4 percent.",
+        "Lagarde told reporters in Frankfurt that the bank was not yet ready to cut. \"We are not "
+        "there yet,\" she said at 2:30 p.m. local time.",
+        "Moreover, the Bank of Japan's governor Kazuo Ueda signalled on Friday that Japan's ultra-loose "
+        "policy could end, while U.S. Federal Reserve Chair Jerome Powell stayed cautious.",
+        "Analysts at Goldman Sachs Inc. expect the ECB to move in June. In June, Ueda will meet "
+        "South Korean officials in Seoul.",
+    ]
+)
+
+
+def names(analysis: Analysis) -> dict[str, Entity]:
+    return {e.text: e for e in analysis.entities}
+
+
+def test_constants():
+    assert ALGORITHMS[0] == "default"
+    assert {"lead", "lexrank", "textrank", "lsa", "luhn", "edmundson", "sumbasic", "kl"} <= set(ALGORITHMS)
+    assert {"PERSON", "ORG", "PLACE"} <= set(ENTITY_LABELS)
+    assert isinstance(ANALYZER_VERSION, str) and ANALYZER_VERSION
+
+
+def test_api_shape_and_spans():
+    a = analyze(TITLE, None, BODY)
+    assert isinstance(a, Analysis) and a.version == ANALYZER_VERSION
+    assert 1 <= len(a.summary) <= 3
+    assert all(isinstance(s, SummarySentence) for s in a.summary)
+    starts = [s.start for s in a.summary]
+    assert starts == sorted(starts)
+    for s in a.summary:
+        assert BODY[s.start : s.end] == s.text
+    assert a.entities
+    counts = [e.count for e in a.entities]
+    assert counts == sorted(counts, reverse=True)
+    for e in a.entities:
+        assert e.label in ENTITY_LABELS
+        assert e.count == len(e.spans) >= 1
+        for s, t in e.spans:
+            assert BODY[s:t] in e.aliases
+    d = a.to_dict()
+    assert json.loads(json.dumps(d)) == d
+    assert set(d) >= {"summary", "summary_spans", "entities", "analyzer"}
+    assert d["summary"] == [s.text for s in a.summary]
+    assert set(d["entities"][0]) >= {"text", "label", "count", "aliases", "spans"}
+
+
+def test_sentence_count_and_algorithms():
+    for n in (0, 1, 2, 5, 50):
+        a = analyze(TITLE, None, BODY, sentences=n, entities=False)
+        assert len(a.summary) == min(n, len(split_sentences(BODY)))
+        assert a.entities == ()
+    lead = analyze(TITLE, None, BODY, algorithm="lead")
+    assert [s.start for s in lead.summary] == [s for s, _ in split_sentences(BODY)[:3]]
+
+
+def test_bad_options_raise_clear_errors():
+    with pytest.raises(AnalysisError, match="unknown summary algorithm"):
+        analyze(TITLE, None, BODY, algorithm="nope")
+    with pytest.raises(AnalysisError):
+        analyze(TITLE, None, BODY, sentences=-1)
+    with pytest.raises(AnalysisError):
+        analyze(TITLE, None, None)  # type: ignore[arg-type]
+    for msg in ("x",):
+        try:
+            analyze(TITLE, None, BODY, algorithm="?")
+        except AnalysisError as exc:
+            assert "\n" not in str(exc)
+
+
+# -- sentence splitting -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Sen. Chuck Schumer spoke. He left.", ["Sen. Chuck Schumer spoke.", "He left."]),
+        ("Prices rose 3.5 percent in May. Stocks fell.", ["Prices rose 3.5 percent in May.", "Stocks fell."]),
+        ("He met U.S. officials on Monday. They talked.", ["He met U.S. officials on Monday.", "They talked."]),
+        ("The troops left the U.S. The talks failed.", ["The troops left the U.S.", "The talks failed."]),
+        ("Acme Inc. said profit rose. It beat forecasts.", ["Acme Inc. said profit rose.", "It beat forecasts."]),
+        ("He arrived at 9 a.m. Friday and left.", ["He arrived at 9 a.m. Friday and left."]),
+        ("The vote was at 9 p.m. The result came later.", ["The vote was at 9 p.m.", "The result came later."]),
+        ("John F. Kennedy was president. Dr. Jill Biden spoke.", ["John F. Kennedy was president.", "Dr. Jill Biden spoke."]),
+        ('"It is over," she said. "We won."', ['"It is over," she said.', '"We won."']),
+        ("NAIROBI, Kenya — Rains fell. Roads closed.", ["NAIROBI, Kenya — Rains fell.", "Roads closed."]),
+        ("Gen. Mark Milley and Gov. Gavin Newsom met. No deal.", ["Gen. Mark Milley and Gov. Gavin Newsom met.", "No deal."]),
+        ("Is it over? Nobody knows! Wait...", ["Is it over?", "Nobody knows!", "Wait..."]),
+        ("one line\ntwo line", ["one line", "two line"]),
+    ],
+)
+def test_split_news_sentences(text, expected):
+    assert [text[s:e] for s, e in split_sentences(text)] == expected
+
+
+def test_sumy_tokenizer_interface():
+    tok = SumyTokenizer()
+    assert tok.to_sentences("Mr. Smith left. He did.") == ("Mr. Smith left.", "He did.")
+    assert tok.to_words("U.S. talks, Kim's offer") == ("U.S", "talks", "Kim's", "offer")
+
+
+# -- entities ---------------------------------------------------------------------------
+
+
+def test_entity_hard_cases():
+    a = analyze(TITLE, None, BODY)
+    ents = names(a)
+    # title stripped from the canonical name, surname merged
+    assert ents["Christine Lagarde"].label == "PERSON"
+    assert "Lagarde" in ents["Christine Lagarde"].aliases
+    assert ents["Christine Lagarde"].count == 2
+    # acronym in parentheses merged with the full name
+    ecb = ents["European Central Bank"]
+    assert ecb.label == "ORG" and "ECB" in ecb.aliases and ecb.count == 3
+    # an organisation containing a place stays one ORG; the possessive is stripped
+    assert ents["Bank of Japan"].label == "ORG"
+    assert ents["Japan"].label == "PLACE"
+    assert all(BODY[s:t] == "Japan" for s, t in ents["Japan"].spans)
+    assert ents["Japan"].count == 1  # "Japan's" counted; "Bank of Japan" is not a mention of Japan
+    # country aliases and initialisms
+    assert ents["United States"].aliases == ("U.S.",)
+    # titles: "Chair" and "governor" do not leak into names
+    assert ents["Jerome Powell"].label == "PERSON"
+    assert ents["Kazuo Ueda"].label == "PERSON" and ents["Kazuo Ueda"].count == 2
+    # sentence-initial words, months, nationalities are not entities
+    flat = {al.lower() for e in a.entities for al in e.aliases}
+    for bad in ("moreover", "in june", "june", "south korean", "thursday", "friday", "analysts"):
+        assert bad not in flat
+    assert ents["Seoul"].label == "PLACE"
+    assert ents["Frankfurt"].label == "PLACE"
+    assert ents["Goldman Sachs"].label == "ORG"
+
+
+def test_seed_article_entities():
+    if not SEED.exists():
+        pytest.skip("shared seed article not present")
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    body = "\n\n".join(line for line in lines[2:] if line.strip())
+    a = analyze(lines[0], None, body)
+    ents = names(a)
+    assert ents["Joe Biden"].label == "PERSON"
+    assert {"Joe Biden", "Biden", "President Joe Biden"} <= set(ents["Joe Biden"].aliases)
+    assert {"North Korea", "DPRK"} <= set(ents["North Korea"].aliases)
+    assert ents["Kim Jong Un"].label == "PERSON" and "Kim" in ents["Kim Jong Un"].aliases
+    assert ents["John Kirby"].label == "PERSON"
+    assert ents["Yoon Suk Yeol"].label == "PERSON"
+    assert ents["National Security Council"].label == "ORG"
+    assert ents["Vladimir Putin"].label == "PERSON"
+    assert "Japan" in ents and "Japanese" not in {al for e in a.entities for al in e.aliases}
+
+
+def test_import_is_cheap():
+    code = (
+        "import sys, briefing.analysis as a; "
+        "bad = [m for m in ('sumy', 'numpy', 'nltk', 'pysbd', 'textual', 'rich', 'click') if m in sys.modules]; "
+        "print(','.join(bad))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
+    assert out.stdout.strip() == ""
