@@ -62,7 +62,7 @@ MIN_PARAGRAPHS = 5
 MIN_WORDS, MAX_WORDS = 250, 1200
 MIN_KEY_POINTS, MAX_KEY_POINTS = 2, 4
 
-# Titles that should not start an alias (the brief asks for bare names).
+# Titles that should not start a person's alias (the brief asks for bare names).
 TITLE_WORDS = {
     "President", "Vice", "Sen.", "Senator", "Rep.", "Gov.", "Governor", "Dr.", "Gen.",
     "General", "Mr.", "Mrs.", "Ms.", "Prof.", "Professor", "CEO", "Prime", "Minister",
@@ -212,11 +212,9 @@ def check_entities(path: Path, doc: dict, rep: Report) -> None:
             if folded in owner and owner[folded] != name:
                 rep.error(where, f"alias {alias!r} also claimed by {owner[folded]!r}")
             owner.setdefault(folded, name)
-            if alias.split()[0] in TITLE_WORDS:
+            if label == "PERSON" and alias.split()[0] in TITLE_WORDS:
                 rep.warn(where, f"alias {alias!r} starts with a title; prefer the bare name")
             good.append(alias)
-        if find_spans(name, text) and name not in aliases:
-            rep.error(where, "canonical text occurs in the article but is not an alias")
         valid.append({"text": name, "label": label, "aliases": good})
 
     # Where does each alias occur, and is each occurrence inside a longer alias?
@@ -241,6 +239,9 @@ def check_entities(path: Path, doc: dict, rep: Report) -> None:
             if find_spans(alias, text) and not standalone[(ent["text"], alias)]:
                 rep.error(f"{path}: {ent['text']!r}",
                           f"alias {alias!r} only occurs inside a longer alias")
+        name = ent["text"]
+        if name not in ent["aliases"] and any(not covered(s, e) for s, e in find_spans(name, text)):
+            rep.error(f"{path}: {name!r}", "canonical text occurs in the article but is not an alias")
 
     # Completeness hints: a person's surname used alone, or an acronym introduced in
     # parentheses right after an alias, that the annotation does not list.
