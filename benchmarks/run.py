@@ -1,0 +1,50 @@
+"""Run every benchmark of briefing and print their medians.
+
+    python benchmarks/run.py            # all benchmarks, library sizes 1k / 10k / 50k
+    python benchmarks/run.py --quick    # smaller sizes, fewer repetitions
+    python benchmarks/run.py store      # only the named ones
+
+Each benchmark is its own script beside this one (runnable alone); this runner starts them in
+turn so that one's memory and imports never colour another's figures.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+BENCHMARKS = {
+    "store": ("store_bench.py", ["--sizes", "1000,10000,50000"], ["--sizes", "1000,10000", "--repeat", "3"]),
+    "analysis": ("analysis_speed.py", [], []),
+    "tui": ("tui_startup.py", [], []),
+    "brief": ("brief_speed.py", [], []),
+}
+
+
+def main(argv: list[str]) -> int:
+    quick = "--quick" in argv
+    wanted = [a for a in argv if not a.startswith("-")] or list(BENCHMARKS)
+    print(f"briefing benchmarks: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
+    failures = 0
+    for name in wanted:
+        script, full, short = BENCHMARKS[name]
+        path = HERE / script
+        if not path.exists():
+            print(f"\n== {name}: {script} not present, skipped")
+            continue
+        print(f"\n== {name} ({script})", flush=True)
+        start = time.perf_counter()
+        status = subprocess.call([sys.executable, str(path), *(short if quick else full)], cwd=HERE.parent)
+        print(f"   ({time.perf_counter() - start:.1f} s{'' if status == 0 else f', exit {status}'})")
+        failures += status != 0
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
