@@ -290,6 +290,10 @@ def suggest(path: Path, doc: dict) -> None:
     for token in TOKEN_RE.finditer(text):
         word = token.group(0)
         gap = text[current[-1].end():token.start()] if current else " "
+        # A run stops at a sentence end ("Tuesday. Flights"), not at "Jr." or "Inc.".
+        if current and current[-1].group(0).endswith(".") and len(current[-1].group(0)) > 5:
+            runs.append(current)
+            current = []
         if word[0].isupper() and (not current or gap in (" ", "-")):
             current.append(token)
         elif current and word in CONNECTORS and gap == " ":
