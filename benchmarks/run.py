@@ -20,6 +20,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 BENCHMARKS = {
     "store": ("store_bench.py", ["--sizes", "1000,10000,50000"], ["--sizes", "1000,10000", "--repeat", "3"]),
+    "import": ("import_bench.py", [], ["--count", "300", "--repeat", "1"]),
     "analysis": ("analysis_speed.py", [], []),
     "tui": ("tui_startup.py", [], []),
     "brief": ("brief_speed.py", [], []),

@@ -170,3 +170,34 @@ def test_control_characters_are_removed_on_entry(tmp_path):
     for text in (a.title, a.dek, *a.paragraphs):
         assert not any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in text)
     assert "[bold]x[/]" in a.title  # markup-looking text is kept literally
+
+
+# --------------------------------------------------------------------------- property tests
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from briefing.core.parsing import parse_text  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=2000), suffix=st.sampled_from([".txt", ".md", ".json", ".jsonl", ".dat"]))
+def test_any_bytes_give_articles_or_problems_never_an_exception(tmp_path, data, suffix):
+    path = tmp_path / f"fuzz{suffix}"
+    path.write_bytes(data)
+    for item in read_file(path):
+        assert isinstance(item, (Article, Problem))
+        if isinstance(item, Problem):
+            assert item.reason and "\n" not in item.reason
+        else:
+            assert item.title and item.paragraphs
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=1500), kind=st.sampled_from(["text", "markdown", "json", "jsonl", "auto"]))
+def test_any_text_parses_or_explains(text, kind):
+    for item in parse_text(text, "x", kind):
+        assert isinstance(item, (Article, Problem))
+        if isinstance(item, Article):
+            for field in (item.title, item.dek or "", item.source or "", *item.paragraphs, *item.tags):
+                assert not any(ord(c) < 32 and c not in "\t\n" or 0x7F <= ord(c) <= 0x9F for c in field)
