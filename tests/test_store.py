@@ -264,3 +264,15 @@ def test_two_processes_tagging_concurrently_lose_nothing(tmp_path):
     expected = {f"a-{i}" for i in range(120)} | {f"b-{i}" for i in range(120)}
     assert expected <= set(row.tags)
     assert len(row.notes) == 60
+
+
+def test_settings_live_in_the_user_file_and_survive_reopen(library_path):
+    from briefing.store import ArticleStore
+
+    with ArticleStore(library_path) as store:
+        assert store.setting("theme") is None
+        store.set_setting("theme", "briefing-paper")
+        store.set_setting("other", [1, 2])
+    with ArticleStore(library_path) as store:
+        assert store.setting("theme") == "briefing-paper" and store.setting("other") == [1, 2]
+    assert "briefing-paper" in (library_path.parent / "library.user.json").read_text()

@@ -541,6 +541,23 @@ class ArticleStore:
                 self._index.modify(set_index)
             return len(present)
 
+    # ------------------------------------------------------------------ settings
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        """A user preference kept with this library (e.g. the reader's theme)."""
+        with self._thread_lock:
+            data = self._user_db.storage.read() or {}
+            return data.get("settings", {}).get("1", {}).get(key, default)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        """Store a preference in the user-data file: nothing is written outside the library's
+        directory (CONTRACT.md), and the store stays the only writer of files."""
+        with self._locked():
+            data = self._user_db.storage.read() or {}
+            current = dict(data.get("settings", {}).get("1", {}))
+            current[key] = value
+            self._user_db.table("settings", cache_size=0).put_many([Document(current, doc_id=1)])
+
     # ------------------------------------------------------------------ writing: user data
 
     def _update_user(self, article_id: str, change) -> ArticleRow:
