@@ -158,3 +158,21 @@ def test_help_for_every_command(run_cli):
     for name in COMMANDS:
         result = run_cli(name, "--help")
         assert result.exit_code == 0 and "Usage:" in result.stdout, name
+
+
+def test_reanalyze_refreshes_stale_analyses_and_keeps_user_data(run_cli, imported, library_path):
+    from briefing.analysis import ANALYZER_VERSION
+    from briefing.store import ArticleStore
+
+    article_id = imported["Council approves new river bridge"]["id"]
+    run_cli("tag", article_id, "keep")
+    run_cli("note", article_id, "mine")
+    with ArticleStore(library_path) as store:
+        store.update_analysis({article_id: {"summary": ["stale"], "summary_spans": [], "entities": [], "analyzer": "old"}})
+        assert store.stale(ANALYZER_VERSION) == [article_id]
+    result = run_cli("reanalyze")
+    assert result.exit_code == 0 and result.stderr.strip() == "reanalyzed 1"
+    data = json.loads(run_cli("show", article_id, "--json").stdout)
+    assert data["summary"] != ["stale"] and data["tags"] == ["keep"] and data["notes"][0]["text"] == "mine"
+    with ArticleStore(library_path) as store:
+        assert store.stale(ANALYZER_VERSION) == []
