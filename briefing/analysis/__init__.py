@@ -113,8 +113,8 @@ def analyze(
         from .entities import extract
 
         found = tuple(
-            Entity(text=c, label=lab, count=len(sp), aliases=tuple(al), spans=tuple(sp))
-            for c, lab, al, sp in extract(body, spans)
+            Entity(text=c, label=lab, count=count, aliases=tuple(al), spans=tuple(sp))
+            for c, lab, count, al, sp in extract(body, spans, title, dek_text)
         )
     return Analysis(summary=summary, entities=found, version=ANALYZER_VERSION)
 

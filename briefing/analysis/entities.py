@@ -1,28 +1,35 @@
 """Named entities (PERSON, ORG, PLACE) from rules and the shipped gazetteers.
 
-Pipeline, per article body:
+Pipeline, per article (headline + standfirst + body; only body mentions get spans):
 
 1. Tokenise (words, initialisms such as "U.S.", possessive "'s" as its own token, punctuation).
+   Datelines in capitals ("NAIROBI, Kenya —") are places.
 2. Build *chains*: runs of capitalised tokens, allowed to continue over connectors
-   ("Bank of Japan", "Democratic People's Republic of Korea"), hyphens without spaces
-   ("Ocasio-Cortez", "US-South Korea-Japan"), and the period of an initial or a title ("Sen.").
-3. Segment every chain: gazetteer phrases (longest match) become entities; sentence-initial
-   function words ("Moreover", "In"), nationality adjectives ("South Korean") and titles
-   ("President", "Coordinator") are stripped — a title marks the name after it as a PERSON,
-   and job descriptions in front of a title are dropped; a place followed by an organisation
-   word ("Japan Airlines") or an organisation word before "of" + place ("Bank of Japan") makes
-   one ORG; remaining names are classified by organisation words, first names, titles and
-   context ("X said").
-4. Merge mentions into entities: same canonical name (gazetteers map "DPRK" and "Democratic
-   People's Republic of Korea" to "North Korea"); a person's partial name ("Biden") joins the
-   full name ("Joe Biden"); an acronym in parentheses after a name ("(WHO)"), or one whose
-   letters are the initials of an organisation in the same text, joins that organisation.
+   ("Bank of Japan", "Office of Management and Budget"), hyphens without spaces
+   ("Ocasio-Cortez", "US-South Korea-Japan"), a possessive before a capital
+   ("Democratic People's Republic of Korea") and the period of an initial or a title ("Sen.").
+3. Segment every chain, left to right:
+   - sentence-initial function words ("Moreover", "In"), months and weekdays are skipped;
+   - titles ("President", "Sen.", "Coordinator") are stripped and mark the name after them
+     as a PERSON; a job description in front of a title is dropped;
+   - a run that ends in an organisation word is one ORG even when it contains a place or a
+     nationality ("Bank of Japan", "Japanese Trade Union Confederation", "New York Stock
+     Exchange"); one that ends in a place word is a PLACE ("Wajir County", "Tana River");
+   - gazetteer phrases (longest match) are PLACE/ORG with a canonical name, so "DPRK" and
+     "Democratic People's Republic of Korea" are both "North Korea";
+   - nationality adjectives ("South Korean") are skipped;
+   - anything else is classified by first names, titles and context ("said X", "X, a ...").
+4. Merge mentions into entities: same canonical name; a person's partial name ("Biden")
+   joins the full name ("Joe Biden"); an acronym in parentheses after a name ("(WHO)") or
+   after "known as", or one whose letters are the initials of an organisation in the same
+   text, joins that organisation. Single unknown words are kept only with evidence
+   ("in Dadaab" -> PLACE; coordinated with a known place; seen several times -> ORG).
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
 from . import gazetteer
@@ -34,22 +41,37 @@ _TOKEN = re.compile(
     r"|[^\w\s]",  # any other single symbol
     re.UNICODE,
 )
+_DATELINE = re.compile(r"^[ \t]*((?:[A-Z][A-Z.'\u2019-]*[A-Z.])(?:[ ][A-Z][A-Z.'\u2019-]*[A-Z.])*)(?=\s*(?:,|\(|\u2014|\u2013|-\s))", re.M)
 
-CONNECTORS = frozenset(
-    "of the for and on de del della da di du dos das van von der den la le al el bin ibn y & -".split()
-)
-_JOINING = frozenset("of for on de del della da di du dos das van von der den la le al el bin ibn y &".split())
+_JOINING = frozenset("of for on de del della da di du dos das van von der den la le al el bin ibn y & and".split())
+CONNECTORS = _JOINING | {"-", "the"}
+_POSSESSIVE = ("'s", "\u2019s", "'S", "\u2019S")
 _SPEECH = frozenset(
     "said says told added stressed noted wrote argued explained warned insisted acknowledged "
-    "announced asked answered replied declared tweeted posted urged claimed".split()
+    "announced asked answered replied declared tweeted posted urged claimed recalled".split()
 )
-_PLACE_PREPS = frozenset("in at from near to across inside outside into".split())
-_LEGAL_SUFFIX = frozenset("Inc Corp Co Ltd LLC PLC Plc GmbH AG SA NV Group".split())
+_PLACE_NOUNS = frozenset(
+    "town towns city cities village villages county counties province provinces district districts "
+    "region regions state states island islands port river valley border".split()
+)
+_APPOSITION = frozenset("a an the who whose whom".split())
+_PLACE_PREPS = frozenset("in near from across inside outside into towards toward via".split())
+_LEGAL_SUFFIX = frozenset("Inc Corp Co Ltd LLC PLC Plc GmbH AG SA NV".split())
 _NOT_ENTITY_HEADS = frozenset(
     "Day Week Month Year Games Cup Olympics War Festival Awards Award Prize Act Bill Agreement "
     "Accord Accords Treaty Protocol Convention Election Elections Index Era Age Revolution "
-    "Doctrine Plan Deal Summit Conference Forum Talks Crisis Pandemic Storm Hurricane Typhoon".split()
+    "Doctrine Plan Deal Summit Conference Forum Talks Crisis Pandemic Storm Hurricane Typhoon "
+    "Prize Fever Virus Disease Syndrome Strategy Report Survey Budget Law Rule Rules".split()
 )
+_COUNTRY_MODIFIERS = frozenset("US U.S. UK U.K. EU".split())
+_HYPHEN_SUFFIXES = frozenset(
+    "based born led backed owned run made style era linked funded controlled bound wide level related "
+    "year old class built listed headquartered speaking language majority friendly inspired "
+    "focused dominated brokered sponsored affiliated registered area only".split()
+)
+_EVENT_PREFIX = frozenset("Typhoon Hurricane Cyclone Storm Tropical Operation".split())
+_KOREAN_GIVEN = re.compile(r"^[A-Z][a-z]+-[a-z]+$")
+_ROMAN = frozenset("II III IV V VI VII VIII IX X XI XII".split())
 
 
 def word_tokens(text: str) -> list[tuple[str, int, int]]:
@@ -65,19 +87,27 @@ def _is_word(tok: str) -> bool:
 
 
 def _is_acronym(tok: str) -> bool:
-    letters = tok.replace(".", "")
-    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+    letters = tok.replace(".", "").replace("&", "")
+    return 2 <= len(letters) <= 7 and letters.isalpha() and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\s\-\u2010\u2011\u2013.]+", " ", text).strip().lower()
 
 
 @dataclass
 class Mention:
-    start: int  # char offsets of the name (title excluded)
+    start: int  # char offsets into the analysed text (title excluded from a person's name)
     end: int
     text: str
     label: str  # PERSON / ORG / PLACE / UNK
     canonical: str
     titled: str | None = None  # surface form including the title, when there was one
     strong: bool = True  # False: a guess that needs support elsewhere in the text
+    tok: int = 0  # index of the first token
+    tok_end: int = 0
+    extra_aliases: tuple[str, ...] = ()
+    target: "Mention | None" = None  # for a parenthesised acronym: the name it abbreviates
 
 
 @dataclass
@@ -91,67 +121,111 @@ class _Group:
         return min(m.start for m in self.mentions)
 
 
-def _key(text: str) -> str:
-    return re.sub(r"[\s\-\u2010\u2011\u2013]+", " ", text).strip().lower()
-
-
 class _Extractor:
-    def __init__(self, body: str, sentence_starts: set[int]):
-        self.body = body
+    def __init__(self, text: str, sentence_starts: set[int]):
+        self.text = text
         self.gz = gazetteer.get()
-        self.toks = word_tokens(body)
+        self.toks = word_tokens(text)
         self.starts = sentence_starts
         self.lower_words = {t for t, _, _ in self.toks if t[:1].islower()}
+        self.abbrevs = frozenset(k[0] for k in self.gz.titles if len(k) == 2 and k[1] == ".")
+        self.tok_at = {s: i for i, (_, s, _) in enumerate(self.toks)}
 
-    # -- chain building -------------------------------------------------------------
+    def _match(self, table: dict, max_len: int, words: list[str], pos: int, end: int | None = None) -> int:
+        end = len(words) if end is None else end
+        for ln in range(min(max_len, end - pos), 0, -1):
+            if tuple(words[pos : pos + ln]) in table:
+                return ln
+        return 0
+
     def _sentence_initial(self, i: int) -> bool:
         toks = self.toks
+        if toks[i][1] in self.starts:
+            return True
         j = i - 1
         while j >= 0 and toks[j][0] in "\"'\u201c\u2018([\u2014\u2013-:":
             j -= 1
-        if j < 0:
-            return True
-        return toks[j][0] in ".!?\u2026" or toks[i][1] in self.starts
+        return j < 0 or toks[j][0] in ".!?\u2026" or "\n" in self.text[toks[j][2] : toks[i][1]]
 
-    def chains(self) -> list[list[int]]:
-        toks, body = self.toks, self.body
+    # -- datelines ------------------------------------------------------------------
+    def datelines(self) -> list[Mention]:
+        out = []
+        for m in _DATELINE.finditer(self.text):
+            s, e = m.span(1)
+            raw = m.group(1)
+            letters = [c for c in raw if c.isalpha()]
+            if len(letters) < 3:
+                continue
+            words = [t for t, _, _ in word_tokens(raw.title())]
+            g = self._match(self.gz.phrases, self.gz.max_len, words, 0)
+            if g == len(words):
+                canonical, label = self.gz.phrases[tuple(words)]
+            else:
+                canonical, label = raw.title(), "PLACE"
+            if label != "PLACE":
+                continue
+            first = self.tok_at.get(s, 0)
+            last = first
+            while last < len(self.toks) and self.toks[last][2] <= e:
+                last += 1
+            out.append(Mention(s, e, raw, "PLACE", canonical, tok=first, tok_end=last))
+        return out
+
+    # -- chain building -------------------------------------------------------------
+    def chains(self, skip: set[int]) -> list[list[int]]:
+        toks, text = self.toks, self.text
         out: list[list[int]] = []
         i, n = 0, len(toks)
         while i < n:
             tok = toks[i][0]
-            if not (_is_word(tok) and _is_cap(tok)):
+            if i in skip or not (_is_word(tok) and _is_cap(tok)):
                 i += 1
                 continue
             chain = [i]
             j = i + 1
-            while j < n:
+            while j < n and j not in skip:
                 t, s, e = toks[j]
                 prev_t, _, prev_e = toks[j - 1]
-                gap = body[prev_e:s]
+                gap = text[prev_e:s]
                 if "\n" in gap:
                     break
-                if _is_word(t) and _is_cap(t) and gap in (" ", "") and prev_t != "-" or (
-                    _is_word(t) and prev_t == "-" and gap == ""
-                ):
+                if _is_word(t) and (_is_cap(t) or t[:1].isdigit() and gap == " " and len(chain) > 0 and t.isdigit() and len(t) <= 3 and False):
+                    if gap == " " or (gap == "" and prev_t == "-"):
+                        chain.append(j)
+                        j += 1
+                        continue
+                    break
+                if _is_word(t) and prev_t == "-" and gap == "":
+                    if t in _HYPHEN_SUFFIXES:
+                        chain.pop()  # "Kuala Lumpur-based": the hyphen ends the name
+                        break
+                    chain.append(j)  # "Jong-un", "Mar-a-Lago"
+                    j += 1
+                    continue
+                if t == "." and gap == "" and ((len(prev_t) == 1 and prev_t.isupper()) or prev_t in self.abbrevs):
                     chain.append(j)
                     j += 1
                     continue
-                if t == "." and gap == "" and (
-                    (len(prev_t) == 1 and prev_t.isupper()) or (prev_t + ".",) in self._title_abbrevs()
-                ):
-                    chain.append(j)
-                    j += 1
+                if t == "&" and j + 1 < n and _is_word(toks[j + 1][0]) and _is_cap(toks[j + 1][0]):
+                    chain.extend((j, j + 1))  # "S&P", "AT&T", "Johnson & Johnson"
+                    j += 2
                     continue
                 if t == "-" and gap == "" and j + 1 < n and toks[j + 1][1] == e and _is_word(toks[j + 1][0]):
                     chain.append(j)
                     j += 1
                     continue
-                if (t in _JOINING or t.lower() == "the" and prev_t.lower() in _JOINING or t in ("'s", "\u2019s")) and gap in (" ", ""):
-                    # connector: keep only if a capitalised word follows (maybe after "the")
+                if (t in _JOINING or t in _POSSESSIVE) and gap in (" ", ""):
+                    # a connector stays only when a capitalised word follows (maybe after "the")
                     k = j + 1
-                    while k < n and toks[k][0].lower() == "the" and toks[k][0] != "The":
+                    while k < n and toks[k][0] == "the":
                         k += 1
-                    if k < n and _is_word(toks[k][0]) and _is_cap(toks[k][0]) and "\n" not in body[toks[k - 1][2]:toks[k][1]]:
+                    if (
+                        k < n
+                        and k not in skip
+                        and _is_word(toks[k][0])
+                        and _is_cap(toks[k][0])
+                        and text[toks[k - 1][2] : toks[k][1]] == " "
+                    ):
                         chain.extend(range(j, k))
                         j = k
                         continue
@@ -160,21 +234,51 @@ class _Extractor:
             i = j
         return out
 
-    _abbrevs: frozenset | None = None
+    # -- segmentation ---------------------------------------------------------------
+    def _head_run_end(self, words: list[str], pos: int, heads: frozenset) -> int:
+        """End of the longest name run from pos that is headed by a word in ``heads``, or 0.
 
-    def _title_abbrevs(self) -> frozenset:
-        if self._abbrevs is None:
-            self._abbrevs = frozenset(
-                (k[0] + ".",) for k in self.gz.titles if len(k) == 2 and k[1] == "."
-            )
-        return self._abbrevs
+        The head is the run's last word ("Kenya Medical Research Institute"), or comes before
+        an "of"/"for" phrase that completes it ("Ministry of Labour and Social Protection",
+        "Commission for Regulation of Utilities"). The run never crosses a possessive or a
+        title; it crosses "of"/"for" only after a head word or a single word ("Port of"),
+        and "and" only inside such a phrase or after a single word ("Employment and Labour
+        Relations Court"), never before "the".
+        """
+        gz = self.gz
+        best = 0
+        in_phrase = False  # inside an "of"/"for" phrase that follows a head word
+        seen_head = False
+        n = len(words)
+        j = pos
+        while j < n:
+            w = words[j]
+            if w in _POSSESSIVE:
+                break
+            if w in ("of", "for"):
+                if not (seen_head or j - pos == 1):
+                    break
+                in_phrase = True
+            elif w == "and":
+                if j + 1 < n and words[j + 1] == "the":
+                    break
+                if not (in_phrase or j - pos == 1):
+                    break
+            elif _is_word(w) and w not in CONNECTORS:
+                if j > pos and self._match(gz.titles, gz.title_max, words, j) and w not in heads:
+                    break
+                if w.rstrip(".") in heads:
+                    seen_head = True
+                    if j > pos or j + 1 < n and words[j + 1] in ("of", "for"):
+                        best = j + 1
+                elif in_phrase:
+                    best = max(best, j + 1) if seen_head else best
+            j += 1
+        return best
 
-    # -- segmentation --------------------------------------------------------------
-    def _match(self, table: dict, max_len: int, words: list[str], pos: int) -> int:
-        for ln in range(min(max_len, len(words) - pos), 0, -1):
-            if tuple(words[pos : pos + ln]) in table:
-                return ln
-        return 0
+    def _known_phrase_end(self, words, pos):
+        g = self._match(self.gz.phrases, self.gz.max_len, words, pos)
+        return pos + g if g else 0
 
     def segment(self, chain: list[int]) -> list[Mention]:
         gz = self.gz
@@ -186,76 +290,137 @@ class _Extractor:
         initial = self._sentence_initial(chain[0])
         while pos < n:
             w = words[pos]
-            if not _is_word(w) or (w in CONNECTORS) or w.lower() == "the" and pos > 0:
+            if not _is_word(w) or w in CONNECTORS:
                 pos += 1
                 continue
-            g = self._match(gz.phrases, gz.max_len, words, pos)
-            if g and words[pos + g - 1] in ("-", "'s", "\u2019s"):
-                g = 0
-            if g:
-                canonical, label = gz.phrases[tuple(words[pos : pos + g])]
-                follow = words[pos + g] if pos + g < n else ""
-                org_follows = label == "PLACE" and follow in gz.org_words
-                if label == "PLACE" and g == 1 and w in gz.first_names and _is_word(follow) and _is_cap(follow):
-                    g = 0  # "Vladimir Putin", "Jackson Smith": a first name, not the city
-            if g:
-                org_before = label == "PLACE" and pos >= 2 and words[pos - 1] in _JOINING and any(
-                    x in gz.org_words for x in words[:pos]
-                ) and title_start is None
-                if not org_follows and not org_before:
-                    out.append(self._mention(chain, pos, pos + g, label, canonical, None))
-                    pos += g
-                    title_start = None
+            if w == "The" or (pos == 0 and initial and self._ordinary(w)):
+                if not self._known_phrase_end(words, pos):
+                    pos += 1
                     continue
-            # sentence-initial or always-common words are not names
-            if title_start is None and w.lower() in gz.common and (pos == 0 or initial or w.lower() in ("the",)):
+            if title_start is None and w.lower() in gz.common and w.lower() not in self.lower_words and False:
                 pos += 1
-                continue
-            nat = self._match(gz.nationalities, gz.nat_max, words, pos)
-            if nat and not (pos + nat < n and words[pos + nat] in gz.org_words):
-                pos += nat
                 continue
             t = self._match(gz.titles, gz.title_max, words, pos)
-            if t and pos + t < n:
+            g = self._known_phrase_end(words, pos)
+            if t and pos + t < n and not (g and g - pos > t and gz.phrases[tuple(words[pos:g])][1] != "PLACE"):
                 if title_start is None:
                     title_start = pos
                 pos += t
                 continue
-            # an unknown name: runs to a gazetteer phrase, a title or a possessive
+            if title_start is None:
+                org_end = self._head_run_end(words, pos, gz.org_words)
+                if org_end and org_end < n and self._match(gz.titles, gz.title_max, words, org_end):
+                    # "US National Security Council Strategic Communications Coordinator": before a
+                    # title, trust the gazetteer's organisation and drop the job description
+                    if any(
+                        gz.phrases.get(tuple(words[a:b]), ("", ""))[1] == "ORG"
+                        for a in range(pos, org_end)
+                        for b in range(a + 1, org_end + 1)
+                    ):
+                        org_end = 0
+                if org_end and org_end - pos >= 2 and not (g and g >= org_end):
+                    out.extend(self._org_run(chain, words, pos, org_end))
+                    pos = org_end
+                    continue
+                place_end = self._head_run_end(words, pos, gz.place_words)
+                if place_end and place_end - pos >= 2 and not (g and g >= place_end) and not self._match(gz.nationalities, gz.nat_max, words, pos):
+                    m = self._mention(chain, pos, place_end, "PLACE", None, None)
+                    head = words[place_end - 1]
+                    if head in ("County", "Province", "District", "Region", "Island", "Prefecture", "Governorate", "Oblast"):
+                        m.canonical = " ".join(words[pos : place_end - 1])
+                    out.append(m)
+                    pos = place_end
+                    continue
+            if g:
+                canonical, label = gz.phrases[tuple(words[pos:g])]
+                follow = words[g] if g < n else ""
+                person_first = (
+                    label == "PLACE"
+                    and g == pos + 1
+                    and (w in gz.first_names or w in gz.ambiguous_first)
+                    and _is_word(follow)
+                    and _is_cap(follow)
+                    and not self._known_phrase_end(words, g)
+                    and follow not in gz.org_words
+                    and follow not in gz.place_words
+                )
+                if not person_first:
+                    out.append(self._mention(chain, pos, g, label, canonical, None))
+                    pos = g
+                    title_start = None
+                    continue
+            nat = self._match(gz.nationalities, gz.nat_max, words, pos)
+            if nat:
+                pos += nat
+                continue
+            if title_start is None and w.lower() in gz.common and pos + 1 < n and words[pos + 1] in CONNECTORS | set(_POSSESSIVE):
+                pos += 1
+                continue
+            # an unknown name: runs to a gazetteer phrase, a title, "and" or a possessive
             j = pos + 1
             while j < n:
                 wj = words[j]
-                if wj in ("'s", "\u2019s"):
+                if wj in _POSSESSIVE or wj == "and":
                     break
                 if _is_word(wj) and wj not in CONNECTORS:
                     tj = self._match(gz.titles, gz.title_max, words, j)
                     if tj and j + tj < n and title_start is None:
                         break
-                    gj = self._match(gz.phrases, gz.max_len, words, j)
-                    if gj:
-                        lab = gz.phrases[tuple(words[j : j + gj])][1]
-                        nxt = words[j + gj] if j + gj < n else ""
-                        joined = words[j - 1] in _JOINING and self._org_like(words[pos:j])
-                        if not joined and not (lab == "PLACE" and nxt in gz.org_words):
-                            break
+                    if self._known_phrase_end(words, j) and words[j - 1] not in _JOINING:
+                        break
+                if wj in ("of", "for") and (title_start is not None or words[pos] in gz.first_names or j - pos >= 2):
+                    break  # "John Thune of South Dakota", "Grace Nakibuuka of the ..."
                 j += 1
             end = j
             while end > pos and (words[end - 1] in CONNECTORS or not _is_word(words[end - 1]) and words[end - 1] != "."):
                 end -= 1
+            if end > pos and words[end - 1] == "." and not (end - 2 >= pos and len(words[end - 2]) == 1):
+                end -= 1
             seg = words[pos:end]
             followed_by_title = end < n and self._match(gz.titles, gz.title_max, words, end) > 0
-            label, strong = self._classify(seg, chain, pos, title_start is not None, followed_by_title, initial)
+            label, strong = self._classify(seg, pos, title_start is not None, followed_by_title, initial)
             if label:
-                out.append(self._mention(chain, pos, end, label, None, title_start))
-                out[-1].strong = strong
+                m = self._mention(chain, pos, end, label, None, title_start)
+                m.strong = strong
+                out.append(m)
             title_start = None
             pos = max(j, pos + 1)
         return out
 
-    def _org_like(self, seg: list[str]) -> bool:
-        return any(w.rstrip(".") in self.gz.org_words for w in seg)
+    def _ordinary(self, w: str) -> bool:
+        """A sentence-initial word that is an ordinary word, not a name."""
+        lw = w.lower()
+        if lw in self.gz.common or lw in self.lower_words or lw.rstrip("s") in self.lower_words:
+            return True
+        return len(lw) > 4 and lw.endswith(("ing", "ly", "ers", "ists", "ians", "ants", "ents", "ors"))
 
-    def _classify(self, seg, chain, pos, titled, followed_by_title, initial):
+    def _org_run(self, chain, words, pos, end) -> list[Mention]:
+        gz = self.gz
+        # "US National Security Council": a country modifier before a known organisation
+        if words[pos] in _COUNTRY_MODIFIERS:
+            rest = tuple(words[pos + 1 : end])
+            if rest in gz.phrases and gz.phrases[rest][1] == "ORG":
+                canonical, label = gz.phrases[(words[pos],)]
+                return [
+                    self._mention(chain, pos, pos + 1, label, canonical, None),
+                    self._mention(chain, pos + 1, end, "ORG", gz.phrases[rest][0], None),
+                ]
+        canonical = None
+        key = tuple(words[pos:end])
+        if key in gz.phrases and gz.phrases[key][1] == "ORG":
+            canonical = gz.phrases[key][0]
+        m = self._mention(chain, pos, end, "ORG", canonical, None)
+        # "Acme Inc." -> canonical "Acme"; keep the suffixed surface form as an alias
+        last = words[end - 1]
+        if last in _LEGAL_SUFFIX and end - pos >= 2:
+            ci = chain[end - 1]
+            if ci + 1 < len(self.toks) and self.toks[ci + 1][0] == "." and self.toks[ci + 1][1] == self.toks[ci][2]:
+                full = self.text[m.start : self.toks[ci + 1][2]]
+                m.extra_aliases = (full,)
+            m.canonical = self.text[m.start : self.toks[chain[end - 2]][2]]
+        return [m]
+
+    def _classify(self, seg, pos, titled, followed_by_title, initial):
         gz = self.gz
         content = [w for w in seg if _is_word(w) and w not in CONNECTORS]
         if not content:
@@ -266,169 +431,270 @@ class _Extractor:
             if content[-1].rstrip(".") in _LEGAL_SUFFIX:
                 return "ORG", True
             return None, False  # a job description: "Strategic Communications [Coordinator]"
-        if self._org_like(content):
-            return "ORG", True
         if titled:
             return "PERSON", True
         if len(content) == 1:
             w = content[0]
+            if w in gz.acronym_stop or w.lower() in gz.common:
+                return None, False
             if _is_acronym(w):
                 return "ORG", True
-            if w.lower() in gz.common or (pos == 0 and initial and w.lower() in self.lower_words):
+            if pos == 0 and initial and self._ordinary(w):
                 return None, False
             return "UNK", False
-        if content[0] in gz.first_names:
-            return "PERSON", True
+        if content[0] in _EVENT_PREFIX:
+            return None, False  # "Typhoon Nakri", "Operation Desert Storm"
+        if any(any(c.isdigit() for c in w) for w in content) or content[-1] in _ROMAN:
+            return None, False  # model and product names: "Dal-1", "Olkaria VI"
         if any(w in _JOINING for w in seg):
             return "ORG", False
         if all(w.isupper() for w in content):
             return "ORG", False
+        if any(_KOREAN_GIVEN.match(w) for w in content[1:]) and len(content) == 2:
+            return "PERSON", True  # "Park Ji-hoon", "Kim Jong-un"
+        if content[0] in gz.first_names and not any(w.lower() in self.lower_words for w in content[1:]):
+            return "PERSON", True
+        if any(w.lower() in self.lower_words for w in content):
+            return "ORG", False  # "National Rally": made of ordinary words, not a person's name
         return "PERSON", False
 
     def _mention(self, chain, a, b, label, canonical, title_start) -> Mention:
         toks = self.toks
         s = toks[chain[a]][1]
         e = toks[chain[b - 1]][2]
-        text = self.body[s:e]
+        text = self.text[s:e]
         titled = None
         if title_start is not None:
-            titled = self.body[toks[chain[title_start]][1] : e]
-        return Mention(s, e, text, label, canonical or text, titled)
+            titled = self.text[toks[chain[title_start]][1] : e]
+        return Mention(s, e, text, label, canonical or text, titled, tok=chain[a], tok_end=chain[b - 1] + 1)
 
-    # -- context -------------------------------------------------------------------
-    def tok_index_at(self) -> dict[int, int]:
-        return {s: i for i, (_, s, _) in enumerate(self.toks)}
+    # -- context --------------------------------------------------------------------
+    def prev_word(self, m: Mention) -> str:
+        i = m.tok - 1
+        return self.toks[i][0] if i >= 0 else ""
+
+    def next_words(self, m: Mention, k: int = 2) -> list[str]:
+        return [t for t, _, _ in self.toks[m.tok_end : m.tok_end + k]]
 
 
-def extract(body: str, sentence_spans: list[tuple[int, int]]) -> list[tuple[str, str, list[str], list[tuple[int, int]]]]:
-    """Entities of ``body``: (canonical, label, aliases, spans), most mentioned first."""
-    if not body.strip():
+def extract(
+    body: str,
+    sentence_spans: list[tuple[int, int]],
+    title: str = "",
+    dek: str = "",
+) -> list[tuple[str, str, int, list[str], list[tuple[int, int]]]]:
+    """Entities: (canonical, label, mention count, aliases, body spans), most mentioned first.
+
+    Mentions in the headline and standfirst are counted and merged but have no span.
+    """
+    prefix_parts = [p for p in (title, dek) if p and p.strip() and not _title_case(p)]
+    prefix = "".join(p.replace("\n", " ") + "\n\n" for p in prefix_parts)
+    text = prefix + body
+    if not text.strip():
         return []
-    ex = _Extractor(body, {s for s, _ in sentence_spans})
-    mentions: list[Mention] = []
-    for chain in ex.chains():
+    offset = len(prefix)
+    starts = {s + offset for s, _ in sentence_spans}
+    starts.update(m.start() for m in re.finditer(r"(?m)^(?=\S)", prefix))
+    ex = _Extractor(text, starts)
+    mentions = ex.datelines()
+    skip = {i for m in mentions for i in range(m.tok, m.tok_end)}
+    for chain in ex.chains(skip):
         mentions.extend(ex.segment(chain))
     if not mentions:
         return []
-    return _merge(ex, mentions)
+    mentions.sort(key=lambda m: m.start)
+    entities = _merge(ex, mentions)
+    out = []
+    for canonical, label, ms in entities:
+        spans = sorted({(m.start - offset, m.end - offset) for m in ms if m.start >= offset})
+        aliases: list[str] = []
+        for m in sorted(ms, key=lambda m: m.start):
+            for a in (m.text, m.titled, *m.extra_aliases):
+                if a and a not in aliases:
+                    aliases.append(a)
+        out.append((canonical, label, len(ms), aliases, spans, min(m.start for m in ms)))
+    out.sort(key=lambda e: (-e[2], e[5]))
+    return [e[:5] for e in out]
 
 
-def _merge(ex: _Extractor, mentions: list[Mention]):
-    body = ex.body
-    tok_at = ex.tok_index_at()
+def _title_case(text: str) -> bool:
+    """A Headline In Title Case gives no capitalisation signal; skip it."""
+    words = [w for w in re.findall(r"[^\W\d_]+", text) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) > 0.7
+
+
+def _merge(ex: _Extractor, mentions: list[Mention]) -> list[tuple[str, str, list[Mention]]]:
     toks = ex.toks
+    gz = ex.gz
+    by_tok = {m.tok: m for m in mentions}
 
-    # 1. acronyms defined in parentheses right after a name: "World Health Organization (WHO)"
-    acronym_of: dict[str, Mention] = {}
-    by_start = {m.start: m for m in mentions}
+    # 1. "World Health Organization (WHO)", "(Africa CDC)", "..., known as Rengo,"
+    alias_of: dict[str, Mention] = {}
+    dropped: set[int] = set()
+    extra: list[Mention] = []
     for m in mentions:
-        i = tok_at.get(m.start)
-        if i is None:
+        j = m.tok_end
+        if m.label == "PERSON" and m.strong or j >= len(toks):
             continue
-        j = i
-        while j < len(toks) and toks[j][2] <= m.end:
-            j += 1
-        if j + 2 < len(toks) and toks[j][0] == "(" and toks[j + 2][0] == ")" and _is_acronym(toks[j + 1][0]):
-            if m.label in ("ORG", "PLACE", "UNK") or m.label == "PERSON" and not m.strong:
-                acronym_of[toks[j + 1][0]] = m
-                if m.label in ("UNK", "PERSON"):
-                    m.label = "ORG"
+        if toks[j][0] == "(":
+            k = j + 1
+            inner = []
+            while k < len(toks) and toks[k][0] != ")" and k - j <= 5:
+                inner.append(k)
+                k += 1
+            if k < len(toks) and toks[k][0] == ")" and inner:
+                surface = ex.text[toks[inner[0]][1] : toks[inner[-1]][2]]
+                inner_words = [toks[i][0] for i in inner if _is_word(toks[i][0])]
+                if inner_words and any(_is_acronym(w) for w in inner_words) and len(m.text.split()) >= 2:
+                    alias_of[surface] = m
+                    for i in inner:
+                        if i in by_tok:
+                            dropped.add(id(by_tok[i]))
+                    extra.append(
+                        Mention(toks[inner[0]][1], toks[inner[-1]][2], surface, m.label, m.canonical,
+                                tok=inner[0], tok_end=inner[-1] + 1, target=m)
+                    )
+                    if m.label in ("UNK", "PERSON"):
+                        m.label, m.strong = "ORG", True
+        elif toks[j][0] == "," and j + 3 < len(toks) and toks[j + 1][0] == "known" and toks[j + 2][0] == "as":
+            other = by_tok.get(j + 3)
+            if other is not None and m.label in ("ORG", "PLACE"):
+                alias_of[other.text] = m
+    resolved_alias: list[Mention] = []
+    for m in extra:
+        m.label, m.canonical = m.target.label, m.target.canonical
+    for m in sorted(mentions + extra, key=lambda m: m.start):
+        if id(m) in dropped:
+            continue
+        if m.target is None and m.text in alias_of and alias_of[m.text] is not m:
+            target = alias_of[m.text]
+            m.label, m.canonical, m.strong = target.label, target.canonical, True
+        resolved_alias.append(m)
+    mentions = resolved_alias
 
-    # 2. key every mention; persons' partial names join the full name
-    groups: dict[tuple[str, str], _Group] = {}
-
-    def group_for(label: str, canonical: str) -> _Group:
-        k = (label, _key(canonical))
-        if k not in groups:
-            groups[k] = _Group(label, canonical)
-        return groups[k]
-
-    persons_full: list[list[str]] = []
-    for m in mentions:
-        if m.label == "PERSON":
-            persons_full.append(m.canonical.split())
+    # 2. persons' partial names join the full name
+    persons_full = [m.canonical.split() for m in mentions if m.label == "PERSON" and (m.strong or len(m.canonical.split()) > 1)]
 
     def person_for(name: str) -> str | None:
         parts = _key(name).split()
         best = None
         for full in persons_full:
-            fk = [_key(x) for x in full]
-            if len(fk) <= len(parts):
-                continue
+            fk = _key(" ".join(full)).split()
             n = len(parts)
+            if len(fk) <= n:
+                continue
             if any(fk[i : i + n] == parts for i in range(len(fk) - n + 1)):
-                score = (fk[-n:] == parts, len(full))
+                score = (fk[-n:] == parts, fk[:n] == parts, len(full))
                 if best is None or score > best[0]:
                     best = (score, " ".join(full))
         return best[1] if best else None
 
-    # context evidence for unknown single names
-    def context_label(m: Mention) -> str | None:
-        i = tok_at.get(m.start)
-        if i is None:
-            return None
-        j = i
-        while j < len(toks) and toks[j][2] <= m.end:
-            j += 1
-        nxt = toks[j][0].lower() if j < len(toks) else ""
-        if nxt == "," and j + 1 < len(toks):
-            nxt = ""
-        prev = toks[i - 1][0].lower() if i > 0 else ""
-        if nxt in _SPEECH:
-            return "PERSON"
-        if prev in _PLACE_PREPS:
-            return None
-        return None
-
-    resolved: list[Mention] = []
     for m in mentions:
-        if m.label == "ORG" and m.text in acronym_of and acronym_of[m.text] is not m:
-            target = acronym_of[m.text]
-            m.label, m.canonical = target.label, target.canonical
-        elif m.label == "PERSON" or m.label == "UNK" or (m.label == "ORG" and not m.strong):
+        if m.label in ("PERSON", "UNK") or (m.label == "ORG" and not m.strong):
             full = person_for(m.canonical)
             if full:
                 m.label, m.canonical, m.strong = "PERSON", full, True
-            elif m.label == "UNK":
-                lab = context_label(m)
-                if lab is None:
+        # weak persons with person context become strong; with place context, places
+        if m.label == "PERSON" and not m.strong:
+            prev = ex.prev_word(m).lower()
+            if (prev in _PLACE_PREPS or prev == "of" and m.tok >= 2 and ex.toks[m.tok - 2][0] in _PLACE_NOUNS) and m.titled is None:
+                m.label = "PLACE"
+                continue
+            nxt = ex.next_words(m, 2)
+            if prev in _SPEECH or (nxt and nxt[0].lower() in _SPEECH) or (
+                len(nxt) == 2 and nxt[0] == "," and (nxt[1] in _APPOSITION or nxt[1].isdigit())
+            ):
+                m.strong = True
+
+    # 3. unknown single words: evidence from context, or repetition
+    labels_by_key = {}
+    for m in mentions:
+        if m.label in ("PLACE", "ORG", "PERSON"):
+            labels_by_key.setdefault(_key(m.canonical), m.label)
+    unk_counts = Counter(_key(m.canonical) for m in mentions if m.label == "UNK")
+    unk_mid = {_key(m.canonical) for m in mentions if m.label == "UNK" and not ex._sentence_initial(m.tok)}
+    unk_votes: dict[str, Counter] = {}
+    for m in mentions:
+        if m.label != "UNK":
+            continue
+        votes = unk_votes.setdefault(_key(m.canonical), Counter())
+        prev = ex.prev_word(m)
+        nxt = ex.next_words(m, 2)
+        if prev.lower() in _PLACE_PREPS or prev == "of" and m.tok >= 2 and ex.toks[m.tok - 2][0] in _PLACE_NOUNS:
+            votes["PLACE"] += 2
+        if nxt and nxt[0] == "and" or prev == "and" or prev == ",":
+            # coordination: "in Garissa town, Dadaab and Habaswein"
+            neighbours = [by_tok.get(m.tok_end + 1), by_tok.get(m.tok - 2)]
+            for nb in neighbours:
+                if nb is not None and nb.label in ("PLACE", "ORG"):
+                    votes[nb.label] += 1
+        if nxt and nxt[0] in _PLACE_NOUNS:
+            votes["PLACE"] += 2
+        if nxt and nxt[0].lower() in _SPEECH:
+            votes["ORG"] += 1
+        if nxt and nxt[0] in _POSSESSIVE:
+            votes["ORG"] += 0.5
+    kept = []
+    for m in mentions:
+        if m.label == "UNK":
+            k = _key(m.canonical)
+            if k in labels_by_key:
+                m.label = labels_by_key[k]
+            else:
+                votes = unk_votes.get(k, Counter())
+                if votes and votes.most_common(1)[0][1] >= 1:
+                    m.label = votes.most_common(1)[0][0]
+                    m.strong = True
+                elif unk_counts[k] >= 2 and k in unk_mid:
+                    m.label, m.strong = "ORG", True
+                else:
                     continue
-                m.label = lab
-        resolved.append(m)
+        kept.append(m)
 
-    for m in resolved:
-        group_for(m.label, m.canonical).mentions.append(m)
+    orgs_full = {_key(m.canonical): m.canonical for m in kept if m.label == "ORG" and len(m.canonical.split()) >= 2}
+    for m in kept:
+        if m.label in ("ORG",) and len(m.canonical.split()) == 1 and not _is_acronym(m.canonical):
+            k = _key(m.canonical)
+            owners = {v for full, v in orgs_full.items() if full.split()[0] == k}
+            if len(owners) == 1:
+                m.canonical = owners.pop()
+    for m in kept:
+        if m.label == "ORG":
+            parts = m.canonical.split(" ", 1)
+            if len(parts) == 2 and parts[0] in _COUNTRY_MODIFIERS and _key(parts[1]) in orgs_full:
+                pass
+            elif len(m.canonical.split()) >= 2:
+                longer = [v for k, v in orgs_full.items() if k.split(" ", 1)[0] in {_key(c) for c in _COUNTRY_MODIFIERS} and k.split(" ", 1)[-1] == _key(m.canonical)]
+                if len(longer) == 1:
+                    m.canonical = longer[0]
+    groups: dict[tuple[str, str], _Group] = {}
+    for m in kept:
+        k = (m.label, _key(m.canonical))
+        if k not in groups:
+            groups[k] = _Group(m.label, m.canonical)
+        groups[k].mentions.append(m)
 
-    # 3. acronym = initials of an organisation in the same text (no parentheses needed)
-    orgs_by_initials: dict[str, _Group] = {}
+    # 4. an acronym = initials of an organisation in the same text (no parentheses needed)
+    by_initials: dict[str, _Group] = {}
     for g in groups.values():
         if g.label == "ORG":
-            words = [w for w in re.findall(r"[^\W_]+", g.canonical) if w.lower() not in ("of", "the", "and", "for", "on", "de")]
+            words = [w for w in re.findall(r"[^\W_]+", g.canonical) if w not in _JOINING and w != "the"]
             if len(words) >= 2 and all(w[:1].isupper() for w in words):
-                orgs_by_initials.setdefault("".join(w[0] for w in words), g)
+                by_initials.setdefault("".join(w[0] for w in words), g)
     for k in list(groups):
-        g = groups.get(k)
-        if g is None or g.label != "ORG" or not _is_acronym(g.canonical):
-            continue
-        target = orgs_by_initials.get(g.canonical.replace(".", ""))
-        if target is not None and target is not g:
-            target.mentions.extend(g.mentions)
-            del groups[k]
+        g = groups[k]
+        if g.label == "ORG" and _is_acronym(g.canonical):
+            target = by_initials.get(g.canonical.replace(".", ""))
+            if target is not None and target is not g:
+                target.mentions.extend(g.mentions)
+                del groups[k]
 
-    # 4. weak guesses need support: a weak PERSON/ORG seen once and never confirmed is dropped
     out = []
     for g in groups.values():
         if not any(m.strong for m in g.mentions) and len(g.mentions) < 2:
             continue
-        spans = sorted({(m.start, m.end) for m in g.mentions})
-        aliases: list[str] = []
-        for m in sorted(g.mentions, key=lambda m: m.start):
-            for a in (m.text, m.titled):
-                if a and a not in aliases:
-                    aliases.append(a)
         canonical = g.canonical
         if g.label == "PERSON":
-            canonical = max((m.text for m in g.mentions), key=lambda t: (len(t.split()), len(t)))
-        out.append((canonical, g.label, aliases, spans, g.first))
-    out.sort(key=lambda e: (-len(e[3]), e[4]))
-    return [(c, lab, al, sp) for c, lab, al, sp, _ in out]
+            canonical = max((m.canonical for m in g.mentions), key=lambda t: (len(t.split()), len(t)))
+        out.append((canonical, g.label, g.mentions))
+    return out

@@ -33,7 +33,10 @@ class Gazetteer:
     nationalities: dict[tuple[str, ...], str]
     nat_max: int
     org_words: frozenset[str]
+    place_words: frozenset[str]
     common: frozenset[str]
+    acronym_stop: frozenset[str]
+    ambiguous_first: frozenset[str]
 
 
 def _lines(name: str) -> list[str]:
@@ -88,7 +91,10 @@ def _load() -> Gazetteer:
         nationalities=nats,
         nat_max=max(len(k) for k in nats),
         org_words=frozenset(w.strip() for w in _lines("org_words.txt")),
+        place_words=frozenset(w.strip() for w in _lines("place_words.txt")),
         common=frozenset(w.strip().lower() for w in _lines("common_words.txt")),
+        acronym_stop=frozenset(w.strip() for w in _lines("acronym_stoplist.txt")),
+        ambiguous_first=frozenset(w.strip() for w in _lines("ambiguous_first_names.txt")),
     )
 
 
