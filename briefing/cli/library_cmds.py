@@ -82,11 +82,16 @@ def _filter_rows(store, tag: tuple[str, ...], date: str | None, unread: bool, st
     return rows
 
 
+SOURCE_WIDTH = 20
+
+
 def format_row(row: ArticleRow, title_width: int | None = None) -> str:
     """One list line: id, day, flags (u unread, * starred, n notes), source, title, #tags."""
     flags = ("u" if not row.read else "-") + ("*" if row.starred else "-") + ("n" if row.notes else "-")
-    source = safe(row.source)[:18]
-    parts = [style(row.id, fg="cyan"), row.day().isoformat(), flags, f"{source:<18}", safe(row.title)]
+    source = safe(row.source)
+    if len(source) > SOURCE_WIDTH:
+        source = source[: SOURCE_WIDTH - 1] + "…"
+    parts = [style(row.id, fg="cyan"), row.day().isoformat(), flags, f"{source:<{SOURCE_WIDTH}}", safe(row.title)]
     if row.tags:
         parts.append(style(" ".join("#" + safe(t) for t in row.tags), fg="green"))
     return "  ".join(parts)
