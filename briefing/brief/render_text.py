@@ -1,0 +1,111 @@
+"""The brief as plain text: wrapped at 80 columns, not one escape sequence.
+
+Every string that comes from an article or the user goes through `clean_line` (one line, no
+control characters) or, for notes, `strip_controls` line by line, so nothing can reach the
+terminal as a control sequence. Nothing here is markup: the text is shown as it is.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from briefing.brief.model import Brief, BriefArticle, BriefGroup, plural
+from briefing.core.text import clean_line, strip_controls
+
+WIDTH = 80
+LABEL_WORDS = {"PERSON": "person", "ORG": "org", "PLACE": "place"}
+
+
+def _wrap(text: str, width: int, first: str, rest: str | None = None) -> list[str]:
+    lines = textwrap.wrap(
+        text,
+        width=width,
+        initial_indent=first,
+        subsequent_indent=rest if rest is not None else " " * len(first),
+        break_on_hyphens=False,
+        break_long_words=True,
+    )
+    return lines or [first.rstrip()]
+
+
+def article_meta(article: BriefArticle) -> str:
+    """"Source · 2026-11-23 · id 3f9a1c2e · #tag #tag" (cleaned, one line)."""
+    parts = [clean_line(article.source or ""), article.when, f"id {article.id}"]
+    if article.tags:
+        parts.append(" ".join("#" + clean_line(tag) for tag in article.tags))
+    return " · ".join(part for part in parts if part)
+
+
+def _article_lines(article: BriefArticle, width: int, indent: str, headline: bool) -> list[str]:
+    lines: list[str] = []
+    star = "★ " if article.starred else ""
+    if headline:
+        lines += _wrap(star + clean_line(article.title), width, indent, indent + "  ")
+    lines += _wrap(article_meta(article), width, indent + "  ")
+    for sentence in article.summary:
+        lines += _wrap(clean_line(sentence), width, indent + "  • ", indent + "    ")
+    if article.key_entities:
+        names = ", ".join(clean_line(e.text) for e in article.key_entities)
+        lines += _wrap("Entities: " + names, width, indent + "  ", indent + "    ")
+    for note in article.notes:
+        first = True
+        for part in strip_controls(note.text).split("\n"):
+            part = clean_line(part)
+            if not part:
+                continue
+            if first:
+                lines += _wrap(f"Note ({note.created[:10]}): {part}", width, indent + "  > ", indent + "  > ")
+                first = False
+            else:
+                lines += _wrap(part, width, indent + "  > ")
+    return lines
+
+
+def _group_lines(number: int, group: BriefGroup, width: int) -> list[str]:
+    lines: list[str] = []
+    prefix = f"{number}. "
+    if len(group.articles) == 1 and group.tag is None:
+        # A story told once: the article is the group, no second headline.
+        article = group.articles[0]
+        star = "★ " if article.starred else ""
+        lines += _wrap(star + clean_line(article.title), width, prefix)
+        lines += _article_lines(article, width, " " * (len(prefix) - 2), headline=False)
+        return lines
+    lines += _wrap(clean_line(group.title), width, prefix)
+    about = [plural(len(group.articles), "article")]
+    if group.entities:
+        about.append(", ".join(clean_line(e.text) for e in group.entities))
+    lines += _wrap(" · ".join(about), width, " " * len(prefix))
+    for article in group.articles:
+        lines.append("")
+        lines += _article_lines(article, width, " " * len(prefix), headline=True)
+    return lines
+
+
+def render_text(brief: Brief, width: int = WIDTH) -> str:
+    """The whole brief as plain text (ends with a newline)."""
+    width = max(40, width)
+    if brief.is_empty:
+        return "\n".join(_wrap(clean_line(brief.empty_message()), width, "")) + "\n"
+    title = "BRIEF · " + (brief.period if brief.since is None else "the news " + brief.period)
+    lines = _wrap(title, width, "")
+    lines += _wrap(f"{brief.headline_counts()} · times in {brief.timezone}", width, "")
+    kinds = [w for w, on in (("starred", brief.starred_only), ("unread", brief.unread_only)) if on]
+    if kinds or brief.tags:
+        only = "Only " + " ".join([*kinds, "articles"])
+        if brief.tags:
+            only += " tagged " + " and ".join("#" + clean_line(t) for t in brief.tags)
+        lines += _wrap(only, width, "")
+    if brief.top_entities:
+        lines += ["", "PEOPLE, ORGANISATIONS AND PLACES"]
+        name_width = min(max(len(clean_line(e.text)) for e in brief.top_entities), max(12, width - 40))
+        for entity in brief.top_entities:
+            name = clean_line(entity.text)
+            if len(name) > name_width:
+                name = name[: name_width - 1] + "…"
+            counts = f"{plural(entity.articles, 'article'):>11}  {plural(entity.mentions, 'mention'):>12}"
+            lines.append(f"  {name:<{name_width}}  {LABEL_WORDS.get(entity.label, entity.label.lower()):<6}  {counts}".rstrip())
+    for number, group in enumerate(brief.groups, 1):
+        lines += ["", "─" * width]
+        lines += _group_lines(number, group, width)
+    return "\n".join(lines) + "\n"
