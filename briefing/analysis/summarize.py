@@ -6,8 +6,10 @@ processes) and combines a few principled news features:
 - position: news puts the point first (inverted pyramid), so early sentences score higher;
 - headline (and dek, when given) overlap: content words shared with the title;
 - centrality: cosine similarity of the sentence to the whole article's term vector;
+- figures: a sentence with a number gets a small bonus (standfirsts carry the key figure);
 - shape: very short fragments, questions and sentences that are mostly a quotation rarely
-  carry the news, and lose points;
+  carry the news, and lose points (a quotation running over from the previous sentence
+  counts as quoted);
 - redundancy: sentences are picked greedily (maximal marginal relevance), each one
   penalised by its similarity to the ones already chosen.
 
@@ -59,17 +61,25 @@ _QUOTE_CHARS = "\"\u201c\u201d"
 
 
 def _quote_fraction(text: str) -> float:
-    """Share of the sentence's characters inside double quotes."""
+    """Share of the sentence's characters inside double quotes.
+
+    A quotation often spans sentences, so a sentence may start inside one: a first quote
+    mark that closes (right after punctuation, as in `...conditions," she said`) means
+    everything before it was quoted.
+    """
+    marks = [i for i, ch in enumerate(text) if ch in _QUOTE_CHARS]
+    if not marks:
+        return 0.0
     inside = 0
-    start = None
-    for i, ch in enumerate(text):
-        if ch in _QUOTE_CHARS:
-            if start is None:
-                start = i
-            else:
-                inside += i - start
-                start = None
-    return inside / max(len(text), 1)
+    first = marks[0]
+    if text[first] == "\u201d" or (first > 0 and text[first - 1] in ",.!?" and text[first] == '"'):
+        inside += first
+        marks = marks[1:]
+    for a, b in zip(marks[::2], marks[1::2]):
+        inside += b - a
+    if len(marks) % 2:
+        inside += len(text) - marks[-1]  # a quotation that runs on past the sentence
+    return min(1.0, inside / max(len(text), 1))
 
 
 def _cosine(a: Counter, b: Counter, na: float, nb: float) -> float:
@@ -83,13 +93,16 @@ def _cosine(a: Counter, b: Counter, na: float, nb: float) -> float:
 
 # Weights of the default scorer. Few, and each has a reason; see the module docstring.
 W_POSITION = 1.0
-W_CENTRALITY = 0.8
-W_TITLE = 0.6
-MMR_REDUNDANCY = 0.7
-POSITION_DECAY = 0.6  # position score = 1 / (1 + index) ** decay
+W_CENTRALITY = 0.4
+W_TITLE = 0.3
+MMR_REDUNDANCY = 0.5
+POSITION_DECAY = 1.0  # position score = 1 / (1 + index) ** decay
+NUMBER_BONUS = 0.15
+QUOTE_PENALTY = 1.0
+_NUMBER = re.compile(r"\d")
 
 
-def default_scores(title: str, dek: str | None, sentences: list[str]) -> list[float]:
+def default_scores(title: str, dek: str | None, sentences: list[str]):
     """Relevance of each sentence (before redundancy handling)."""
     terms = [content_terms(s) for s in sentences]
     n = len(sentences)
@@ -116,13 +129,15 @@ def default_scores(title: str, dek: str | None, sentences: list[str]) -> list[fl
         uniq = set(t)
         title_overlap = len(uniq & query) / math.sqrt(len(query) * len(uniq)) if uniq and query else 0.0
         score = W_POSITION * position + W_CENTRALITY * centrality + W_TITLE * title_overlap
-        words = len(t)
+        words = len(_WORD.findall(sentences[i]))
         text = sentences[i]
-        if words < 5:
+        if words < 6:
             score *= 0.5
+        if _NUMBER.search(text):
+            score *= 1.0 + NUMBER_BONUS
         if text.rstrip("\"'\u201d\u2019 ").endswith("?"):
             score *= 0.6
-        score *= 1.0 - 0.5 * _quote_fraction(text)
+        score *= 1.0 - QUOTE_PENALTY * _quote_fraction(text)
         scores.append(score)
     return scores, vecs, norms
 
@@ -203,5 +218,3 @@ def select_sumy(algorithm: str, title: str, paragraphs: list[list[str]], count: 
                 break
     return sorted(out)
 
-
-_SPACE = re.compile(r"\s+")
