@@ -1,0 +1,222 @@
+"""The Textual application: themes, the key map, app-wide keys, the command palette and the
+help screen. Everything about articles lives in `screens/main.py`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from briefing.tui.keymap import load_keymap
+from briefing.tui.screens.dialogs import HelpScreen
+from briefing.tui.screens.main import MainScreen
+from briefing.tui.themes import load_themes, remember_theme, remembered_theme, user_config_dir, variable_defaults
+
+DEFAULT_THEME = "briefing-night"
+
+# The help screen and the command palette: (section, [(where, action, description)]).
+# `where` names the widget whose bindings carry the action, so remapped keys show as mapped.
+HELP: list[tuple[str, list[tuple[str, str, str]]]] = [
+    (
+        "Move",
+        [
+            ("list", "cursor_down", "next article (in the reader: scroll)"),
+            ("list", "cursor_up", "previous article (in the reader: scroll)"),
+            ("list", "first", "top of the list"),
+            ("list", "last", "bottom of the list"),
+            ("list", "open", "open the article (marks it read)"),
+            ("screen", "cycle_pane(1)", "next pane: list, reader, entities"),
+            ("screen", "cycle_pane(-1)", "previous pane"),
+            ("screen", "focus_entities", "entity panel (enter filters by the entity)"),
+        ],
+    ),
+    (
+        "Article",
+        [
+            ("screen", "add_tags", "add tags (several at once, → completes)"),
+            ("screen", "remove_tag", "remove a tag"),
+            ("screen", "note", "add or edit a note (ctrl+s saves)"),
+            ("screen", "toggle_read", "read / unread"),
+            ("screen", "toggle_star", "star / unstar"),
+        ],
+    ),
+    (
+        "Filter",
+        [
+            ("screen", "search", "search: words (title, body, notes), #tag, @entity"),
+            ("screen", "toggle_unread_only", "unread only"),
+            ("screen", "back", "clear the search, then the last filter"),
+        ],
+    ),
+    (
+        "App",
+        [
+            ("app", "reload", "reload the library (also automatic)"),
+            ("app", "command_palette", "command palette (themes, every action)"),
+            ("app", "help", "this help"),
+            ("app", "quit", "quit"),
+        ],
+    ),
+]
+
+PALETTE: list[tuple[str, str, str]] = [
+    ("Search", "search", "Search titles, bodies and notes; #tag and @entity terms"),
+    ("Add tags", "add_tags", "Add tags to the article"),
+    ("Remove tag", "remove_tag", "Remove a tag from the article"),
+    ("Note", "note", "Add or edit a note on the article"),
+    ("Toggle read", "toggle_read", "Mark the article read or unread"),
+    ("Toggle star", "toggle_star", "Star or unstar the article"),
+    ("Unread only", "toggle_unread_only", "Show only unread articles (again: show all)"),
+    ("Entities", "focus_entities", "Focus the entity panel"),
+    ("Clear filter", "back", "Clear the search, then the last filter"),
+    ("Reload", "reload", "Re-read the library from disk"),
+]
+
+
+class BriefingApp(App):
+    """briefing's reader. `today` and `tz` pin the clock (snapshot tests)."""
+
+    CSS_PATH = "styles/app.tcss"
+    TITLE = "briefing"
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("ctrl+r", "reload", "Reload", show=False, id="reload"),
+    ]
+
+    def __init__(
+        self,
+        store,
+        *,
+        theme: str | None = None,
+        demo: bool = False,
+        today: dt.date | None = None,
+        tz: dt.tzinfo | None = None,
+        poll_interval: float | None = 2.0,
+        config_dir: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.demo = demo
+        self.today = today
+        self.tz = tz
+        self.poll_interval = poll_interval
+        self.config_dir = Path(config_dir) if config_dir else user_config_dir()
+        self.store_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="briefing-store")
+        self.startup_problems: list[str] = []
+        self._remember_theme_changes = False
+        self._apply_themes(theme)
+        if demo:
+            self.sub_title = "demo library (temporary, your own library is untouched)"
+        else:
+            self.sub_title = str(store.path)
+
+    # ------------------------------------------------------------------ themes and keys
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return variable_defaults()
+
+    def _apply_themes(self, wanted: str | None) -> None:
+        themes, problems = load_themes(self.config_dir / "themes")
+        self.startup_problems.extend(problems)
+        for theme in themes:
+            self.register_theme(theme)
+        choice = wanted or remembered_theme() or DEFAULT_THEME
+        if choice not in self.available_themes:
+            if wanted:
+                names = ", ".join(sorted(self.available_themes))
+                self.startup_problems.append(f"unknown theme {wanted!r}; themes: {names}")
+            choice = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
+        self.theme = choice
+
+    def get_default_screen(self) -> Screen:
+        return MainScreen(self.store, today=self.today, tz=self.tz, poll_interval=self.poll_interval)
+
+    def on_mount(self) -> None:
+        keymap, problems = load_keymap(self.config_dir, self.binding_ids())
+        self.startup_problems.extend(problems)
+        if keymap:
+            self.set_keymap(keymap)
+        for problem in self.startup_problems:
+            self.notify(problem, title="Skipped", severity="warning", timeout=10, markup=False)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.call_after_refresh(self._start_remembering)
+
+    def _start_remembering(self) -> None:
+        self._remember_theme_changes = True
+
+    def _theme_changed(self, theme) -> None:
+        if not self._remember_theme_changes:
+            return
+        try:
+            remember_theme(theme.name)
+        except OSError as error:
+            self.notify(f"theme not remembered: {error.strerror or error}", severity="warning", markup=False)
+
+    def binding_ids(self) -> set[str]:
+        """Every remappable binding id (for the key map file)."""
+        from briefing.tui.screens.notes import NoteEditorScreen
+        from briefing.tui.widgets.article_list import ArticleList
+        from briefing.tui.widgets.entity_panel import EntityPanel
+        from briefing.tui.widgets.reader import ReaderPane
+
+        ids = set()
+        for owner in (BriefingApp, MainScreen, ArticleList, ReaderPane, EntityPanel, NoteEditorScreen):
+            ids.update(b.id for b in owner.BINDINGS if isinstance(b, Binding) and b.id)
+        return ids
+
+    def keys_for(self, node, action: str) -> list[str]:
+        """The keys bound to `action` on `node`, after the user's key map."""
+        bindings = node._bindings.copy()
+        if self._keymap:
+            bindings.apply_keymap(self._keymap)
+        keys = []
+        for _key, binding in bindings:
+            if binding.action == action:
+                display = self.get_key_display(binding)
+                if display not in keys:
+                    keys.append(display)
+        return keys
+
+    # ------------------------------------------------------------------ actions
+
+    @property
+    def main_screen(self) -> MainScreen:
+        return next(s for s in self.screen_stack if isinstance(s, MainScreen))
+
+    def action_reload(self) -> None:
+        self.main_screen.action_reload()
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        main = self.main_screen
+        nodes = {"screen": main, "app": self, "list": main.article_list}
+        sections = []
+        for title, rows in HELP:
+            lines = []
+            for where, action, description in rows:
+                if action == "command_palette":
+                    keys = [self.get_key_display(Binding(self.COMMAND_PALETTE_BINDING, action))]
+                else:
+                    keys = self.keys_for(nodes[where], action)
+                if keys:
+                    lines.append((" / ".join(keys), description))
+            sections.append((title, lines))
+        footer = f"Remap keys in {self.config_dir / 'keys.toml'} (binding id = \"keys\"). Mouse works too."
+        self.push_screen(HelpScreen(sections, footer))
+
+    def get_system_commands(self, screen: Screen):
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, MainScreen):
+            for title, action, help_text in PALETTE:
+                target = self if action == "reload" else screen
+                yield SystemCommand(title, help_text, partial(target.run_action, action))
+            yield SystemCommand("Help", "Show every key", self.action_help)

@@ -1,0 +1,1 @@
+"""Screens of the reader: the main screen and the modal dialogs (help, tags, notes, confirm)."""

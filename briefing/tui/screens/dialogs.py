@@ -1,0 +1,197 @@
+"""Small modal dialogs: confirm, help, add tags, remove a tag.
+
+Each is a `ModalScreen[T]` that returns its answer through `dismiss()`; none touches the
+store (the main screen saves what they return).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from briefing.tui.model import one_line
+
+DIALOG_CSS = """
+ModalScreen { align: center middle; }
+ModalScreen > Vertical {
+    width: 70;
+    max-width: 95%;
+    height: auto;
+    max-height: 90%;
+    border: thick $primary;
+    background: $panel;
+    padding: 0 1;
+}
+ModalScreen .dialog-hint { color: $text-muted; padding-top: 1; }
+ModalScreen Horizontal { height: auto; align-horizontal: right; padding-top: 1; }
+ModalScreen Button { margin-left: 1; }
+"""
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question. y / enter: yes; n / esc: no."""
+
+    DEFAULT_CSS = DIALOG_CSS
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, question: str, *, yes: str = "Yes", no: str = "No") -> None:
+        super().__init__()
+        self.question = question
+        self.yes, self.no = yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Content(self.question), markup=False)
+            with Horizontal():
+                yield Button(Content(self.yes), id="yes", variant="error")
+                yield Button(Content(self.no), id="no", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#no").focus()
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key, grouped, as currently mapped (user keymaps included)."""
+
+    DEFAULT_CSS = (
+        DIALOG_CSS
+        + """
+    HelpScreen > Vertical { width: 76; }
+    HelpScreen VerticalScroll { height: auto; max-height: 100%; }
+    HelpScreen .help-section { color: $text-accent; text-style: bold; padding-top: 1; }
+    """
+    )
+    BINDINGS = [Binding("escape,q,question_mark", "close", "Close")]
+
+    def __init__(self, sections: list[tuple[str, list[tuple[str, str]]]], footer: str = "") -> None:
+        super().__init__()
+        self.sections = sections
+        self.footer = footer
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = "Keys"
+            box.border_subtitle = "esc closes"
+            with VerticalScroll():
+                for title, rows in self.sections:
+                    yield Static(Content(title), classes="help-section", markup=False)
+                    width = max((len(keys) for keys, _ in rows), default=0)
+                    lines = [
+                        Content(f"  {keys:<{width}}  ").stylize("bold") + Content(description)
+                        for keys, description in rows
+                    ]
+                    yield Static(Content("\n").join(lines), markup=False)
+                if self.footer:
+                    yield Static(Content(self.footer), classes="dialog-hint", markup=False)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+_SPLIT_TAGS = re.compile(r"[,\s]+")
+
+
+def split_tags(text: str) -> list[str]:
+    """Tags typed in the tag dialog: separated by commas or spaces, a leading # allowed."""
+    return [part for part in _SPLIT_TAGS.split(text) if part.strip("#")]
+
+
+class TagSuggester(Suggester):
+    """Completes the tag being typed (the last word) from the library's tags, most used first."""
+
+    def __init__(self, tags: Iterable[str]) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.tags = list(tags)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        match = re.search(r"#?([^,\s]*)$", value)
+        if match is None or not match.group(1):
+            return None
+        partial = match.group(1).casefold()
+        typed = {tag.casefold().lstrip("#") for tag in split_tags(value[: match.start()])}
+        for tag in self.tags:
+            folded = tag.casefold()
+            if folded.startswith(partial) and folded != partial and folded not in typed and " " not in tag:
+                return value + tag[len(partial):]
+        return None
+
+
+class AddTagsScreen(ModalScreen[list[str] | None]):
+    """Type one or more tags; → or tab accepts the completion; enter adds them."""
+
+    DEFAULT_CSS = DIALOG_CSS
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, known_tags: Iterable[str], current: Iterable[str] = ()) -> None:
+        super().__init__()
+        self.article_title = title
+        self.known_tags = list(known_tags)
+        self.current = list(current)
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = "Add tags"
+            yield Static(Content(one_line(self.article_title)), markup=False)
+            if self.current:
+                yield Static(Content("Has: " + "  ".join("#" + one_line(t) for t in self.current)), classes="dialog-hint", markup=False)
+            yield Input(placeholder="tags, separated by spaces or commas", suggester=TagSuggester(self.known_tags), id="tags")
+            yield Static(Content("→ completes · enter adds · esc cancels"), classes="dialog-hint", markup=False)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(split_tags(event.value))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class RemoveTagScreen(ModalScreen[str | None]):
+    """Pick one of the article's tags to remove."""
+
+    DEFAULT_CSS = DIALOG_CSS + "RemoveTagScreen OptionList { height: auto; max-height: 16; }"
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("j", "down", show=False), Binding("k", "up", show=False)]
+
+    def __init__(self, title: str, tags: Iterable[str]) -> None:
+        super().__init__()
+        self.article_title = title
+        self.tags = list(tags)
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = "Remove a tag"
+            yield Static(Content(one_line(self.article_title)), markup=False)
+            yield OptionList(*(Option(Content("#" + one_line(tag)), id=str(i)) for i, tag in enumerate(self.tags)))
+            yield Static(Content("enter removes · esc cancels"), classes="dialog-hint", markup=False)
+
+    def action_down(self) -> None:
+        self.query_one(OptionList).action_cursor_down()
+
+    def action_up(self) -> None:
+        self.query_one(OptionList).action_cursor_up()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.tags[int(event.option_id or 0)])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

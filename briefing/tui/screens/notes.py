@@ -1,0 +1,115 @@
+"""The note dialogs: pick which note to edit (or a new one), and the multi-line editor.
+
+The editor returns the text through `dismiss()` on ctrl+s; esc with unsaved changes asks
+before throwing them away. Saving is the main screen's job, so what the user sees as saved
+is what the store wrote.
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from briefing.tui.model import one_line
+from briefing.tui.screens.dialogs import DIALOG_CSS, ConfirmScreen
+
+NEW_NOTE = -1
+
+
+class NotePickerScreen(ModalScreen[int | None]):
+    """Choose a note to edit, or a new one. Returns its index, NEW_NOTE, or None (cancel)."""
+
+    DEFAULT_CSS = DIALOG_CSS + "NotePickerScreen OptionList { height: auto; max-height: 16; }"
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("j", "down", show=False), Binding("k", "up", show=False)]
+
+    def __init__(self, title: str, notes) -> None:
+        super().__init__()
+        self.article_title = title
+        self.notes = list(notes)
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = "Notes"
+            yield Static(Content(one_line(self.article_title)), markup=False)
+            options = [Option(Content("+ New note"), id="new")]
+            for index, note in enumerate(self.notes):
+                first = one_line(note.text.splitlines()[0] if note.text else "")
+                options.append(Option(Content(f"{index + 1}. {first}"), id=str(index)))
+            yield OptionList(*options)
+            yield Static(Content("enter edits · esc cancels"), classes="dialog-hint", markup=False)
+
+    def action_down(self) -> None:
+        self.query_one(OptionList).action_cursor_down()
+
+    def action_up(self) -> None:
+        self.query_one(OptionList).action_cursor_up()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(NEW_NOTE if event.option_id == "new" else int(event.option_id or 0))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class NoteEditorScreen(ModalScreen[str | None]):
+    """Multi-line note editor: ctrl+s saves and closes, esc asks before discarding changes.
+
+    Returns the text (an empty text when editing means: delete the note), or None.
+    """
+
+    DEFAULT_CSS = (
+        DIALOG_CSS
+        + """
+    NoteEditorScreen > Vertical { width: 80; height: 20; max-height: 90%; }
+    NoteEditorScreen TextArea { height: 1fr; }
+    """
+    )
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True, id="note.save"),
+        Binding("escape", "cancel", "Cancel", priority=True, id="note.cancel"),
+    ]
+
+    def __init__(self, title: str, text: str = "", *, editing: bool = False) -> None:
+        super().__init__()
+        self.article_title = title
+        self.initial = text
+        self.editing = editing
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = "Edit note" if self.editing else "New note"
+            box.border_subtitle = "ctrl+s saves · esc cancels"
+            yield Static(Content(one_line(self.article_title)), markup=False)
+            yield TextArea(self.initial, soft_wrap=True, tab_behavior="indent", id="note-text")
+            if self.editing:
+                yield Static(Content("Saving an empty note deletes it."), classes="dialog-hint", markup=False)
+
+    def on_mount(self) -> None:
+        area = self.query_one(TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    @property
+    def text(self) -> str:
+        return self.query_one(TextArea).text
+
+    def action_save(self) -> None:
+        text = self.text.strip()
+        if not text and not self.editing:
+            self.notify("An empty note is not saved.", severity="warning")
+            return
+        self.dismiss(text)
+
+    @work
+    async def action_cancel(self) -> None:
+        if self.text == self.initial or await self.app.push_screen_wait(
+            ConfirmScreen("Discard the changes to this note?", yes="Discard", no="Keep editing")
+        ):
+            self.dismiss(None)
