@@ -190,3 +190,23 @@ def test_import_is_cheap():
         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
     )
     assert out.stdout.strip() == ""
+
+
+def test_non_ascii_hyphenated_and_multipart_names():
+    body = (
+        "MEXICO CITY — Finance Minister José Álvarez-Núñez met Kim Jong-un's envoy and "
+        "Rep. Alexandria Ocasio-Cortez in Mexico City on Tuesday.\n\n"
+        "Álvarez-Núñez said the Inter-American Development Bank would lend $2 billion. "
+        "Ocasio-Cortez, a Democrat, said the U.S. Congress must act. Democrats agreed."
+    )
+    a = analyze("Talks", None, body)
+    ents = names(a)
+    assert ents["José Álvarez-Núñez"].label == "PERSON" and ents["José Álvarez-Núñez"].count == 2
+    assert ents["Alexandria Ocasio-Cortez"].label == "PERSON"
+    assert "Ocasio-Cortez" in ents["Alexandria Ocasio-Cortez"].aliases
+    assert ents["Kim Jong-un"].label == "PERSON"
+    assert ents["Inter-American Development Bank"].label == "ORG"
+    mexico = [e for e in a.entities if e.text == "Mexico City"]
+    assert mexico and mexico[0].label == "PLACE" and "MEXICO CITY" in mexico[0].aliases
+    flat = {al for e in a.entities for al in e.aliases}
+    assert not {"Democrat", "Democrats", "Finance Minister", "Tuesday"} & flat

@@ -26,6 +26,7 @@ ALGORITHMS: tuple[str, ...] = (
 ENTITY_LABELS: tuple[str, ...] = ("PERSON", "ORG", "PLACE")
 
 MAX_BODY_CHARS = 2_000_000  # ~400 long articles; beyond that the input is not an article
+MAX_SUMY_SENTENCES = 1_500  # sumy's graph/matrix algorithms are quadratic in sentences
 
 
 class AnalysisError(ValueError):
@@ -132,15 +133,19 @@ def _summarize(title, dek, body, spans, count, algorithm) -> tuple[SummarySenten
     else:
         from .summarize import select_sumy
 
+        if len(spans) > MAX_SUMY_SENTENCES:
+            raise AnalysisError(
+                f"algorithm {algorithm!r} handles at most {MAX_SUMY_SENTENCES:,} sentences "
+                f"(this text has {len(spans):,}); use 'default' or 'lead'"
+            )
         # sumy paragraphs: sentences grouped by the body's lines
         paragraphs: list[list[str]] = []
-        last_line = None
-        for (s, _), text in zip(spans, texts):
-            line = body.count("\n", 0, s)
-            if line != last_line:
+        prev_end = None
+        for (s, e), text in zip(spans, texts):
+            if prev_end is None or "\n" in body[prev_end:s]:
                 paragraphs.append([])
-                last_line = line
             paragraphs[-1].append(text)
+            prev_end = e
         try:
             picked = select_sumy(algorithm, title, paragraphs, count)
         except ImportError as exc:

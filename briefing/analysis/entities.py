@@ -70,7 +70,6 @@ _HYPHEN_SUFFIXES = frozenset(
     "focused dominated brokered sponsored affiliated registered area only".split()
 )
 _EVENT_PREFIX = frozenset("Typhoon Hurricane Cyclone Storm Tropical Operation".split())
-_KOREAN_GIVEN = re.compile(r"^[A-Z][a-z]+-[a-z]+$")
 _ROMAN = frozenset("II III IV V VI VII VIII IX X XI XII".split())
 
 
@@ -450,11 +449,14 @@ class _Extractor:
             return "ORG", False
         if all(w.isupper() for w in content):
             return "ORG", False
-        if any(_KOREAN_GIVEN.match(w) for w in content[1:]) and len(content) == 2:
+        caps = [w for w in content if _is_cap(w)]
+        if len(caps) in (2, 3) and any(
+            seg[i] == "-" and i + 1 < len(seg) and seg[i + 1][:1].islower() for i in range(1, len(seg))
+        ):
             return "PERSON", True  # "Park Ji-hoon", "Kim Jong-un"
-        if content[0] in gz.first_names and not any(w.lower() in self.lower_words for w in content[1:]):
+        if content[0] in gz.first_names and not any(w.lower() in self.lower_words for w in caps[1:]):
             return "PERSON", True
-        if any(w.lower() in self.lower_words for w in content):
+        if any(w.lower() in self.lower_words for w in caps):
             return "ORG", False  # "National Rally": made of ordinary words, not a person's name
         return "PERSON", False
 

@@ -1,0 +1,136 @@
+"""Speed of briefing.analysis: per-article medians and import cost.
+
+    python benchmarks/analysis_speed.py [--articles N] [--repeat R] [--parallel N] [--json]
+
+Test articles are ~5 KB bodies built deterministically from the dev set
+(tests/data/devset/*.json): each article's paragraphs, topped up with the next articles'
+paragraphs until the body reaches 5,000 characters. Prints medians over all articles and
+repeats of: sentence splitting, the default summary, entity extraction, and the whole
+``analyze()`` call (one core, warm process), plus the import time of ``briefing.analysis`` in
+a fresh interpreter and the one-off gazetteer load. ``--parallel N`` also analyses N
+articles in a 2-process pool and reports articles per second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+DEVSET = ROOT / "tests" / "data" / "devset"
+TARGET_CHARS = 5000
+
+
+def build_articles(limit: int) -> list[tuple[str, str]]:
+    docs = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(DEVSET.glob("*.json"))]
+    if not docs:
+        raise SystemExit(f"no dev-set articles in {DEVSET}")
+    paragraphs = [[p for p in d["body"].split("\n\n") if p.strip()] for d in docs]
+    out = []
+    for i in range(limit):
+        k = i % len(docs)
+        body_parts = list(paragraphs[k])
+        pool = [p for j in range(1, len(docs)) for p in paragraphs[(k + j) % len(docs)]]
+        while sum(len(p) + 2 for p in body_parts) < TARGET_CHARS and pool:
+            body_parts.append(pool.pop(0))
+        out.append((docs[k]["title"], "\n\n".join(body_parts)))
+    return out
+
+
+def import_time(runs: int = 5) -> float:
+    code = "import time; t = time.perf_counter(); import briefing.analysis; print(time.perf_counter() - t)"
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    times = []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+        times.append(float(out.stdout.strip()))
+    return statistics.median(times)
+
+
+def _analyze_one(args: tuple[str, str]) -> int:
+    from briefing.analysis import analyze
+
+    title, body = args
+    return len(analyze(title, None, body).entities)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--articles", type=int, default=24)
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--parallel", type=int, default=0, help="also analyse N articles in a 2-process pool")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args(argv)
+
+    imp = import_time()
+    t0 = time.perf_counter()
+    from briefing.analysis import analyze, gazetteer
+    from briefing.analysis.entities import extract
+    from briefing.analysis.sentences import split_sentences
+    from briefing.analysis.summarize import select_default
+
+    gazetteer.get()
+    load = time.perf_counter() - t0
+
+    articles = build_articles(args.articles)
+    split_t, summ_t, ent_t, total_t = [], [], [], []
+    for _ in range(args.repeat):
+        for title, body in articles:
+            a = time.perf_counter()
+            spans = split_sentences(body)
+            b = time.perf_counter()
+            select_default(title, None, [body[s:e] for s, e in spans], 3)
+            c = time.perf_counter()
+            extract(body, spans, title, "")
+            d = time.perf_counter()
+            analyze(title, None, body)
+            e = time.perf_counter()
+            split_t.append(b - a)
+            summ_t.append(c - b)
+            ent_t.append(d - c)
+            total_t.append(e - d)
+    ms = lambda xs: round(statistics.median(xs) * 1000, 2)  # noqa: E731
+    res = {
+        "articles": len(articles),
+        "mean_body_chars": round(statistics.mean(len(b) for _, b in articles)),
+        "median_ms": {"split": ms(split_t), "summary": ms(summ_t), "entities": ms(ent_t), "analyze_total": ms(total_t)},
+        "p90_ms_analyze_total": round(sorted(total_t)[int(len(total_t) * 0.9)] * 1000, 2),
+        "import_briefing_analysis_ms": round(imp * 1000, 1),
+        "first_use_gazetteer_load_ms": round(load * 1000, 1),
+    }
+    if args.parallel:
+        from concurrent.futures import ProcessPoolExecutor
+
+        work = build_articles(args.parallel)
+        t = time.perf_counter()
+        with ProcessPoolExecutor(max_workers=2) as pool:
+            list(pool.map(_analyze_one, work, chunksize=16))
+        wall = time.perf_counter() - t
+        res["parallel"] = {"articles": len(work), "processes": 2, "wall_s": round(wall, 2),
+                           "articles_per_s": round(len(work) / wall, 1)}
+    if args.json:
+        print(json.dumps(res, indent=2))
+        return 0
+    print(f"{res['articles']} articles of ~{res['mean_body_chars']} chars, {args.repeat} repeats, one core, medians:")
+    for k, v in res["median_ms"].items():
+        print(f"  {k:<15}{v:>8.2f} ms")
+    print(f"  {'p90 total':<15}{res['p90_ms_analyze_total']:>8.2f} ms")
+    print(f"import briefing.analysis: {res['import_briefing_analysis_ms']} ms (fresh interpreter)")
+    print(f"first use (gazetteer load): {res['first_use_gazetteer_load_ms']} ms")
+    if "parallel" in res:
+        p = res["parallel"]
+        print(f"{p['articles']} articles, {p['processes']} processes: {p['wall_s']} s wall, {p['articles_per_s']} articles/s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,71 @@
+"""Regression guard: summary and entity quality on the annotated dev set (tests/data/devset).
+
+Floors are the values measured when they were set minus a small margin; raise them when
+quality improves (benchmarks/quality.py prints the current numbers).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DEVSET = ROOT / "tests" / "data" / "devset"
+
+# measured 2026-11 on 24 articles: micro 0.85, PERSON 0.87, ORG 0.82, PLACE 0.86
+MICRO_F1_FLOOR = 0.82
+LABEL_F1_FLOOR = 0.76
+
+
+def _quality():
+    spec = importlib.util.spec_from_file_location("quality", ROOT / "benchmarks" / "quality.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def results():
+    q = _quality()
+    docs = q.load_devset(DEVSET)
+    if len(docs) < 5:
+        pytest.skip("dev set not present")
+    return q.evaluate(docs)
+
+
+def test_default_summary_beats_lead_and_every_sumy_algorithm(results):
+    rouge2 = {a: r["rouge2"] for a, r in results["summaries"].items()}
+    ours = rouge2.pop("default")
+    assert "lead" in rouge2 and "lexrank" in rouge2
+    for algo, value in rouge2.items():
+        assert ours > value, f"default ROUGE-2 {ours:.4f} <= {algo} {value:.4f}"
+
+
+def test_entity_f1_floors(results):
+    ents = results["entities"]
+    assert ents["micro"]["f1"] >= MICRO_F1_FLOOR, ents["micro"]
+    for label in ("PERSON", "ORG", "PLACE"):
+        assert ents[label]["f1"] >= LABEL_F1_FLOOR, (label, ents[label])
+
+
+def test_rouge_implementation():
+    q = _quality()
+    assert q.rouge("the cat sat", "the cat sat") == {"rouge1": 1.0, "rouge2": 1.0, "rougeL": 1.0}
+    r = q.rouge("the cat sat on the mat", "the cat lay on the mat")
+    assert r["rouge1"] == pytest.approx(5 / 6)
+    assert r["rouge2"] == pytest.approx(3 / 5)
+    assert r["rougeL"] == pytest.approx(5 / 6)
+    assert q.rouge("", "x")["rouge1"] == 0.0
+
+
+def test_entity_matching_rules():
+    q = _quality()
+    gold = [{"text": "Joe Biden", "label": "PERSON", "aliases": ["Joe Biden", "Biden"]},
+            {"text": "Japan", "label": "PLACE", "aliases": ["Japan"]}]
+    pred = [{"text": "Biden", "label": "PERSON", "aliases": ["BIDEN"]},
+            {"text": "Joe Biden", "label": "PERSON", "aliases": ["Joe Biden"]},  # gold used once
+            {"text": "Japan", "label": "ORG", "aliases": ["Japan"]}]  # wrong label
+    tp, fp, fn, _, _ = q.match_entities(pred, gold)
+    assert tp["PERSON"] == 1 and fp["PERSON"] == 1 and fp["ORG"] == 1 and fn["PLACE"] == 1
