@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-ANALYZER_VERSION = "1"
+ANALYZER_VERSION = "2"
 ALGORITHMS: tuple[str, ...] = (
     "default",
     "lead",
