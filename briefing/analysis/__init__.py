@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-ANALYZER_VERSION = "2"
+ANALYZER_VERSION = "3"
 ALGORITHMS: tuple[str, ...] = (
     "default",
     "lead",

@@ -69,6 +69,7 @@ _HYPHEN_SUFFIXES = frozenset(
     "year old class built listed headquartered speaking language majority friendly inspired "
     "focused dominated brokered sponsored affiliated registered area only".split()
 )
+_PLACE_PREFIX = frozenset("County Lake Mount Mt Cape Avenida Fort Isla Lago Monte Lac Mont Rue Plaza Piazza Lake".split())
 _EVENT_PREFIX = frozenset("Typhoon Hurricane Cyclone Storm Tropical Operation".split())
 _ROMAN = frozenset("II III IV V VI VII VIII IX X XI XII".split())
 
@@ -253,6 +254,10 @@ class _Extractor:
         while j < n:
             w = words[j]
             if w in _POSSESSIVE:
+                # "U.S. Attorney's Office", "Moody's Ratings": a possessive inside a name
+                if j + 1 < n and words[j + 1].rstrip(".") in heads and not self._known_phrase_end(words, j - 1):
+                    j += 1
+                    continue
                 break
             if w in ("of", "for"):
                 if not (seen_head or j - pos == 1):
@@ -261,10 +266,15 @@ class _Extractor:
             elif w == "and":
                 if j + 1 < n and words[j + 1] == "the":
                     break
-                if not (in_phrase or j - pos == 1):
-                    break
+                if not (in_phrase or self._ordinary(words[j - 1])):
+                    break  # "Kroger and Whole Foods" are two names
             elif _is_word(w) and w not in CONNECTORS:
-                if j > pos and self._match(gz.titles, gz.title_max, words, j) and w not in heads:
+                if (
+                    j > pos
+                    and self._match(gz.titles, gz.title_max, words, j)
+                    and w not in heads
+                    and not (j + 1 < n and words[j + 1] in _POSSESSIVE)
+                ):
                     break
                 if w.rstrip(".") in heads:
                     seen_head = True
@@ -317,6 +327,10 @@ class _Extractor:
                         for b in range(a + 1, org_end + 1)
                     ):
                         org_end = 0
+                if org_end and org_end < n and words[org_end - 1] in ("University", "College", "Institute", "School"):
+                    place_end = self._known_phrase_end(words, org_end)
+                    if place_end == n and gz.phrases[tuple(words[org_end:n])][1] == "PLACE":
+                        org_end = n  # "University College Dublin"
                 if org_end and org_end - pos >= 2 and not (g and g >= org_end):
                     out.extend(self._org_run(chain, words, pos, org_end))
                     pos = org_end
@@ -330,6 +344,16 @@ class _Extractor:
                     out.append(m)
                     pos = place_end
                     continue
+            if title_start is None and w in _PLACE_PREFIX and pos + 1 < n and _is_word(words[pos + 1]) and _is_cap(words[pos + 1]) and not g:
+                e = pos + 2
+                while e < n and _is_word(words[e]) and _is_cap(words[e]) and not self._match(gz.titles, gz.title_max, words, e):
+                    e += 1
+                m = self._mention(chain, pos, e, "PLACE", None, None)
+                if w == "County":
+                    m.canonical = " ".join(words[pos + 1 : e])
+                out.append(m)
+                pos = e
+                continue
             if g:
                 canonical, label = gz.phrases[tuple(words[pos:g])]
                 follow = words[g] if g < n else ""
@@ -391,7 +415,9 @@ class _Extractor:
         lw = w.lower()
         if lw in self.gz.common or lw in self.lower_words or lw.rstrip("s") in self.lower_words:
             return True
-        return len(lw) > 4 and lw.endswith(("ing", "ly", "ers", "ists", "ians", "ants", "ents", "ors"))
+        return len(lw) > 4 and lw.endswith(
+            ("ing", "ly", "ers", "ists", "ians", "ants", "ents", "ors", "ment", "tion", "sion", "ity", "ure")
+        )
 
     def _org_run(self, chain, words, pos, end) -> list[Mention]:
         gz = self.gz
@@ -693,8 +719,8 @@ def _merge(ex: _Extractor, mentions: list[Mention]) -> list[tuple[str, str, list
 
     out = []
     for g in groups.values():
-        if not any(m.strong for m in g.mentions) and len(g.mentions) < 2:
-            continue
+        if not any(m.strong for m in g.mentions) and (len(g.mentions) < 2 or g.label == "PERSON"):
+            continue  # a guess seen once, or a "person" with no first name, title or context
         canonical = g.canonical
         if g.label == "PERSON":
             canonical = max((m.canonical for m in g.mentions), key=lambda t: (len(t.split()), len(t)))
