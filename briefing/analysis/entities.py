@@ -189,7 +189,7 @@ class _Extractor:
                 gap = text[prev_e:s]
                 if "\n" in gap:
                     break
-                if _is_word(t) and (_is_cap(t) or t[:1].isdigit() and gap == " " and len(chain) > 0 and t.isdigit() and len(t) <= 3 and False):
+                if _is_word(t) and _is_cap(t):
                     if gap == " " or (gap == "" and prev_t == "-"):
                         chain.append(j)
                         j += 1
@@ -306,9 +306,6 @@ class _Extractor:
                 if not self._known_phrase_end(words, pos):
                     pos += 1
                     continue
-            if title_start is None and w.lower() in gz.common and w.lower() not in self.lower_words and False:
-                pos += 1
-                continue
             t = self._match(gz.titles, gz.title_max, words, pos)
             g = self._known_phrase_end(words, pos)
             if t and pos + t < n and not (g and g - pos > t and gz.phrases[tuple(words[pos:g])][1] != "PLACE"):
