@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "reanalyze": "briefing.cli.library_cmds:reanalyze_cmd",
     "analyze": "briefing.cli.analyze_cmd:analyze_cmd",
     "demo": "briefing.cli.app_cmds:demo_cmd",
+    "brief": "briefing.cli.brief_cmd:brief_cmd",
 }
 
 
