@@ -5,7 +5,8 @@ Run from the repo root: `python benchmarks/brief_speed.py [--repeat 7] [--articl
 in multi-article stories, a 3-sentence summary and ~20 entities each, tags, stars, notes) and
 cached under benchmarks/.cache/. Each figure is the median wall time of the whole process
 (`python -m briefing ... brief`, output to a pipe) over --repeat runs after one warm-up; then
-an in-process breakdown of where the time goes. Target: the default (text) run <= 1 s; the
+an in-process breakdown of where the time goes (with and without the cyclic garbage
+collector, which `briefing brief` turns off). Target: the default (text) run <= 1 s; the
 script exits 1 if the median misses it.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import os
 import random
 import statistics
@@ -184,7 +186,7 @@ def breakdown(path: Path) -> list[tuple[str, float]]:
     """Where the time goes, in-process (one run, after the imports)."""
     t0 = time.perf_counter()
     from briefing.brief import BriefQuery, brief_from_records, render_text, select_rows
-    from briefing.brief.build import load_records
+    from briefing.brief.build import gc_paused
     from briefing.store import ArticleStore
 
     steps = [("imports (brief, store)", time.perf_counter() - t0)]
@@ -201,15 +203,21 @@ def breakdown(path: Path) -> list[tuple[str, float]]:
     steps.append((f"select the day ({len(chosen)} articles)", time.perf_counter() - t))
     t = time.perf_counter()
     records = store.get_many([row.id for row in chosen])
-    steps.append(("store.get_many (bodies, analyses) in one process", time.perf_counter() - t))
+    steps.append(("store.get_many, collector running (for comparison)", time.perf_counter() - t))
     store.close()
+    del records
+    gc.collect()
+    # From here on as in `briefing brief`: no cyclic garbage collection.
+    gc.disable()
     store = ArticleStore(path)
     store.rows()
     t = time.perf_counter()
-    records = load_records(store, [row.id for row in chosen], parallel=True)
-    steps.append(("load_records(parallel=True) (what the CLI does)", time.perf_counter() - t))
+    with gc_paused():
+        records = store.get_many([row.id for row in chosen])
+    steps.append(("get_many with the collector paused (what brief does)", time.perf_counter() - t))
     t = time.perf_counter()
-    brief = brief_from_records(records, query, period)
+    with gc_paused():
+        brief = brief_from_records(records, query, period)
     steps.append((f"build: entities, grouping, order ({len(brief.groups)} groups)", time.perf_counter() - t))
     t = time.perf_counter()
     text = render_text(brief)
@@ -222,6 +230,7 @@ def breakdown(path: Path) -> list[tuple[str, float]]:
     text = render_rich(brief, width=100, color=True)
     steps.append((f"render rich, width 100 ({len(text):,} chars)", time.perf_counter() - t))
     store.close()
+    gc.enable()
     return steps
 
 

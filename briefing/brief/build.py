@@ -9,11 +9,9 @@ pure (no I/O), which is what the tests and the dev-set measurement call.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import pickle
-import sys
-import threading
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from briefing.brief.entities import DayEntities
@@ -68,78 +66,30 @@ def select_rows(rows: Sequence, query: BriefQuery, period: Period | None = None)
     return chosen
 
 
-def build_brief(store, query: BriefQuery | None = None, *, parallel: bool = False) -> Brief:
-    """The brief of a library (an ArticleStore) for `query` (default: today, every article).
-
-    `parallel=True` lets a single-threaded command read the content shards in forked worker
-    processes (see `load_records`); the TUI, which has threads, leaves it off."""
+def build_brief(store, query: BriefQuery | None = None) -> Brief:
+    """The brief of a library (an ArticleStore) for `query` (default: today, every article)."""
     query = query or BriefQuery()
     period = query.period()
-    rows = select_rows(store.rows(), query, period)
-    records = load_records(store, [row.id for row in rows], parallel=parallel) if rows else []
-    return brief_from_records(records, query, period)
+    with gc_paused():
+        rows = select_rows(store.rows(), query, period)
+        records = store.get_many([row.id for row in rows]) if rows else []
+        return brief_from_records(records, query, period)
 
 
-# Below this many content shards, starting a worker costs more than it saves.
-PARALLEL_MIN_SHARDS = 24
-
-
-def load_records(store, ids: list[str], *, parallel: bool = False) -> list:
-    """`store.get_many(ids)`, in order. Most of a big brief's time is parsing the content
-    shards its articles live in (200 articles touch ~140 of them). With `parallel`, on Linux,
-    with two or more cores and no other thread running (fork is only safe then), a forked
-    child reads half of the shards through the same `get_many` and sends the records back
-    pickled through a pipe while this process reads the other half. Whatever the child does
-    not deliver is read here, so a failed fork costs time, never articles."""
-    shards = sorted({article_id[:2] for article_id in ids})
-    if (
-        not parallel
-        or (os.cpu_count() or 1) < 2
-        or len(shards) < PARALLEL_MIN_SHARDS
-        or not sys.platform.startswith("linux")
-        or threading.active_count() > 1
-    ):
-        return store.get_many(ids)
-    theirs = set(shards[1::2])
-    child_ids = [i for i in ids if i[:2] in theirs]
-    by_id: dict[str, object] = {}
-    read_end, write_end = os.pipe()
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection inside. Reading 200 articles' content shards creates a few
+    hundred thousand containers that the store keeps; the collector's passes over them cost
+    more than the parsing (200 articles of a 10,000-article library: get_many 0.74 s with the
+    collector, 0.13 s without; benchmarks/brief_speed.py). Building a brief makes no
+    reference cycles, so nothing is lost."""
+    enabled = gc.isenabled()
+    gc.disable()
     try:
-        pid = os.fork()
-    except OSError:
-        os.close(read_end)
-        os.close(write_end)
-        return store.get_many(ids)
-    if pid == 0:  # the child: read, send, and leave without running any exit handler
-        status = 1
-        try:
-            os.close(read_end)
-            payload = pickle.dumps(store.get_many(child_ids), protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(payload)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write_end)
-    payload = b""
-    try:
-        with os.fdopen(read_end, "rb") as pipe:
-            for record in store.get_many([i for i in ids if i[:2] not in theirs]):
-                by_id[record.id] = record
-            payload = pipe.read()
+        yield
     finally:
-        _, status = os.waitpid(pid, 0)
-    if status == 0 and payload:
-        try:
-            for record in pickle.loads(payload):
-                by_id[record.id] = record
-        except Exception:  # noqa: BLE001 - a garbled payload: those articles are read below
-            pass
-    missing = [i for i in ids if i not in by_id]
-    if missing:
-        for record in store.get_many(missing):
-            by_id[record.id] = record
-    return [by_id[i] for i in ids if i in by_id]
+        if enabled:
+            gc.enable()
 
 
 def _summary(record, sentences: int) -> tuple[str, ...]:
