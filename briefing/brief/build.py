@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from briefing.brief.entities import DayEntities
-from briefing.brief.grouping import THRESHOLD, TEXT_WEIGHT, StoryDoc, group_stories
+from briefing.brief.grouping import TEXT_WEIGHT, THRESHOLD, StoryDoc, group_stories
 from briefing.brief.model import BRIEF_LABELS, Brief, BriefArticle, BriefGroup, EntityName, TopEntity
 from briefing.brief.period import Period, tz_name
 
@@ -192,12 +192,21 @@ def _day(period: Period, record) -> dt.date:
     return moment.date() if isinstance(moment, dt.datetime) else moment
 
 
-def _story_groups(records, articles, moments, day_entities, names, spread, labels) -> list[BriefGroup]:
+def story_clusters(
+    records: Sequence, day_entities: DayEntities | None = None, *, threshold: float = THRESHOLD, text_weight: float = TEXT_WEIGHT
+) -> tuple[list[list[int]], dict[tuple[int, int], float]]:
+    """Story groups of records (lists of indices) and the pair similarities behind them: what
+    the brief does, exposed for measuring grouping on the dev set."""
+    day_entities = day_entities or DayEntities([record.entities for record in records])
     docs = [
         StoryDoc(record.title, _story_text(record), day_entities.per_article[index])
         for index, record in enumerate(records)
     ]
-    clusters, sims = group_stories(docs, THRESHOLD, TEXT_WEIGHT)
+    return group_stories(docs, threshold, text_weight)
+
+
+def _story_groups(records, articles, moments, day_entities, names, spread, labels) -> list[BriefGroup]:
+    clusters, sims = story_clusters(records, day_entities)
 
     def centrality(index: int, members: list[int]) -> float:
         return sum(sims.get((min(index, other), max(index, other)), 0.0) for other in members if other != index)

@@ -8,8 +8,13 @@ joined by average-linkage clustering: two groups merge while the mean similarity
 their pairs is at least `THRESHOLD`, so one shared name cannot chain unrelated stories.
 
 IDF comes from the articles being grouped (smoothed, so two articles alone still compare
-sensibly). Weight and threshold were chosen by measurement on tests/data/devset (see
-tests/test_brief_grouping.py, which prints pair precision and recall with `--sweep`).
+sensibly). Weight and threshold were chosen by measurement (tests/test_brief_grouping.py;
+`python tests/test_brief_grouping.py --sweep` prints the table): on the dev set every text
+weight from 0.25 to 0.75 separates its six same-story pairs from everything else; at 0.5 the
+lowest same-story pair scores 0.48 (0.41 when the two are the day's only articles) and the
+highest unrelated pair 0.12 (0.19 with the bundled seeds added: two typhoons in two
+countries). THRESHOLD sits in the middle of that gap. The vocabulary is headline, standfirst
+and stored summary, not the body: the same separation at a fraction of the tokenising.
 Plain Python, no numpy: pairs are found through an inverted index, so articles that share
 nothing cost nothing.
 """
