@@ -126,10 +126,21 @@ class MainScreen(Screen):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW_WIDTH, "-narrow")
+        self._layout_panes()
 
     def watch_pane(self, pane: str) -> None:
         for name in PANES:
             self.set_class(name == pane, f"-show-{name}")
+        self._layout_panes()
+
+    def _layout_panes(self) -> None:
+        """Wide: every pane. Narrow: only `pane` (set here, not in CSS, so that focusing the
+        pane right after showing it works)."""
+        narrow, pane = self.has_class("-narrow"), self.pane
+        self.query_one("#left").display = not narrow or pane in ("list", "entities")
+        self.query_one("#list-pane").display = not narrow or pane == "list"
+        self.entity_panel.display = not narrow or pane == "entities"
+        self.reader.display = not narrow or pane == "reader"
 
     def on_descendant_focus(self, event) -> None:
         widget = event.widget
@@ -141,9 +152,7 @@ class MainScreen(Screen):
 
     def _focus_pane(self, pane: str) -> None:
         self.pane = pane
-        target = {"list": self.article_list, "reader": self.reader, "entities": self.entity_panel}[pane]
-        # In the narrow layout the pane becomes visible with the class change: focus after it.
-        self.call_after_refresh(target.focus)
+        {"list": self.article_list, "reader": self.reader, "entities": self.entity_panel}[pane].focus()
 
     # ------------------------------------------------------------------ rows and filters
 
@@ -344,9 +353,8 @@ class MainScreen(Screen):
         self._focus_pane("entities")
 
     def action_search(self) -> None:
-        if self.has_class("-narrow"):
-            self.pane = "list"
-        self.call_after_refresh(self.search_input.focus)
+        self.pane = "list"
+        self.search_input.focus()
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:

@@ -107,7 +107,7 @@ class NoteEditorScreen(ModalScreen[str | None]):
             return
         self.dismiss(text)
 
-    @work
+    @work(group="dialog")
     async def action_cancel(self) -> None:
         if self.text == self.initial or await self.app.push_screen_wait(
             ConfirmScreen("Discard the changes to this note?", yes="Discard", no="Keep editing")
