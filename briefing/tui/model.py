@@ -78,8 +78,8 @@ def parse_query(text: str) -> Query:
     for match in _TERM.finditer(text):
         sigil, quoted, bare = match.groups()
         term = " ".join((quoted if quoted is not None else bare).casefold().split())
-        if not term:
-            continue
+        if not term or (not sigil and term in ("#", "@")):
+            continue  # a sigil typed on its own: the term is still to come
         {"#": tags, "@": entities, "": words}[sigil].append(term)
     return Query(text=text.strip(), words=tuple(words), tags=tuple(tags), entities=tuple(entities))
 

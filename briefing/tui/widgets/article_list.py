@@ -96,7 +96,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._total = 0
         self._today = today or dt.date.today()
         self._tz = tz
-        self.empty_message = "No articles. Import some with `briefing import PATH`."
+        self.empty_message = "No articles yet: briefing import PATH"
 
     # ------------------------------------------------------------------ data
 
