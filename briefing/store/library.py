@@ -34,7 +34,7 @@ from briefing.core.model import ID_LENGTH, MIN_PREFIX, Article, normalise_tag
 from briefing.core.text import strip_controls
 from briefing.store.errors import ArticleNotFound, LibraryError, LibraryLocked
 from briefing.store.paths import LibraryPaths, default_library_path
-from briefing.store.storage import AtomicJSONStorage
+from briefing.store.storage import AtomicJSONStorage, gc_paused
 
 FORMAT = "briefing-library"
 SCHEMA_VERSION = 1
@@ -298,10 +298,10 @@ class ArticleStore:
 
     def rows(self) -> list[ArticleRow]:
         """Every article's row, newest first."""
-        with self._thread_lock:
+        with self._thread_lock, gc_paused():
             users = self._user_records()
             rows = [self._row(record, users.get(record["id"])) for record in self._index_records()]
-        rows.sort(key=lambda row: row.sort_key, reverse=True)
+            rows.sort(key=lambda row: row.sort_key, reverse=True)
         return rows
 
     def __len__(self) -> int:
