@@ -172,18 +172,22 @@ class BriefingApp(App):
             ids.update(b.id for b in owner.BINDINGS if isinstance(b, Binding) and b.id)
         return ids
 
-    def keys_for(self, node, action: str) -> list[str]:
-        """The keys bound to `action` on `node`, after the user's key map."""
+    def keys_for(self, node, action: str) -> tuple[list[str], list[str]]:
+        """The keys bound to `action` on `node` after the user's key map, and the binding ids
+        a key map can use to change them."""
         bindings = node._bindings.copy()
         if self._keymap:
             bindings.apply_keymap(self._keymap)
-        keys = []
+        keys: list[str] = []
+        ids: list[str] = []
         for _key, binding in bindings:
             if binding.action == action:
                 display = self.get_key_display(binding)
                 if display not in keys:
                     keys.append(display)
-        return keys
+                if binding.id and binding.id not in ids:
+                    ids.append(binding.id)
+        return keys, ids
 
     # ------------------------------------------------------------------ actions
 
@@ -204,13 +208,16 @@ class BriefingApp(App):
             lines = []
             for where, action, description in rows:
                 if action == "command_palette":
-                    keys = [self.get_key_display(Binding(self.COMMAND_PALETTE_BINDING, action))]
+                    keys, ids = [self.get_key_display(Binding(self.COMMAND_PALETTE_BINDING, action))], []
                 else:
-                    keys = self.keys_for(nodes[where], action)
+                    keys, ids = self.keys_for(nodes[where], action)
                 if keys:
-                    lines.append((" / ".join(keys), description))
+                    lines.append((" / ".join(keys), description, ", ".join(ids)))
             sections.append((title, lines))
-        footer = f"Remap keys in {self.config_dir / 'keys.toml'} (binding id = \"keys\"). Mouse works too."
+        footer = (
+            f"Remap keys in {self.config_dir / 'keys.toml'}: one line per binding id (shown in brackets), "
+            'e.g. star = "f" or "list.down" = "j,ctrl+n". Mouse works too.'
+        )
         self.push_screen(HelpScreen(sections, footer))
 
     def get_system_commands(self, screen: Screen):

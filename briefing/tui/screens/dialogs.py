@@ -21,6 +21,8 @@ from textual.widgets.option_list import Option
 
 from briefing.tui.model import one_line
 
+# Shared by every dialog. The dialogs set SCOPED_CSS = False: scoped default CSS would
+# prefix these selectors with the dialog's own name and match nothing.
 DIALOG_CSS = """
 ModalScreen { align: center middle; }
 ModalScreen > Vertical {
@@ -41,6 +43,7 @@ ModalScreen Button { margin-left: 1; }
 class ConfirmScreen(ModalScreen[bool]):
     """A yes/no question. y / enter: yes; n / esc: no."""
 
+    SCOPED_CSS = False
     DEFAULT_CSS = DIALOG_CSS
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),
@@ -71,19 +74,23 @@ class ConfirmScreen(ModalScreen[bool]):
 
 
 class HelpScreen(ModalScreen[None]):
-    """Every key, grouped, as currently mapped (user keymaps included)."""
+    """Every key, grouped, as currently mapped (user keymaps included), with binding ids.
 
+    `sections`: (title, [(keys, description, binding ids)]).
+    """
+
+    SCOPED_CSS = False
     DEFAULT_CSS = (
         DIALOG_CSS
         + """
-    HelpScreen > Vertical { width: 76; }
-    HelpScreen VerticalScroll { height: auto; max-height: 100%; }
+    HelpScreen > Vertical { width: 80; height: 90%; }
+    HelpScreen VerticalScroll { height: 1fr; }
     HelpScreen .help-section { color: $text-accent; text-style: bold; padding-top: 1; }
     """
     )
     BINDINGS = [Binding("escape,q,question_mark", "close", "Close")]
 
-    def __init__(self, sections: list[tuple[str, list[tuple[str, str]]]], footer: str = "") -> None:
+    def __init__(self, sections: list[tuple[str, list[tuple[str, str, str]]]], footer: str = "") -> None:
         super().__init__()
         self.sections = sections
         self.footer = footer
@@ -92,13 +99,15 @@ class HelpScreen(ModalScreen[None]):
         with Vertical() as box:
             box.border_title = "Keys"
             box.border_subtitle = "esc closes"
+            width = max((len(row[0]) for _, rows in self.sections for row in rows), default=0)
             with VerticalScroll():
                 for title, rows in self.sections:
                     yield Static(Content(title), classes="help-section", markup=False)
-                    width = max((len(keys) for keys, _ in rows), default=0)
                     lines = [
-                        Content(f"  {keys:<{width}}  ").stylize("bold") + Content(description)
-                        for keys, description in rows
+                        Content(f"  {keys:<{width}}  ").stylize("bold")
+                        + Content(description)
+                        + (Content(f"  [{binding_id}]").stylize("dim") if binding_id else Content(""))
+                        for keys, description, binding_id in rows
                     ]
                     yield Static(Content("\n").join(lines), markup=False)
                 if self.footer:
@@ -139,6 +148,7 @@ class TagSuggester(Suggester):
 class AddTagsScreen(ModalScreen[list[str] | None]):
     """Type one or more tags; → or tab accepts the completion; enter adds them."""
 
+    SCOPED_CSS = False
     DEFAULT_CSS = DIALOG_CSS
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
@@ -168,6 +178,7 @@ class AddTagsScreen(ModalScreen[list[str] | None]):
 class RemoveTagScreen(ModalScreen[str | None]):
     """Pick one of the article's tags to remove."""
 
+    SCOPED_CSS = False
     DEFAULT_CSS = DIALOG_CSS + "RemoveTagScreen OptionList { height: auto; max-height: 16; }"
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("j", "down", show=False), Binding("k", "up", show=False)]
 

@@ -25,6 +25,7 @@ NEW_NOTE = -1
 class NotePickerScreen(ModalScreen[int | None]):
     """Choose a note to edit, or a new one. Returns its index, NEW_NOTE, or None (cancel)."""
 
+    SCOPED_CSS = False
     DEFAULT_CSS = DIALOG_CSS + "NotePickerScreen OptionList { height: auto; max-height: 16; }"
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("j", "down", show=False), Binding("k", "up", show=False)]
 
@@ -64,10 +65,11 @@ class NoteEditorScreen(ModalScreen[str | None]):
     Returns the text (an empty text when editing means: delete the note), or None.
     """
 
+    SCOPED_CSS = False
     DEFAULT_CSS = (
         DIALOG_CSS
         + """
-    NoteEditorScreen > Vertical { width: 80; height: 20; max-height: 90%; }
+    NoteEditorScreen > Vertical { width: 80; height: 20; max-height: 100%; }
     NoteEditorScreen TextArea { height: 1fr; }
     """
     )

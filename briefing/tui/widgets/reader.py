@@ -64,7 +64,7 @@ class ReaderPane(VerticalScroll, can_focus=True):
         Static { width: 1fr; }
         #headline { text-style: bold; color: $text; }
         #dek { text-style: italic; color: $text-muted; padding-bottom: 1; }
-        #summary { border: round $summary-mark; padding: 0 1; margin: 1 0; }
+        #summary { border: round $accent 60%; padding: 0 1; margin: 1 0; }
         #legend { color: $text-muted; }
         #body { padding-top: 1; }
         #notes { border: round $secondary; padding: 0 1; margin-top: 1; }

@@ -1,0 +1,79 @@
+"""Snapshot tests (pytest-textual-snapshot) of the reader on the fixed sample library.
+
+Update after an intended change of the screen with `pytest tests/test_tui_snapshots.py
+--snapshot-update`, and look at the report before committing the new SVGs.
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual.worker import WorkerCancelled, WorkerFailed
+
+from snapshots.sample_app import build_sample_library, make_app
+
+SIZES = [pytest.param((120, 40), id="120x40"), pytest.param((80, 24), id="80x24")]
+
+
+@pytest.fixture
+def sample_app(tmp_path, monkeypatch):
+    # The help screen names the config directory: a fixed (absent) one.
+    monkeypatch.setenv("BRIEFING_CONFIG_DIR", "/home/reader/.config/briefing")
+    store = build_sample_library(tmp_path / "lib" / "library.json")
+    app = make_app(store)
+    # The window title would show the temporary library path.
+    app.sub_title = "sample library"
+    yield app
+    store.close()
+
+
+async def settle(pilot) -> None:
+    app = pilot.app
+    for _ in range(3):
+        for worker in [w for w in app.workers if w.group != "dialog" and not w.is_finished]:
+            try:
+                await worker.wait()
+            except (WorkerCancelled, WorkerFailed):
+                pass
+        await pilot.pause()
+
+
+def keys(*presses):
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        for key in presses:
+            await pilot.press(key)
+            await settle(pilot)
+        # Input and TextArea cursors blink: stop them, so every run draws the same frame.
+        for widget in pilot.app.screen.query("Input, TextArea"):
+            widget.cursor_blink = False
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_main_screen(snap_compare, sample_app, size):
+    # open the first article (marks it read)
+    assert snap_compare(sample_app, terminal_size=size, run_before=keys("enter"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_help_screen(snap_compare, sample_app, size):
+    assert snap_compare(sample_app, terminal_size=size, run_before=keys("question_mark"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_note_editor(snap_compare, sample_app, size):
+    typed = [*"Ask the union", "enter", *"about the vote."]
+    assert snap_compare(sample_app, terminal_size=size, run_before=keys("j", "j", "n", *typed))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_filtered_list(snap_compare, sample_app, size):
+    # open the strike story, filter by the place Riverton, then unread only
+    assert snap_compare(sample_app, terminal_size=size, run_before=keys("enter", "e", "G", "enter", "u"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_search_results(snap_compare, sample_app, size):
+    assert snap_compare(sample_app, terminal_size=size, run_before=keys("slash", *"#asia typhoon", "enter"))
