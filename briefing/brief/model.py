@@ -173,7 +173,7 @@ class Brief:
         if self.tags:
             what += " tagged " + " and ".join("#" + tag for tag in self.tags)
         when = f"for {long_date(self.date)}" if self.since is None else self.period
-        return f"No {what} {when}. Nothing to brief: try another --date, or `briefing import` some news."
+        return f"No {what} {when}. Nothing to brief: try another --date or --since, or import some news."
 
     def headline_counts(self) -> str:
         """"12 articles from 5 sources, 4 stories"."""
@@ -183,7 +183,7 @@ class Brief:
         if self.group_by == "story":
             parts.append(plural(len(self.groups), "story", "stories"))
         else:
-            parts.append(plural(len(self.groups), "tag"))
+            parts.append(plural(len(self.groups), "group") + " by tag")
         return ", ".join(parts)
 
     def to_dict(self) -> dict:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from briefing.core.dates import parse_day
+from briefing.core.text import clean_line
 
 _SINCE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(m|min|mins|minutes?|h|hrs?|hours?|d|days?|w|weeks?)\s*$", re.IGNORECASE)
 _OFFSET = re.compile(r"^(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
@@ -143,7 +144,7 @@ class Period:
         try:
             moment = self.article_moment(published, imported_at)
         except ValueError:
-            return (published or imported_at)[:16]
+            return clean_line(published or imported_at)[:16]
         if isinstance(moment, dt.datetime):
             text = moment.strftime("%Y-%m-%d %H:%M")
             return text if published else f"imported {text[:10]}"

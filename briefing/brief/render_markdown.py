@@ -18,6 +18,7 @@ from briefing.core.text import clean_line, strip_controls
 _INLINE = re.compile(r"([\\`*_\[\]<>&|~#$!])")
 # At the start of a line (after leading spaces): block markers.
 _BLOCK_START = re.compile(r"^(\s*)([-+=>]|\d{1,9}(?=[.)]))")
+_HEX = re.compile(r"^[0-9a-f]+$")
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"\x00-\x20\x7f-\x9f]+$", re.IGNORECASE)
 
 LABEL_WORDS = {"PERSON": "person", "ORG": "organisation", "PLACE": "place"}
@@ -49,7 +50,8 @@ def _link(url: str | None) -> str:
 
 
 def _meta(article: BriefArticle) -> str:
-    parts = [escape(article.source or ""), escape(article.when), f"id `{article.id}`"]
+    article_id = f"`{article.id}`" if _HEX.match(article.id) else escape(article.id)
+    parts = [escape(article.source or ""), escape(article.when), f"id {article_id}"]
     if article.tags:
         parts.append(" ".join(escape("#" + clean_line(tag)) for tag in article.tags))
     link = _link(article.url)

@@ -48,7 +48,7 @@ def _meta(article: BriefArticle) -> Text:
         _sep(text)
     text.append(clean_line(article.when), style="dim")
     _sep(text)
-    text.append(article.id, style="cyan")
+    text.append(clean_line(article.id), style="cyan")
     if article.tags:
         _sep(text)
         for n, tag in enumerate(article.tags):
@@ -153,7 +153,7 @@ def _top_entities(brief: Brief) -> Table:
     for entity in brief.top_entities:
         table.add_row(
             _line((entity.text, LABEL_STYLES.get(entity.label, ""))),
-            Text(LABEL_WORDS.get(entity.label, entity.label.lower())),
+            Text(LABEL_WORDS.get(entity.label) or clean_line(entity.label.lower())),
             Text(str(entity.articles)),
             Text(str(entity.mentions)),
         )

@@ -30,7 +30,7 @@ def _wrap(text: str, width: int, first: str, rest: str | None = None) -> list[st
 
 def article_meta(article: BriefArticle) -> str:
     """"Source · 2026-11-23 · id 3f9a1c2e · #tag #tag" (cleaned, one line)."""
-    parts = [clean_line(article.source or ""), article.when, f"id {article.id}"]
+    parts = [clean_line(article.source or ""), clean_line(article.when), f"id {clean_line(article.id)}"]
     if article.tags:
         parts.append(" ".join("#" + clean_line(tag) for tag in article.tags))
     return " · ".join(part for part in parts if part)
@@ -104,7 +104,7 @@ def render_text(brief: Brief, width: int = WIDTH) -> str:
             if len(name) > name_width:
                 name = name[: name_width - 1] + "…"
             counts = f"{plural(entity.articles, 'article'):>11}  {plural(entity.mentions, 'mention'):>12}"
-            lines.append(f"  {name:<{name_width}}  {LABEL_WORDS.get(entity.label, entity.label.lower()):<6}  {counts}".rstrip())
+            lines.append(f"  {name:<{name_width}}  {LABEL_WORDS.get(entity.label) or clean_line(entity.label.lower()):<6}  {counts}".rstrip())
     for number, group in enumerate(brief.groups, 1):
         lines += ["", "─" * width]
         lines += _group_lines(number, group, width)
