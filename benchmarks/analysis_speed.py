@@ -7,7 +7,7 @@ Test articles are ~5 KB bodies built deterministically from the dev set
 paragraphs until the body reaches 5,000 characters. Prints medians over all articles and
 repeats of: sentence splitting, the default summary, entity extraction, and the whole
 ``analyze()`` call (one core, warm process), plus the import time of ``briefing.analysis`` in
-a fresh interpreter and the one-off gazetteer load. ``--parallel N`` also analyses N
+a fresh interpreter and the one-off gazetteer and sentence-splitter (nupunkt) loads. ``--parallel N`` also analyses N
 articles in a 2-process pool and reports articles per second.
 """
 
@@ -80,6 +80,9 @@ def main(argv: list[str] | None = None) -> int:
 
     gazetteer.get()
     load = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    split_sentences("Warm up. The splitter's model loads on first use.")
+    splitter_load = time.perf_counter() - t0
 
     articles = build_articles(args.articles)
     split_t, summ_t, ent_t, total_t = [], [], [], []
@@ -106,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
         "p90_ms_analyze_total": round(sorted(total_t)[int(len(total_t) * 0.9)] * 1000, 2),
         "import_briefing_analysis_ms": round(imp * 1000, 1),
         "first_use_gazetteer_load_ms": round(load * 1000, 1),
+        "first_use_splitter_load_ms": round(splitter_load * 1000, 1),
     }
     if args.parallel:
         from concurrent.futures import ProcessPoolExecutor
@@ -126,6 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  {'p90 total':<15}{res['p90_ms_analyze_total']:>8.2f} ms")
     print(f"import briefing.analysis: {res['import_briefing_analysis_ms']} ms (fresh interpreter)")
     print(f"first use (gazetteer load): {res['first_use_gazetteer_load_ms']} ms")
+    print(f"first use (nupunkt import + model load): {res['first_use_splitter_load_ms']} ms")
     if "parallel" in res:
         p = res["parallel"]
         print(f"{p['articles']} articles, {p['processes']} processes: {p['wall_s']} s wall, {p['articles_per_s']} articles/s")

@@ -1,16 +1,17 @@
 """Article analysis: extractive summaries and named entities, offline and fast.
 
 Importing this package is cheap: sumy, numpy and NLTK are imported only when a stock sumy
-algorithm is asked for; the default summary and the entity rules are plain Python over
-gazetteers shipped in ``data/``. Safe to call from threads and worker processes (no shared
-mutable state besides read-only tables loaded once under a lock).
+algorithm is asked for, the sentence splitter (nupunkt) on the first analysis; the default
+summary and the entity rules are plain Python over gazetteers shipped in ``data/``. Safe to
+call from threads and worker processes (no shared mutable state besides read-only tables and
+memo caches loaded once under a lock).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-ANALYZER_VERSION = "3"
+ANALYZER_VERSION = "4"
 ALGORITHMS: tuple[str, ...] = (
     "default",
     "lead",
