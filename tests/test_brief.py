@@ -483,3 +483,30 @@ def test_choose_format_honours_no_color(monkeypatch):
 
     monkeypatch.setenv("NO_COLOR", "")
     assert choose_format(None, None, Tty()) == "text"
+
+
+async def test_the_tui_can_show_the_brief_renderable():
+    """What the reader's palette command shows: the Rich renderable inside a Textual Static."""
+    from textual.app import App, ComposeResult
+    from textual.containers import VerticalScroll
+    from textual.widgets import Static
+
+    from briefing.brief.render_rich import brief_renderable
+
+    from tests.test_brief_hostile import hostile_brief
+
+    class BriefApp(App):
+        def compose(self) -> ComposeResult:
+            with VerticalScroll():
+                yield Static(brief_renderable(sample_brief()), id="brief")
+                yield Static(brief_renderable(hostile_brief()), id="hostile")
+
+    app = BriefApp()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        screenshot = app.export_screenshot()
+        app.query_one("#hostile").scroll_visible()
+        await pilot.pause()
+        hostile = app.export_screenshot()
+    assert "Kenya" in screenshot and "Monday" in screenshot
+    assert "[bold]B[/]" in hostile.replace("&#160;", " ")  # markup shown, not applied

@@ -54,14 +54,17 @@ def brief_cmd(settings: Settings, date, since, tz, tag, starred, unread, by, sen
     An article belongs to the day it was published in your time zone (or --tz), or the day
     it was imported if it has no date.
     """
-    import gc
+    from briefing.brief.build import gc_paused
 
+    # The store keeps the parsed library (hundreds of thousands of containers) alive while the
+    # brief is built and rendered; a pass of the cyclic collector over them is pure cost, and
+    # nothing here makes cycles (see gc_paused).
+    with gc_paused():
+        _brief(settings, date, since, tz, tag, starred, unread, by, sentences, fmt, output, width)
+
+
+def _brief(settings: Settings, date, since, tz, tag, starred, unread, by, sentences, fmt, output, width) -> None:
     from briefing.brief import BriefQuery, build_brief, parse_since, parse_tz, render
-
-    # A one-shot process that makes no reference cycles worth collecting, while the store
-    # keeps the parsed library (hundreds of thousands of containers) alive: every pass of the
-    # cyclic collector over them is pure cost (see briefing.brief.build.gc_paused).
-    gc.disable()
 
     if date is not None and since is not None:
         raise click.UsageError("give --date or --since, not both")
