@@ -380,8 +380,11 @@ def day_library(store):
 
 
 def test_cli_default_is_plain_text_in_a_pipe(run_cli, day_library):
+    import gc
+
     result = run_cli("brief", "--date", "2026-11-23", "--tz", "UTC")
     assert result.exit_code == 0, result.output
+    assert gc.isenabled()  # paused for the command only
     out = result.stdout
     assert "\x1b" not in out and out.startswith("BRIEF · Monday 23 November 2026\n")
     assert "4 articles from 4 sources, 2 stories" in out

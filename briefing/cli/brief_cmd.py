@@ -54,13 +54,17 @@ def brief_cmd(settings: Settings, date, since, tz, tag, starred, unread, by, sen
     An article belongs to the day it was published in your time zone (or --tz), or the day
     it was imported if it has no date.
     """
-    from briefing.brief.build import gc_paused
+    import gc
 
     # The store keeps the parsed library (hundreds of thousands of containers) alive while the
-    # brief is built and rendered; a pass of the cyclic collector over them is pure cost, and
-    # nothing here makes cycles (see gc_paused).
-    with gc_paused():
-        _brief(settings, date, since, tz, tag, starred, unread, by, sentences, fmt, output, width)
+    # brief is built and rendered: a pass of the cyclic collector over them is pure cost, and
+    # nothing here makes cycles (see briefing.brief.build.gc_paused). The collector comes back
+    # once the command is over and the store has been closed (close callbacks run last-in,
+    # first-out, and the store registers its own when it opens, after this one).
+    if gc.isenabled():
+        gc.disable()
+        click.get_current_context().call_on_close(gc.enable)
+    _brief(settings, date, since, tz, tag, starred, unread, by, sentences, fmt, output, width)
 
 
 def _brief(settings: Settings, date, since, tz, tag, starred, unread, by, sentences, fmt, output, width) -> None:
