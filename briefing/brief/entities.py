@@ -123,15 +123,6 @@ class DayEntities:
                 merged_counts[entity_key] = merged_counts.get(entity_key, 0) + count
             self.per_article.append(merged_counts)
 
-    def key_of(self, entity: dict) -> int | None:
-        """The merged key of one article entity dict (None if it has no text or label)."""
-        text = str(entity.get("text") or "").strip()
-        label = str(entity.get("label") or "")
-        for candidate in self.entities:
-            if candidate.label == label and text.casefold() in {a.casefold() for a in candidate.aliases}:
-                return candidate.key
-        return None
-
     def top(self, labels: Sequence[str], limit: int) -> list[DayEntity]:
         """The most widespread entities: most articles, then most mentions, then name."""
         wanted = [e for e in self.entities if e.label in labels]
