@@ -246,3 +246,41 @@ def test_non_ascii_hyphenated_and_multipart_names():
     assert mexico and mexico[0].label == "PLACE" and "MEXICO CITY" in mexico[0].aliases
     flat = {al for e in a.entities for al in e.aliases}
     assert not {"Democrat", "Democrats", "Finance Minister", "Tuesday"} & flat
+
+
+# -- default summary --------------------------------------------------------------------
+
+
+def test_default_summary_prefers_news_over_quotes_and_repetition():
+    from briefing.analysis.summarize import select_default
+
+    title = "Acme to buy battery maker Voltra for $2 billion"
+    sentences = [
+        "NEW YORK — Acme Corp. agreed on Tuesday to buy Voltra for about $2 billion in cash.",
+        '"We are thrilled to be here today, and the weather is lovely," a spokesperson said.',
+        "Acme agreed on Tuesday to buy Voltra, the company said.",
+        "Voltra makes batteries for electric buses, and Acme expects the battery deal to double its sales by 2030.",
+        "Shares of Voltra rose 12 percent; Acme shares were flat.",
+        "The weather in New York was mild.",
+    ]
+    picked = select_default(title, None, sentences, 2)
+    assert picked[0] == 0  # the lede
+    assert 1 not in picked  # a quotation about nothing
+    assert 2 not in picked  # repeats the lede: adds no new terms
+    assert picked == sorted(picked)
+
+
+def test_default_summary_uses_the_dek_and_handles_tiny_inputs():
+    from briefing.analysis.summarize import select_default
+
+    sentences = [
+        "The city council met on Monday evening for its last session of the year.",
+        "Members also discussed plans for a new library in the old market hall.",
+        "Bus fares will rise by 10 percent in March, the council decided.",
+    ]
+    assert select_default("Council meets", None, sentences, 5) == [0, 1, 2]
+    assert select_default("Council meets", None, sentences, 0) == []
+    assert select_default("Council meets", None, sentences, 2) == [0, 1]
+    # the standfirst, when the article has one, says what matters
+    assert select_default("Council meets", "Bus fares to rise in March", sentences, 2) == [0, 2]
+    assert select_default("", None, ["Only one."], 1) == [0]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-ANALYZER_VERSION = "4"
+ANALYZER_VERSION = "5"
 ALGORITHMS: tuple[str, ...] = (
     "default",
     "lead",
