@@ -71,6 +71,29 @@ _HYPHEN_SUFFIXES = frozenset(
 )
 _PLACE_PREFIX = frozenset("County Lake Mount Mt Cape Avenida Fort Isla Lago Monte Lac Mont Rue Plaza Piazza Lake".split())
 _EVENT_PREFIX = frozenset("Typhoon Hurricane Cyclone Storm Tropical Operation".split())
+# "of" and its Romance cousins: "Bank of Japan", "Observatoire de la Côte d'Azur", "Banco do Brasil"
+_OF_LIKE = frozenset("of for de del della di du des do da dos das".split())
+# Romance organisation heads that take a lower-case adjective: "Académie française", "Institut français"
+_ROMANCE_HEADS = frozenset(
+    """Académie Academia Accademia Institut Instituto Istituto Comité Comitato Conseil Consejo
+    Consiglio Banque Banco Banca Société Sociedad Società Agence Agencia Agenzia Agência
+    Partido Parti Partito Parlement Parlamento Assemblée Asamblea Congreso Ministère Ministerio
+    Université Universidad Universidade Università Centre Centro Fondation Fundación Fundação
+    Fondazione Bibliothèque Biblioteca Musée Museo Observatoire Observatorio Tribunal Cour Corte
+    Compagnie Compañía Companhia Groupe Grupo Gruppo Orchestre Orquesta Théâtre Teatro""".split()
+)
+_ROMANCE_ADJ = re.compile(
+    r"^[^\W\d_]{3,}(?:ais|aise|ain|aine|al|ale|aux|ique|ien|ienne|ois|oise|ano|ana|iano|iana|ense|"
+    r"ês|esa|ol|ola|ino|ina|eño|eña|ico|ica|ista|ivo|iva|if|ive|ario|aria)$"
+)
+# Heads of public bodies that may follow "X and Y" ("Avon and Somerset Police", "Fish and
+# Wildlife Service"); company heads may not ("Kroger and Whole Foods" are two names).
+_INSTITUTION_HEADS = frozenset(
+    """Police Service Services Commission Authority Council Committee Department Ministry Agency
+    Board Court Office Bureau Administration Institute Association Union Federation Society Party
+    Trust Foundation Corps Force Forces Guard Tribunal Survey Directorate Inspectorate Secretariat
+    Centre Center Hospital University College School Academy Museum Library""".split()
+)
 _ROMAN = frozenset("II III IV V VI VII VIII IX X XI XII".split())
 
 
@@ -80,6 +103,14 @@ def word_tokens(text: str) -> list[tuple[str, int, int]]:
 
 def _is_cap(tok: str) -> bool:
     return tok[:1].isupper()
+
+
+_ELIDED = re.compile(r"^[dl]['\u2019][^\W\d_]*[A-Z\u00c0-\u00de]")  # "Côte d'Azur", "Val d'Isère"
+_ORDINAL = re.compile(r"^\d{1,3}(?:st|nd|rd|th)$")
+
+
+def _is_ordinal(tok: str) -> bool:
+    return _ORDINAL.match(tok) is not None
 
 
 def _is_word(tok: str) -> bool:
@@ -176,9 +207,20 @@ class _Extractor:
         toks, text = self.toks, self.text
         out: list[list[int]] = []
         i, n = 0, len(toks)
+        def ordinal_name(k: int) -> bool:
+            # "9th Circuit", "82nd Airborne Division": an ordinal right before a capitalised word
+            return (
+                _is_ordinal(toks[k][0])
+                and k + 1 < n
+                and k + 1 not in skip
+                and _is_cap(toks[k + 1][0])
+                and _is_word(toks[k + 1][0])
+                and text[toks[k][2] : toks[k + 1][1]] == " "
+            )
+
         while i < n:
             tok = toks[i][0]
-            if i in skip or not (_is_word(tok) and _is_cap(tok)):
+            if i in skip or not (_is_word(tok) and _is_cap(tok) or ordinal_name(i)):
                 i += 1
                 continue
             chain = [i]
@@ -189,12 +231,22 @@ class _Extractor:
                 gap = text[prev_e:s]
                 if "\n" in gap:
                     break
-                if _is_word(t) and _is_cap(t):
+                if _is_word(t) and (_is_cap(t) or _ELIDED.match(t) or ordinal_name(j)):
                     if gap == " " or (gap == "" and prev_t == "-"):
                         chain.append(j)
                         j += 1
                         continue
                     break
+                if (
+                    gap == " "
+                    and t[:1].islower()
+                    and _ROMANCE_ADJ.match(t)
+                    and t not in self.gz.common
+                    and (prev_t in _ROMANCE_HEADS or len(chain) >= 2 and toks[chain[-2]][0] in _ROMANCE_HEADS and toks[chain[-1]][0][:1].islower())
+                ):
+                    chain.append(j)  # "Académie française", "Institut national"
+                    j += 1
+                    continue
                 if _is_word(t) and prev_t == "-" and gap == "":
                     if t in _HYPHEN_SUFFIXES:
                         chain.pop()  # "Kuala Lumpur-based": the hyphen ends the name
@@ -216,14 +268,14 @@ class _Extractor:
                     continue
                 if (t in _JOINING or t in _POSSESSIVE) and gap in (" ", ""):
                     # a connector stays only when a capitalised word follows (maybe after "the")
+                    # "Observatoire de la Côte d'Azur", "Court of Appeals for the 9th Circuit"
                     k = j + 1
-                    while k < n and toks[k][0] == "the":
+                    while k < n and k - j <= 2 and (toks[k][0] == "the" or toks[k][0] in _JOINING and toks[k][0] not in ("and", "&", "y")):
                         k += 1
                     if (
                         k < n
                         and k not in skip
-                        and _is_word(toks[k][0])
-                        and _is_cap(toks[k][0])
+                        and (_is_word(toks[k][0]) and _is_cap(toks[k][0]) or ordinal_name(k))
                         and text[toks[k - 1][2] : toks[k][1]] == " "
                     ):
                         chain.extend(range(j, k))
@@ -259,14 +311,24 @@ class _Extractor:
                     j += 1
                     continue
                 break
-            if w in ("of", "for"):
+            if w in _OF_LIKE:
                 if not (seen_head or j - pos == 1):
                     break
                 in_phrase = True
             elif w == "and":
                 if j + 1 < n and words[j + 1] == "the":
                     break
-                if not (in_phrase or self._ordinary(words[j - 1])):
+                if best == j and j - pos >= 2 and not in_phrase:
+                    break  # "Fitch Ratings and S&P Global": a complete name before "and"
+                # "Avon and Somerset Police", "Fish and Wildlife Service": one word, then the head
+                one_then_head = (
+                    j + 2 < n
+                    and _is_cap(words[j + 1])
+                    and words[j + 1].rstrip(".") not in heads
+                    and words[j + 2] in _INSTITUTION_HEADS
+                    and (j + 3 >= n or words[j + 3] not in _OF_LIKE)
+                )
+                if not (in_phrase or self._ordinary(words[j - 1]) or one_then_head):
                     break  # "Kroger and Whole Foods" are two names
             elif _is_word(w) and w not in CONNECTORS:
                 if (
@@ -278,8 +340,10 @@ class _Extractor:
                     break
                 if w.rstrip(".") in heads:
                     seen_head = True
-                    if j > pos or j + 1 < n and words[j + 1] in ("of", "for"):
+                    if j > pos or j + 1 < n and (words[j + 1] in _OF_LIKE or _ROMANCE_ADJ.match(words[j + 1])):
                         best = j + 1
+                elif best == j and w[:1].islower() and _ROMANCE_ADJ.match(w):
+                    best = j + 1  # "Académie française"
                 elif in_phrase:
                     best = max(best, j + 1) if seen_head else best
             j += 1
