@@ -530,7 +530,7 @@ class _Extractor:
             return "UNK", False
         if content[0] in _EVENT_PREFIX:
             return None, False  # "Typhoon Nakri", "Operation Desert Storm"
-        if any(any(c.isdigit() for c in w) for w in content) or content[-1] in _ROMAN:
+        if any(any(c.isdigit() for c in w) and not _is_ordinal(w) for w in content) or content[-1] in _ROMAN:
             return None, False  # model and product names: "Dal-1", "Olkaria VI"
         if any(w in _JOINING for w in seg):
             return "ORG", False
@@ -606,6 +606,58 @@ def extract(
     return [e[:5] for e in out]
 
 
+# What an organisation has and a person does not: "X's shares", "X's chief executive".
+_ORG_POSSESSED = frozenset(
+    """shares stock stocks CEO board shareholders subsidiary subsidiaries headquarters founder
+    founders employees workforce revenue revenues profit profits earnings sales stake unit units
+    division divisions parent owners bosses""".split()
+)
+_ORG_POSSESSED_TITLES = frozenset("chief managing".split())  # "X's chief executive", "X's managing director"
+# Nouns that say what an organisation is: "X, the world's largest container line", "drugmaker X".
+_ORG_NOUNS = frozenset(
+    """company companies maker manufacturer producer firm group retailer chain bank lender insurer
+    carrier line airline operator distributor publisher newspaper broadcaster agency body
+    regulator club team party union association consultancy startup start-up conglomerate
+    developer supplier provider brand label exchange network studio charity nonprofit
+    non-profit organisation organization university institute giant utility subsidiary platform
+    outlet daily weekly magazine website watchdog automaker carmaker drugmaker chipmaker
+    shipbuilder miner""".split()
+)
+_APPOSITION_END = frozenset(", . ; ) of that which whose based in with to for and \u2014".split())
+_WORKS_AT = re.compile(r"^(?:[a-z]+(?:ist|er|or|ian|ant|ent)|fellow|student|professor)$")
+
+
+def _org_context(ex: _Extractor, m: Mention) -> bool:
+    """Context that makes a capitalised name an organisation, not a person or a place."""
+    toks = ex.toks
+    n = len(toks)
+    j = m.tok_end
+    if j + 1 < n and toks[j][0] in _POSSESSIVE:
+        nxt = toks[j + 1][0]
+        if nxt in _ORG_POSSESSED or nxt in _ORG_POSSESSED_TITLES and j + 2 < n and toks[j + 2][0] in (
+            "executive", "financial", "operating", "technology", "director"
+        ):
+            return True
+    if j + 1 < n and toks[j][0] == ",":
+        # an apposition headed by an organisation noun, within six words
+        k = j + 1
+        while k < n and k <= j + 7 and toks[k][0] not in (",", ".", ";", ")"):
+            w = toks[k][0]
+            if w.lower() in _ORG_NOUNS and (k + 1 >= n or toks[k + 1][0] in _APPOSITION_END):
+                return True
+            k += 1
+    i = m.tok - 1
+    if i >= 0:
+        prev = toks[i][0]
+        if prev in _ORG_NOUNS and prev.islower():
+            return True  # "consultancy Kestrel Advisory", "drugmaker Novo Nordisk"
+        if i >= 1 and prev in ("of", "in") and toks[i - 1][0] in ("shares", "stake"):
+            return True  # "shares of X", "a stake in X"
+        if i >= 1 and prev == "at" and _WORKS_AT.match(toks[i - 1][0]) and toks[i - 1][0] not in ("after", "other", "later", "under", "over", "ever", "never", "order"):
+            return True  # "an economist at X"
+    return False
+
+
 def _title_case(text: str) -> bool:
     """A Headline In Title Case gives no capitalisation signal; skip it."""
     words = [w for w in re.findall(r"[^\W\d_]+", text) if len(w) > 3]
@@ -634,7 +686,15 @@ def _merge(ex: _Extractor, mentions: list[Mention]) -> list[tuple[str, str, list
             if k < len(toks) and toks[k][0] == ")" and inner:
                 surface = ex.text[toks[inner[0]][1] : toks[inner[-1]][2]]
                 inner_words = [toks[i][0] for i in inner if _is_word(toks[i][0])]
-                if inner_words and any(_is_acronym(w) for w in inner_words) and len(m.text.split()) >= 2:
+                short_name = (  # "Kenya Electricity Generating Company (KenGen)", "(Conagua)"
+                    m.label == "ORG"
+                    and len(inner) == 1
+                    and len(inner_words) == 1
+                    and len(inner_words[0]) >= 3
+                    and _is_cap(inner_words[0])
+                    and gz.phrases.get((inner_words[0],), ("", ""))[1] != "PLACE"
+                )
+                if inner_words and (any(_is_acronym(w) for w in inner_words) or short_name) and len(m.text.split()) >= 2:
                     alias_of[surface] = m
                     for i in inner:
                         if i in by_tok:
@@ -660,6 +720,27 @@ def _merge(ex: _Extractor, mentions: list[Mention]) -> list[tuple[str, str, list
             m.label, m.canonical, m.strong = target.label, target.canonical, True
         resolved_alias.append(m)
     mentions = resolved_alias
+
+    # 1b. names that the context marks as organisations ("shares of X", "X's chief executive",
+    # "X, the Danish drugmaker", "consultancy X", "an economist at X")
+    org_keys = {
+        _key(m.canonical)
+        for m in mentions
+        if (m.label == "UNK" or m.label == "PERSON" and not m.strong and m.titled is None) and _org_context(ex, m)
+    }
+    by_end = {m.tok_end: m for m in mentions if m.label == "PLACE"}
+    absorbed: set[int] = set()
+    for m in mentions:
+        if _key(m.canonical) in org_keys and (m.label == "UNK" or m.label == "PERSON" and not m.strong and m.titled is None):
+            m.label, m.strong = "ORG", True
+            place = by_end.get(m.tok)
+            if place is not None and ex.text[place.end : m.start] == " " and id(place) not in absorbed:
+                # "Kenya Power, the national distributor": the place is part of the name
+                absorbed.add(id(place))
+                m.start, m.tok = place.start, place.tok
+                m.text = m.canonical = ex.text[m.start : m.end]
+    if absorbed:
+        mentions = [m for m in mentions if id(m) not in absorbed]
 
     # 2. persons' partial names join the full name
     persons_full = [m.canonical.split() for m in mentions if m.label == "PERSON" and (m.strong or len(m.canonical.split()) > 1)]
@@ -745,6 +826,13 @@ def _merge(ex: _Extractor, mentions: list[Mention]) -> list[tuple[str, str, list
         if m.label in ("ORG",) and len(m.canonical.split()) == 1 and not _is_acronym(m.canonical):
             k = _key(m.canonical)
             owners = {v for full, v in orgs_full.items() if full.split()[0] == k}
+            if len(owners) == 1:
+                m.canonical = owners.pop()
+                continue
+        if m.label == "ORG" and _key(m.canonical) not in orgs_full:
+            # "the Assembly" -> "National Assembly", "the 9th Circuit" -> "... for the 9th Circuit"
+            parts = _key(m.canonical).split()
+            owners = {v for full, v in orgs_full.items() if len(full.split()) > len(parts) and full.split()[-len(parts):] == parts}
             if len(owners) == 1:
                 m.canonical = owners.pop()
     for m in kept:
