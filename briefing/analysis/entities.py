@@ -61,7 +61,7 @@ _NOT_ENTITY_HEADS = frozenset(
     "Day Week Month Year Games Cup Olympics War Festival Awards Award Prize Act Bill Agreement "
     "Accord Accords Treaty Protocol Convention Election Elections Index Era Age Revolution "
     "Doctrine Plan Deal Summit Conference Forum Talks Crisis Pandemic Storm Hurricane Typhoon "
-    "Prize Fever Virus Disease Syndrome Strategy Report Survey Budget Law Rule Rules".split()
+    "Prize Fever Virus Disease Syndrome Strategy Report Survey Budget Law Rule Rules Niño Niña".split()
 )
 _COUNTRY_MODIFIERS = frozenset("US U.S. UK U.K. EU".split())
 _HYPHEN_SUFFIXES = frozenset(
@@ -93,6 +93,13 @@ _INSTITUTION_HEADS = frozenset(
     Board Court Office Bureau Administration Institute Association Union Federation Society Party
     Trust Foundation Corps Force Forces Guard Tribunal Survey Directorate Inspectorate Secretariat
     Centre Center Hospital University College School Academy Museum Library""".split()
+)
+_FOREIGN_ARTICLES = frozenset("Le La Les El Los Las Il Lo Gli Der Die Das Het".split())
+# Adjectives that start organisation names, never people's: "National Rally", "Popular Party"
+_ORG_ADJECTIVES = frozenset(
+    """National Democratic Republican Socialist Liberal Conservative Progressive Popular United
+    Federal Royal Central General Global International Islamic Christian Patriotic Revolutionary
+    Green Labour Labor Workers Civic Citizens Social Radical Independent Free Reform""".split()
 )
 _ROMAN = frozenset("II III IV V VI VII VIII IX X XI XII".split())
 
@@ -372,6 +379,19 @@ class _Extractor:
                     continue
             t = self._match(gz.titles, gz.title_max, words, pos)
             g = self._known_phrase_end(words, pos)
+            if t and pos + t + 1 < n and words[pos + t] in _POSSESSIVE and words[pos + t + 1].rstrip(".") in gz.org_words:
+                t = 0  # "U.S. Attorney's Office": the title belongs to the organisation's name
+            if w in _FOREIGN_ARTICLES and title_start is None and not g and pos + 1 < n and _is_cap(words[pos + 1]):
+                # "Le Monde", "Les Républicains", "La France Insoumise": an article starts the name
+                e = pos + 1
+                while e < n and (_is_word(words[e]) and _is_cap(words[e]) or words[e] in CONNECTORS and e + 1 < n and _is_cap(words[e + 1])):
+                    e += 1
+                if not any(x in _NOT_ENTITY_HEADS for x in words[pos + 1 : e]):
+                    m = self._mention(chain, pos, e, "ORG", None, None)
+                    m.strong = False
+                    out.append(m)
+                pos = e
+                continue
             if t and pos + t < n and not (g and g - pos > t and gz.phrases[tuple(words[pos:g])][1] != "PLACE"):
                 if title_start is None:
                     title_start = pos
@@ -541,6 +561,8 @@ class _Extractor:
             seg[i] == "-" and i + 1 < len(seg) and seg[i + 1][:1].islower() for i in range(1, len(seg))
         ):
             return "PERSON", True  # "Park Ji-hoon", "Kim Jong-un"
+        if content[0] in _ORG_ADJECTIVES:
+            return "ORG", False  # "National Rally", "Popular Party": not a person's name
         if content[0] in gz.first_names and not any(w.lower() in self.lower_words for w in caps[1:]):
             return "PERSON", True
         if any(w.lower() in self.lower_words for w in caps):
@@ -641,7 +663,7 @@ def _org_context(ex: _Extractor, m: Mention) -> bool:
     if j + 1 < n and toks[j][0] == ",":
         # an apposition headed by an organisation noun, within six words
         k = j + 1
-        while k < n and k <= j + 7 and toks[k][0] not in (",", ".", ";", ")"):
+        while k < n and k <= j + 10 and toks[k][0] not in (",", ".", ";", ")"):
             w = toks[k][0]
             if w.lower() in _ORG_NOUNS and (k + 1 >= n or toks[k + 1][0] in _APPOSITION_END):
                 return True
