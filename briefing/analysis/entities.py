@@ -52,7 +52,9 @@ _SPEECH = frozenset(
 )
 _PLACE_NOUNS = frozenset(
     "town towns city cities village villages county counties province provinces district districts "
-    "region regions state states island islands port river valley border".split()
+    "region regions state states island islands port river valley border dam dams reservoir airport "
+    "bridge camp canal lake mountain mountains hills desert forest park beach coast bay peninsula "
+    "neighbourhood neighborhood suburb suburbs".split()
 )
 _APPOSITION = frozenset("a an the who whose whom".split())
 _PLACE_PREPS = frozenset("in near from across inside outside into towards toward via".split())
@@ -145,6 +147,7 @@ class Mention:
     tok: int = 0  # index of the first token
     tok_end: int = 0
     extra_aliases: tuple[str, ...] = ()
+    lead_article: bool = False  # "Le Monde": an organisation unless it is part of a person's name
     target: "Mention | None" = None  # for a parenthesised acronym: the name it abbreviates
 
 
@@ -386,9 +389,13 @@ class _Extractor:
                 e = pos + 1
                 while e < n and (_is_word(words[e]) and _is_cap(words[e]) or words[e] in CONNECTORS and e + 1 < n and _is_cap(words[e + 1])):
                     e += 1
-                if not any(x in _NOT_ENTITY_HEADS for x in words[pos + 1 : e]):
+                quoted = chain[pos] > 0 and self.toks[chain[pos] - 1][0] in "\"\u201c\u00ab'\u2018"
+                if not quoted and not any(x in _NOT_ENTITY_HEADS for x in words[pos + 1 : e]):  # a work's title is quoted
                     m = self._mention(chain, pos, e, "ORG", None, None)
-                    m.strong = False
+                    after = self.toks[m.tok_end][0] if m.tok_end < len(self.toks) else ""
+                    if after in _PLACE_NOUNS:
+                        m.label = "PLACE"  # "La Boquilla dam"
+                    m.strong, m.lead_article = False, True
                     out.append(m)
                 pos = e
                 continue
@@ -649,11 +656,19 @@ _APPOSITION_END = frozenset(", . ; ) of that which whose based in with to for an
 _WORKS_AT = re.compile(r"^(?:[a-z]+(?:ist|er|or|ian|ant|ent)|fellow|student|professor)$")
 
 
-def _org_context(ex: _Extractor, m: Mention) -> bool:
+def _org_context(ex: _Extractor, m: Mention, by_tok: dict[int, Mention], by_end: dict[int, Mention]) -> bool:
     """Context that makes a capitalised name an organisation, not a person or a place."""
     toks = ex.toks
     n = len(toks)
     j = m.tok_end
+    # in a list with an organisation: "built by Naver and Samsung Electronics", "SK Telecom, NC AI and Upstage"
+    neighbours = []
+    if j + 1 < n and toks[j][0] in (",", "and"):
+        neighbours.append(by_tok.get(j + 1))
+    if m.tok >= 2 and toks[m.tok - 1][0] in (",", "and"):
+        neighbours.append(by_end.get(m.tok - 1))
+    if any(x is not None and x.label == "ORG" and x.strong for x in neighbours):
+        return True
     if j + 1 < n and toks[j][0] in _POSSESSIVE:
         nxt = toks[j + 1][0]
         if nxt in _ORG_POSSESSED or nxt in _ORG_POSSESSED_TITLES and j + 2 < n and toks[j + 2][0] in (
@@ -743,12 +758,13 @@ def _merge(ex: _Extractor, mentions: list[Mention]) -> list[tuple[str, str, list
         resolved_alias.append(m)
     mentions = resolved_alias
 
+    ends = {x.tok_end: x for x in mentions}
     # 1b. names that the context marks as organisations ("shares of X", "X's chief executive",
     # "X, the Danish drugmaker", "consultancy X", "an economist at X")
     org_keys = {
         _key(m.canonical)
         for m in mentions
-        if (m.label == "UNK" or m.label == "PERSON" and not m.strong and m.titled is None) and _org_context(ex, m)
+        if (m.label == "UNK" or m.label == "PERSON" and not m.strong and m.titled is None) and _org_context(ex, m, by_tok, ends)
     }
     by_end = {m.tok_end: m for m in mentions if m.label == "PLACE"}
     absorbed: set[int] = set()
@@ -786,6 +802,8 @@ def _merge(ex: _Extractor, mentions: list[Mention]) -> list[tuple[str, str, list
             full = person_for(m.canonical)
             if full:
                 m.label, m.canonical, m.strong = "PERSON", full, True
+        if m.lead_article and m.label != "PERSON":
+            m.strong = True  # "Le Monde", unless it was "Marine Le Pen"
         # weak persons with person context become strong; with place context, places
         if m.label == "PERSON" and not m.strong:
             prev = ex.prev_word(m).lower()
