@@ -500,3 +500,46 @@ async def test_the_app_never_overwrites_another_process_change(sample):
         assert row.tags == ("local", "transit", "cli-tag", "app-tag")
         assert [n.text for n in row.notes] == ["Follow up on the ratification vote.", "from the CLI"]
         assert row.read and row.starred
+
+
+# ---------------------------------------------------------------------- type-ahead
+
+
+def burst(app, keys: str) -> None:
+    """Queue keys all at once, as a terminal delivers a fast typist's (or a paste's) bytes."""
+    from textual import events
+
+    names = {"/": "slash", " ": "space", "\r": "enter"}
+    for char in keys:
+        event = events.Key(names.get(char, char), char)
+        event.set_sender(app)
+        app._driver.send_message(event)  # as the terminal driver does, with no pause between keys
+
+
+async def test_keys_typed_in_one_burst_reach_the_search_box_and_dialogs(sample):
+    ids = ids_by_title(sample)
+    before = {row.id: (row.read, row.starred, row.tags) for row in sample.rows()}
+    app = make_app(sample)
+    async with app.run_test(size=(120, 40)) as pilot:
+        burst(app, "/rates")
+        await settle(pilot)
+        assert app.main_screen.search_input.value == "rates"
+        assert {row.id: (row.read, row.starred, row.tags) for row in sample.rows()} == before
+        burst(app, "/x")  # in the search box, / is text
+        await settle(pilot)
+        assert app.main_screen.search_input.value == "rates/x"
+        assert fresh(sample, ids["Riverton"]).tags == ("local", "transit")
+
+
+async def test_a_note_typed_in_one_burst_is_saved_whole(sample):
+    ids = ids_by_title(sample)
+    app = make_app(sample)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("j", "n")
+        await settle(pilot)
+        burst(app, "typed fast")
+        event = __import__("textual.events", fromlist=["Key"]).Key("ctrl+s", None)
+        event.set_sender(app)
+        app._driver.send_message(event)
+        await settle(pilot)
+        assert [n.text for n in fresh(sample, ids["Scientists"]).notes] == ["typed fast"]

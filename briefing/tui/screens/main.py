@@ -20,7 +20,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Footer, Input, TextArea
 from textual.worker import get_current_worker
 
 from briefing.store import ArticleNotFound, LibraryError
@@ -43,7 +43,10 @@ class MainScreen(Screen):
     AUTO_FOCUS = "#articles"
 
     BINDINGS = [
-        Binding("slash", "search", "Search", id="search"),
+        # A priority binding runs as the key arrives, before the keys typed after it are passed
+        # on: `/rates` typed in one burst searches "rates" instead of marking (r) and starring
+        # (s) the article. check_action lets `/` through to text fields.
+        Binding("slash", "search", "Search", id="search", priority=True),
         Binding("t", "add_tags", "Tag", id="tag"),
         Binding("T", "remove_tag", "Untag", show=False, id="untag"),
         Binding("n", "note", "Note", id="note"),
@@ -152,7 +155,13 @@ class MainScreen(Screen):
 
     def _focus_pane(self, pane: str) -> None:
         self.pane = pane
-        {"list": self.article_list, "reader": self.reader, "entities": self.entity_panel}[pane].focus()
+        self.focus_now({"list": self.article_list, "reader": self.reader, "entities": self.entity_panel}[pane])
+
+    def focus_now(self, widget) -> None:
+        """Move the focus before the next key is handled. (`Widget.focus()` defers the move,
+        so keys typed in one burst, like `/rates`, would still reach the old widget: the `r`
+        and `s` would mark and star the article.)"""
+        self.set_focus(widget)
 
     # ------------------------------------------------------------------ rows and filters
 
@@ -267,6 +276,8 @@ class MainScreen(Screen):
         return next((row for row in self.all_rows if row.id == article_id), None)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "search":
+            return not isinstance(self.focused, (Input, TextArea))
         if action in {"add_tags", "remove_tag", "note", "toggle_read", "toggle_star"}:
             return True if (self.article_list.current_row or self.reader.record) else None
         return True
@@ -296,47 +307,58 @@ class MainScreen(Screen):
     def action_toggle_read(self) -> None:
         self._toggle("read", self.store.set_read)
 
-    @work(group="dialog")
-    async def action_add_tags(self) -> None:
+    # Dialogs are pushed at once (not from a worker), so keys typed right after `t` or `n`
+    # go to the dialog, never to the list behind it.
+
+    def action_add_tags(self) -> None:
         row = self._target_row()
         if row is None:
             return
-        known = list(self.store.all_tags())
-        tags = await self.app.push_screen_wait(AddTagsScreen(row.title, known, row.tags))
-        if tags:
-            await self._save(self.store.tag, row.id, tags)
 
-    @work(group="dialog")
-    async def action_remove_tag(self) -> None:
+        def add(tags: list[str] | None) -> None:
+            if tags:
+                self.run_worker(self._save(self.store.tag, row.id, tags), group="write")
+
+        self.app.push_screen(AddTagsScreen(row.title, list(self.store.all_tags()), row.tags), add)
+
+    def action_remove_tag(self) -> None:
         row = self._target_row()
         if row is None:
             return
         if not row.tags:
             self.notify("This article has no tags.", timeout=3)
             return
-        tag = await self.app.push_screen_wait(RemoveTagScreen(row.title, row.tags))
-        if tag:
-            await self._save(self.store.untag, row.id, [tag])
 
-    @work(group="dialog")
-    async def action_note(self) -> None:
+        def remove(tag: str | None) -> None:
+            if tag:
+                self.run_worker(self._save(self.store.untag, row.id, [tag]), group="write")
+
+        self.app.push_screen(RemoveTagScreen(row.title, row.tags), remove)
+
+    def action_note(self) -> None:
         row = self._target_row()
         if row is None:
             return
-        index = NEW_NOTE
         if row.notes:
-            index = await self.app.push_screen_wait(NotePickerScreen(row.title, row.notes))
-            if index is None:
-                return
+            self.app.push_screen(NotePickerScreen(row.title, row.notes), lambda index: self._edit_note(row, index))
+        else:
+            self._edit_note(row, NEW_NOTE)
+
+    def _edit_note(self, row, index: int | None) -> None:
+        if index is None:
+            return
         editing = index != NEW_NOTE
         initial = row.notes[index].text if editing else ""
-        text = await self.app.push_screen_wait(NoteEditorScreen(row.title, initial, editing=editing))
-        if text is None:
-            return
-        if editing:
-            await self._save(self.store.edit_note, row.id, index, text)
-        else:
-            await self._save(self.store.add_note, row.id, text)
+
+        def save(text: str | None) -> None:
+            if text is None:
+                return
+            if editing:
+                self.run_worker(self._save(self.store.edit_note, row.id, index, text), group="write")
+            else:
+                self.run_worker(self._save(self.store.add_note, row.id, text), group="write")
+
+        self.app.push_screen(NoteEditorScreen(row.title, initial, editing=editing), save)
 
     # ------------------------------------------------------------------ filters
 
@@ -354,7 +376,7 @@ class MainScreen(Screen):
 
     def action_search(self) -> None:
         self.pane = "list"
-        self.search_input.focus()
+        self.focus_now(self.search_input)
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:

@@ -7,7 +7,7 @@ is what the store wrote.
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -73,9 +73,11 @@ class NoteEditorScreen(ModalScreen[str | None]):
     NoteEditorScreen TextArea { height: 1fr; }
     """
     )
+    # Not priority bindings: a priority ctrl+s would run before the TextArea has taken the
+    # keys typed just before it, and save the note without its last words.
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True, id="note.save"),
-        Binding("escape", "cancel", "Cancel", priority=True, id="note.cancel"),
+        Binding("ctrl+s", "save", "Save", id="note.save"),
+        Binding("escape", "cancel", "Cancel", id="note.cancel"),
     ]
 
     def __init__(self, title: str, text: str = "", *, editing: bool = False) -> None:
@@ -89,7 +91,7 @@ class NoteEditorScreen(ModalScreen[str | None]):
             box.border_title = "Edit note" if self.editing else "New note"
             box.border_subtitle = "ctrl+s saves · esc cancels"
             yield Static(Content(one_line(self.article_title)), markup=False)
-            yield TextArea(self.initial, soft_wrap=True, tab_behavior="indent", id="note-text")
+            yield TextArea(self.initial, soft_wrap=True, id="note-text")
             if self.editing:
                 yield Static(Content("Saving an empty note deletes it."), classes="dialog-hint", markup=False)
 
@@ -109,9 +111,13 @@ class NoteEditorScreen(ModalScreen[str | None]):
             return
         self.dismiss(text)
 
-    @work(group="dialog")
-    async def action_cancel(self) -> None:
-        if self.text == self.initial or await self.app.push_screen_wait(
-            ConfirmScreen("Discard the changes to this note?", yes="Discard", no="Keep editing")
-        ):
+    def action_cancel(self) -> None:
+        if self.text == self.initial:
             self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen("Discard the changes to this note?", yes="Discard", no="Keep editing"), answered)
