@@ -284,3 +284,40 @@ def test_default_summary_uses_the_dek_and_handles_tiny_inputs():
     # the standfirst, when the article has one, says what matters
     assert select_default("Council meets", "Bus fares to rise in March", sentences, 2) == [0, 2]
     assert select_default("", None, ["Only one."], 1) == [0]
+
+
+def test_organisations_from_context_and_name_shape():
+    body = "\n\n".join(
+        [
+            "PARIS — Shares of Veltrix fell 8 percent after Veltrix's chief executive resigned, and "
+            "Norvale, the Danish drugmaker, said it would buy the unit. \"It is a fair price,\" said "
+            "Ana Ruiz, an analyst at Morrow, and Tom Lee of Nairobi-based consultancy Kestrel Advisory agreed.",
+            "The National Assembly rejected the motion; the far-right National Rally abstained, and the "
+            "Assembly will vote again, Marine Le Pen told Le Monde. Les Républicains said nothing. "
+            "Le Pen left. National Rally lawmakers applauded.",
+            "The Académie française and the Institut français backed an astronomer at the Observatoire "
+            "de la Côte d'Azur in Nice. Her novel \"La Rivière\" sold well despite El Niño rains.",
+            "The U.S. Court of Appeals for the 9th Circuit ruled against the U.S. Fish and Wildlife Service. "
+            "Avon and Somerset Police opened a case. Fitch Ratings and S&P Global cut their ratings.",
+            "The Kenya Electricity Generating Company (KenGen) said KenGen would sell power to Kroger and "
+            "Whole Foods.",
+        ]
+    )
+    a = analyze("Markets", None, body)
+    ents = names(a)
+    for org in (
+        "Veltrix", "Norvale", "Morrow", "Kestrel Advisory", "National Assembly", "National Rally", "Le Monde",
+        "Les Républicains", "Académie française", "Institut français", "Observatoire de la Côte d'Azur",
+        "U.S. Court of Appeals for the 9th Circuit", "U.S. Fish and Wildlife Service", "Avon and Somerset Police",
+        "Fitch Ratings", "S&P Global", "Kenya Electricity Generating Company", "Kroger", "Whole Foods",
+    ):
+        assert org in ents and ents[org].label == "ORG", (org, ents.get(org))
+    assert "Assembly" in ents["National Assembly"].aliases
+    assert "KenGen" in ents["Kenya Electricity Generating Company"].aliases
+    assert ents["Marine Le Pen"].label == "PERSON" and "Le Pen" in ents["Marine Le Pen"].aliases
+    assert ents["Ana Ruiz"].label == "PERSON" and ents["Tom Lee"].label == "PERSON"
+    flat = {al for e in a.entities for al in e.aliases}
+    assert not {"El Niño", "La Rivière", "Fitch Ratings and S&P Global", "Kroger and Whole Foods", "Le Pen"} & {
+        al for e in a.entities if e.label == "ORG" for al in e.aliases
+    }
+    assert "Nice" in flat and "Paris" in ents

@@ -653,7 +653,7 @@ _ORG_NOUNS = frozenset(
     shipbuilder miner""".split()
 )
 _APPOSITION_END = frozenset(", . ; ) of that which whose based in with to for and \u2014".split())
-_WORKS_AT = re.compile(r"^(?:[a-z]+(?:ist|er|or|ian|ant|ent)|fellow|student|professor)$")
+_WORKS_AT = re.compile(r"^(?:[a-z]+(?:ist|yst|ysts|ists|er|ers|or|ors|ian|ians|ant|ants|ent|ents|ee|ees)|fellow|student|professor)$")
 
 
 def _org_context(ex: _Extractor, m: Mention, by_tok: dict[int, Mention], by_end: dict[int, Mention]) -> bool:
@@ -690,7 +690,7 @@ def _org_context(ex: _Extractor, m: Mention, by_tok: dict[int, Mention], by_end:
             return True  # "consultancy Kestrel Advisory", "drugmaker Novo Nordisk"
         if i >= 1 and prev in ("of", "in") and toks[i - 1][0] in ("shares", "stake"):
             return True  # "shares of X", "a stake in X"
-        if i >= 1 and prev == "at" and _WORKS_AT.match(toks[i - 1][0]) and toks[i - 1][0] not in ("after", "other", "later", "under", "over", "ever", "never", "order"):
+        if i >= 1 and prev == "at" and _WORKS_AT.match(toks[i - 1][0]) and not (j < n and toks[j][0] in _PLACE_NOUNS) and toks[i - 1][0] not in ("after", "other", "later", "under", "over", "ever", "never", "order"):
             return True  # "an economist at X"
     return False
 
@@ -844,12 +844,18 @@ def _merge(ex: _Extractor, mentions: list[Mention]) -> list[tuple[str, str, list
             votes["ORG"] += 1
         if nxt and nxt[0] in _POSSESSIVE:
             votes["ORG"] += 0.5
+    org_heads: dict[str, set[str]] = {}  # last word of a multi-word organisation -> those organisations
+    for m in mentions:
+        if m.label == "ORG" and m.strong and len(m.canonical.split()) >= 2:
+            org_heads.setdefault(_key(m.canonical).split()[-1], set()).add(_key(m.canonical))
     kept = []
     for m in mentions:
         if m.label == "UNK":
             k = _key(m.canonical)
             if k in labels_by_key:
                 m.label = labels_by_key[k]
+            elif len(org_heads.get(k, ())) == 1 and m.canonical in ex.gz.org_words:
+                m.label, m.strong = "ORG", True  # "the Assembly" after "the National Assembly"
             else:
                 votes = unk_votes.get(k, Counter())
                 if votes and votes.most_common(1)[0][1] >= 1:
