@@ -122,6 +122,8 @@ class MainScreen(Screen):
         # (no bodies), so it is read here; later reloads run in a worker.
         self.known_signature = self.store.signature()
         self._show_rows(self.store.rows())
+        if getattr(self.app, "demo", False):
+            self.article_list.border_subtitle = "demo library (temporary)"
         self.pane = "list"
         self.watch_pane("list")
         if self.poll_interval:
@@ -132,8 +134,6 @@ class MainScreen(Screen):
         self._layout_panes()
 
     def watch_pane(self, pane: str) -> None:
-        for name in PANES:
-            self.set_class(name == pane, f"-show-{name}")
         self._layout_panes()
 
     def _layout_panes(self) -> None:
