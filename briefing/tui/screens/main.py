@@ -144,6 +144,7 @@ class MainScreen(Screen):
         self.query_one("#list-pane").display = not narrow or pane == "list"
         self.entity_panel.display = not narrow or pane == "entities"
         self.reader.display = not narrow or pane == "reader"
+        self.reader.border_subtitle = "esc: back to the list" if narrow else ""
 
     def on_descendant_focus(self, event) -> None:
         widget = event.widget
