@@ -1,5 +1,5 @@
 """Themes: the bundled TOML files, their contrast, broken and user theme files, the
-remembered choice, and the themes working inside a real Textual app."""
+and the themes working inside a real Textual app."""
 
 from __future__ import annotations
 
@@ -21,8 +21,6 @@ from briefing.tui import themes
 from briefing.tui.themes import (
     ENTITY_VARIABLES,
     load_themes,
-    remember_theme,
-    remembered_theme,
     user_config_dir,
     variable_defaults,
 )
@@ -350,41 +348,6 @@ def test_user_config_dir_without_override_follows_xdg(tmp_path, monkeypatch):
         assert user_config_dir() == tmp_path / "xdg" / "briefing"
     else:
         assert user_config_dir().name == "briefing"
-
-
-# --- the remembered choice ------------------------------------------------------------------
-
-def test_remember_and_recall_round_trip(tmp_path, monkeypatch):
-    config = tmp_path / "config" / "nested"
-    monkeypatch.setenv("BRIEFING_CONFIG_DIR", str(config))
-    assert remembered_theme() is None
-    remember_theme("briefing-paper")
-    assert remembered_theme() == "briefing-paper"
-    remember_theme("briefing-contrast")
-    assert remembered_theme() == "briefing-contrast"
-    assert json.loads((config / "settings.json").read_text()) == {"theme": "briefing-contrast"}
-    assert sorted(p.name for p in config.iterdir()) == ["settings.json"]  # no temp files left
-
-
-def test_remember_keeps_other_settings_and_survives_a_corrupt_file(tmp_path, monkeypatch):
-    monkeypatch.setenv("BRIEFING_CONFIG_DIR", str(tmp_path))
-    settings = tmp_path / "settings.json"
-    settings.write_text(json.dumps({"theme": "old", "keymap": {"quit": "q"}}))
-    remember_theme("briefing-night")
-    assert json.loads(settings.read_text()) == {"theme": "briefing-night", "keymap": {"quit": "q"}}
-    for corrupt in ("{not json", "[1, 2]", '{"theme": 5}', '{"theme": ""}'):
-        settings.write_text(corrupt)
-        assert remembered_theme() is None, corrupt
-    remember_theme("briefing-paper")
-    assert remembered_theme() == "briefing-paper"
-
-
-def test_remember_reports_an_unwritable_place(tmp_path, monkeypatch):
-    blocker = tmp_path / "a-file"
-    blocker.write_text("")
-    monkeypatch.setenv("BRIEFING_CONFIG_DIR", str(blocker / "config"))
-    with pytest.raises(OSError):
-        remember_theme("briefing-night")
 
 
 # --- inside Textual -------------------------------------------------------------------------

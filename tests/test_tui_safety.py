@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import subprocess
 import sys
@@ -207,20 +208,24 @@ def test_unknown_binding_ids_are_reported(tmp_path):
 
 
 async def test_theme_option_and_switching_is_remembered(tmp_path):
-    from briefing.tui.themes import remembered_theme
+    from briefing.store import ArticleStore
 
     store = build_sample_library(tmp_path / "lib" / "library.json")
     app = make_app(store, theme="briefing-paper")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert app.theme == "briefing-paper"
-        assert remembered_theme() is None  # --theme alone is not a choice to remember
+        assert store.setting("theme") is None  # --theme alone is not a choice to remember
         app.theme = "briefing-contrast"
         await settle(pilot)
-        assert remembered_theme() == "briefing-contrast"
+        app.store_executor.submit(lambda: None).result()  # the save runs on the store thread
+        with ArticleStore(store.path) as other:  # remembered in the library, as another process sees it
+            assert other.setting("theme") == "briefing-contrast"
         # the entity colours follow the theme
         reader = app.main_screen.reader
         assert reader.get_component_styles("reader--person").color.hex.lower() == app.current_theme.variables["entity-person"].lower()
+    config = Path(os.environ["BRIEFING_CONFIG_DIR"])
+    assert not config.exists() or not any(config.iterdir())  # nothing written outside the library
     app2 = make_app(store)
     async with app2.run_test(size=(120, 40)):
         assert app2.theme == "briefing-contrast"

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from briefing.tui.keymap import load_keymap
 from briefing.tui.screens.dialogs import HelpScreen
 from briefing.tui.screens.main import MainScreen
-from briefing.tui.themes import load_themes, remember_theme, remembered_theme, user_config_dir, variable_defaults
+from briefing.tui.themes import load_themes, user_config_dir, variable_defaults
 
 DEFAULT_THEME = "briefing-night"
 
@@ -78,6 +78,9 @@ PALETTE: list[tuple[str, str, str]] = [
 ]
 
 
+THEME_SETTING = "theme"
+
+
 class BriefingApp(App):
     """briefing's reader. `today` and `tz` pin the clock (snapshot tests)."""
 
@@ -128,7 +131,8 @@ class BriefingApp(App):
         self.startup_problems.extend(problems)
         for theme in themes:
             self.register_theme(theme)
-        choice = wanted or remembered_theme() or DEFAULT_THEME
+        remembered = self.store.setting(THEME_SETTING)
+        choice = wanted or (remembered if isinstance(remembered, str) else None) or DEFAULT_THEME
         if choice not in self.available_themes:
             if wanted:
                 names = ", ".join(sorted(self.available_themes))
@@ -155,10 +159,13 @@ class BriefingApp(App):
     def _theme_changed(self, theme) -> None:
         if not self._remember_theme_changes:
             return
-        try:
-            remember_theme(theme.name)
-        except OSError as error:
-            self.notify(f"theme not remembered: {error.strerror or error}", severity="warning", markup=False)
+        future = self.store_executor.submit(self.store.set_setting, THEME_SETTING, theme.name)
+        future.add_done_callback(self._theme_saved)
+
+    def _theme_saved(self, future) -> None:
+        error = future.exception()
+        if error is not None:
+            self.call_from_thread(self.notify, f"theme not remembered: {error}", severity="warning", markup=False)
 
     def binding_ids(self) -> set[str]:
         """Every remappable binding id (for the key map file)."""

@@ -1,5 +1,7 @@
-"""Reader themes: TOML theme files turned into `textual.theme.Theme` objects, and the
-remembered theme choice.
+"""Reader themes: TOML theme files turned into `textual.theme.Theme` objects.
+
+The chosen theme is remembered by the store, with the library (`ArticleStore.set_setting`),
+because nothing may be written outside the library's directory (CONTRACT.md).
 
 Bundled themes live in `themes/` (`briefing.resources.themes_dir()`); the user's own go in
 `user_config_dir() / "themes"`. A theme file is a full Textual theme:
@@ -26,7 +28,6 @@ because one bad value would otherwise stop the app when the theme is applied.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import tomllib
@@ -70,7 +71,6 @@ _KNOWN_KEYS = frozenset(
 # `App.get_theme` splits names on commas, so a name is a plain word-ish label.
 _NAME = re.compile(r"^\w[\w .+-]{0,63}$")
 _VARIABLE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
-_SETTINGS_FILE = "settings.json"
 
 
 class ThemeFileError(ValueError):
@@ -187,21 +187,6 @@ def theme_from_mapping(data: dict[str, Any], *, default_name: str) -> Theme:
     return theme
 
 
-def remember_theme(name: str) -> None:
-    """Save `name` as the theme to open with next time, in user_config_dir()/settings.json
-    (other settings in that file are kept). Written atomically; OSError if it cannot be."""
-    directory = user_config_dir()
-    settings = _read_settings(directory / _SETTINGS_FILE)
-    settings["theme"] = name
-    _write_atomically(directory / _SETTINGS_FILE, json.dumps(settings, indent=2) + "\n")
-
-
-def remembered_theme() -> str | None:
-    """The theme saved by `remember_theme`, or None (never saved, or the file is unreadable)."""
-    theme = _read_settings(user_config_dir() / _SETTINGS_FILE).get("theme")
-    return theme if isinstance(theme, str) and theme else None
-
-
 def _theme_files(directory: Path, problems: list[str]) -> list[Path]:
     try:
         return sorted(
@@ -251,33 +236,6 @@ def _check_css_variables(theme: Theme, names: set[str]) -> None:
             raise ThemeFileError(
                 f"variable {name}: {variables[name]!r} is not a valid {rule} value"
             ) from None
-
-
-def _read_settings(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
 
 
 def _one_line(text: str) -> str:
