@@ -176,3 +176,13 @@ def test_reanalyze_refreshes_stale_analyses_and_keeps_user_data(run_cli, importe
     assert data["summary"] != ["stale"] and data["tags"] == ["keep"] and data["notes"][0]["text"] == "mine"
     with ArticleStore(library_path) as store:
         assert store.stale(ANALYZER_VERSION) == []
+
+
+def test_importing_the_folder_that_holds_the_library_skips_the_library(run_cli, tmp_path):
+    folder = tmp_path / "news"
+    write(folder / "a.txt", PLAIN)
+    lib = folder / "library.json"
+    assert run_cli("import", str(folder), db=lib).exit_code == 0
+    run_cli("tag", json.loads(run_cli("list", "--json", db=lib).stdout)[0]["id"], "x", db=lib)
+    again = run_cli("import", str(folder), db=lib)
+    assert again.exit_code == 0 and again.stderr.strip() == "imported 0, duplicates 1, failed 0"

@@ -543,3 +543,30 @@ async def test_a_note_typed_in_one_burst_is_saved_whole(sample):
         app._driver.send_message(event)
         await settle(pilot)
         assert [n.text for n in fresh(sample, ids["Scientists"]).notes] == ["typed fast"]
+
+
+# ---------------------------------------------------------------------- background re-analysis
+
+
+async def test_stale_analyses_are_recomputed_in_the_background_without_touching_user_data(sample):
+    import asyncio
+
+    from briefing.analysis import ANALYZER_VERSION
+
+    ids = ids_by_title(sample)
+    target = next(iter(ids.values()))
+    sample.tag(target, ["keep-me"])
+    before = sample.add_note(target, "and me")
+    assert sample.stale(ANALYZER_VERSION)  # the sample library's analyses are from a "test" analyzer
+    app = make_app(sample, reanalyse_delay=0.05)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(200):  # up to ~20 s on a loaded machine
+            await asyncio.sleep(0.1)
+            await settle(pilot)
+            if not sample.stale(ANALYZER_VERSION):
+                break
+        assert sample.stale(ANALYZER_VERSION) == []
+    row = fresh(sample, target)
+    assert "keep-me" in row.tags and (row.tags, row.notes, row.read) == (before.tags, before.notes, before.read)
+    record = sample.get(target)
+    assert record.analysis["analyzer"] == ANALYZER_VERSION and record.summary

@@ -37,7 +37,7 @@ def import_cmd(settings: Settings, paths: tuple[str, ...], max_size: float, jobs
     store = settings.store()
     items = []
     problems = 0
-    for item in read_paths(paths, max_bytes=int(max_size * 1024 * 1024)):
+    for item in read_paths(paths, max_bytes=int(max_size * 1024 * 1024), exclude=store.paths.all()):
         if isinstance(item, Problem):
             warn(str(item) if not item.warning else f"{item} (warning)")
             problems += 0 if item.warning else 1

@@ -362,9 +362,11 @@ def read_stdin(stream: BinaryIO | None = None, max_bytes: int = DEFAULT_MAX_BYTE
     yield from parse_text(text, "<stdin>", kind)
 
 
-def expand_paths(paths: Iterable[str]) -> Iterator[Path | str | Problem]:
+def expand_paths(paths: Iterable[str], exclude: Iterable[Path] = ()) -> Iterator[Path | str | Problem]:
     """Command-line arguments to files: directories recursively (supported suffixes only,
-    hidden entries skipped, sorted), `-` as stdin, missing paths as problems."""
+    hidden entries skipped, sorted), `-` as stdin, missing paths as problems. Files and
+    folders in `exclude` (the library's own files) are skipped inside folders."""
+    excluded = {p.resolve() for p in exclude}
     for raw in paths:
         if raw == STDIN:
             yield STDIN
@@ -373,10 +375,14 @@ def expand_paths(paths: Iterable[str]) -> Iterator[Path | str | Problem]:
         if path.is_dir():
             found = False
             for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (Path(root) / d).resolve() not in excluded)
                 for name in sorted(files):
                     candidate = Path(root) / name
-                    if not name.startswith(".") and candidate.suffix.lower() in SUPPORTED_SUFFIXES:
+                    if (
+                        not name.startswith(".")
+                        and candidate.suffix.lower() in SUPPORTED_SUFFIXES
+                        and candidate.resolve() not in excluded
+                    ):
                         found = True
                         yield candidate
             if not found:
@@ -387,9 +393,11 @@ def expand_paths(paths: Iterable[str]) -> Iterator[Path | str | Problem]:
             yield Problem(raw, "no such file or directory")
 
 
-def read_paths(paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | Problem]:
+def read_paths(
+    paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES, exclude: Iterable[Path] = ()
+) -> Iterator[Article | Problem]:
     """Every article (or problem) behind a list of command-line paths."""
-    for item in expand_paths(paths):
+    for item in expand_paths(paths, exclude):
         if isinstance(item, Problem):
             yield item
         elif item == STDIN:

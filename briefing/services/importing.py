@@ -44,8 +44,14 @@ def _worker_init() -> None:
         os.environ[var] = "1"
 
 
-def analyse_many(articles: list[Article], jobs: int | None = None, progress: ProgressFn | None = None) -> list[dict | None]:
-    """Analyses in input order, using a process pool for large batches."""
+def analyse_many(
+    articles: list[Article],
+    jobs: int | None = None,
+    progress: ProgressFn | None = None,
+    start_method: str | None = None,
+) -> list[dict | None]:
+    """Analyses in input order, using a process pool for large batches. `start_method`
+    ("spawn") matters in a threaded process such as the reader, where fork is unsafe."""
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(articles) < PARALLEL_THRESHOLD:
         results = []
@@ -55,7 +61,10 @@ def analyse_many(articles: list[Article], jobs: int | None = None, progress: Pro
                 progress(1)
         return results
     results = []
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init) as pool:
+    import multiprocessing
+
+    context = multiprocessing.get_context(start_method) if start_method else None
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, mp_context=context) as pool:
         for analysis in pool.map(analyse_one, articles, chunksize=8):
             results.append(analysis)
             if progress:
@@ -126,16 +135,22 @@ def reanalyse(
     everything: bool = False,
     progress: ProgressFn | None = None,
     jobs: int | None = None,
+    start_method: str | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> int:
-    """Recompute analyses made by another analyzer version (or all). Never touches user data."""
+    """Recompute analyses made by another analyzer version (or all), batch by batch, each
+    batch saved before the next (`cancelled()` is checked between them). Never touches user
+    data: tags, notes and read state live in another file."""
     from briefing.analysis import ANALYZER_VERSION
 
     version = version or ANALYZER_VERSION
     ids = store.ids() if everything else store.stale(version)
     done = 0
     for start in range(0, len(ids), BATCH):
+        if cancelled and cancelled():
+            break
         records = store.get_many(ids[start : start + BATCH])
         articles = [Article(title=r.title, dek=r.dek, paragraphs=r.paragraphs, hash=r.hash or "x") for r in records]
-        analyses = analyse_many(articles, jobs=jobs, progress=progress)
+        analyses = analyse_many(articles, jobs=jobs, progress=progress, start_method=start_method)
         done += store.update_analysis({r.id: a for r, a in zip(records, analyses) if a is not None})
     return done

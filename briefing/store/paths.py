@@ -44,5 +44,9 @@ class LibraryPaths:
         """Directory of content shards: bodies and analyses, large and rebuildable."""
         return self._stem.with_name(self._stem.name + ".content")
 
+    def all(self) -> tuple[Path, ...]:
+        """Every file and folder of the library (never to be read as articles)."""
+        return (self.main, self.user, self.lock, self.content)
+
     def shard(self, article_id: str) -> Path:
         return self.content / f"{article_id[:2]}.json"

@@ -104,8 +104,10 @@ class BriefingApp(App):
         tz: dt.tzinfo | None = None,
         poll_interval: float | None = 2.0,
         config_dir: Path | None = None,
+        reanalyse_delay: float | None = 1.0,
     ) -> None:
         super().__init__()
+        self.reanalyse_delay = reanalyse_delay
         self.store = store
         self.demo = demo
         self.today = today
@@ -141,7 +143,13 @@ class BriefingApp(App):
         self.theme = choice
 
     def get_default_screen(self) -> Screen:
-        return MainScreen(self.store, today=self.today, tz=self.tz, poll_interval=self.poll_interval)
+        return MainScreen(
+            self.store,
+            today=self.today,
+            tz=self.tz,
+            poll_interval=self.poll_interval,
+            reanalyse_delay=self.reanalyse_delay,
+        )
 
     def on_mount(self) -> None:
         keymap, problems = load_keymap(self.config_dir, self.binding_ids())

@@ -162,7 +162,7 @@ def build_sample_library(path: Path):
 def make_app(store, **kwargs):
     from briefing.tui.app import BriefingApp
 
-    options = {"today": TODAY, "tz": dt.timezone.utc, "poll_interval": None}
+    options = {"today": TODAY, "tz": dt.timezone.utc, "poll_interval": None, "reanalyse_delay": None}
     options.update(kwargs)
     return BriefingApp(store, **options)
 

@@ -75,8 +75,11 @@ class MainScreen(Screen):
             self.final = final
             super().__init__()
 
-    def __init__(self, store, *, today=None, tz=None, poll_interval: float | None = 2.0) -> None:
+    def __init__(
+        self, store, *, today=None, tz=None, poll_interval: float | None = 2.0, reanalyse_delay: float | None = 1.0
+    ) -> None:
         super().__init__(id="main")
+        self.reanalyse_delay = reanalyse_delay
         self.store = store
         self.today = today
         self.tz = tz
@@ -128,6 +131,9 @@ class MainScreen(Screen):
         self.watch_pane("list")
         if self.poll_interval:
             self.set_interval(self.poll_interval, self.check_for_changes, name="library-poll")
+        if self.reanalyse_delay is not None:
+            # After the first frame: start-up never imports the analyzer.
+            self.set_timer(self.reanalyse_delay, self.refresh_stale_analyses, name="reanalyse")
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW_WIDTH, "-narrow")
@@ -214,6 +220,25 @@ class MainScreen(Screen):
         rows = self.store.rows()
         if not get_current_worker().is_cancelled:
             self.post_message(self.RowsLoaded(rows, signature))
+
+    @work(thread=True, exclusive=True, group="reanalyse", exit_on_error=False)
+    def refresh_stale_analyses(self) -> None:
+        """Analyses made by an older analyzer are recomputed in the background, a batch at a
+        time; tags, notes and read state are never touched (they live in another file)."""
+        from briefing.analysis import ANALYZER_VERSION
+        from briefing.services.importing import reanalyse
+
+        worker = get_current_worker()
+        stale = self.store.stale(ANALYZER_VERSION)
+        if not stale or worker.is_cancelled:
+            return
+        self.app.call_from_thread(
+            self.notify, f"Updating the analysis of {len(stale)} article(s) for the new analyzer.", timeout=4
+        )
+        count = reanalyse(self.store, start_method="spawn", cancelled=lambda: worker.is_cancelled)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self.notify, f"Analysis updated for {count} article(s).", timeout=4)
+            self.app.call_from_thread(self.reload)
 
     @on(RowsLoaded)
     def _rows_loaded(self, message: RowsLoaded) -> None:
