@@ -186,7 +186,7 @@ def breakdown(path: Path) -> list[tuple[str, float]]:
     """Where the time goes, in-process (one run, after the imports)."""
     t0 = time.perf_counter()
     from briefing.brief import BriefQuery, brief_from_records, render_text, select_rows
-    from briefing.brief.build import gc_paused
+    from briefing.store.storage import gc_paused
     from briefing.store import ArticleStore
 
     steps = [("imports (brief, store)", time.perf_counter() - t0)]
@@ -201,20 +201,11 @@ def breakdown(path: Path) -> list[tuple[str, float]]:
     t = time.perf_counter()
     chosen = select_rows(rows, query, period)
     steps.append((f"select the day ({len(chosen)} articles)", time.perf_counter() - t))
-    t = time.perf_counter()
-    records = store.get_many([row.id for row in chosen])
-    steps.append(("store.get_many, collector running (for comparison)", time.perf_counter() - t))
-    store.close()
-    del records
-    gc.collect()
     # From here on as in `briefing brief`: no cyclic garbage collection.
     gc.disable()
-    store = ArticleStore(path)
-    store.rows()
     t = time.perf_counter()
-    with gc_paused():
-        records = store.get_many([row.id for row in chosen])
-    steps.append(("get_many with the collector paused (what brief does)", time.perf_counter() - t))
+    records = store.get_many([row.id for row in chosen])
+    steps.append(("store.get_many (pauses the collector itself)", time.perf_counter() - t))
     t = time.perf_counter()
     with gc_paused():
         brief = brief_from_records(records, query, period)

@@ -9,15 +9,14 @@ pure (no I/O), which is what the tests and the dev-set measurement call.
 from __future__ import annotations
 
 import datetime as dt
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefing.brief.entities import DayEntities
 from briefing.brief.grouping import TEXT_WEIGHT, THRESHOLD, StoryDoc, group_stories
 from briefing.brief.model import BRIEF_LABELS, Brief, BriefArticle, BriefGroup, EntityName, TopEntity
 from briefing.brief.period import Period, tz_name
+from briefing.store.storage import gc_paused
 
 KEY_ENTITIES = 5  # per article
 GROUP_ENTITIES = 4  # shared names shown under a story's title
@@ -74,22 +73,6 @@ def build_brief(store, query: BriefQuery | None = None) -> Brief:
         rows = select_rows(store.rows(), query, period)
         records = store.get_many([row.id for row in rows]) if rows else []
         return brief_from_records(records, query, period)
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection inside. Reading 200 articles' content shards creates a few
-    hundred thousand containers that the store keeps; the collector's passes over them cost
-    more than the parsing (200 articles of a 10,000-article library: get_many 0.74 s with the
-    collector, 0.13 s without; benchmarks/brief_speed.py). Building a brief makes no
-    reference cycles, so nothing is lost."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _summary(record, sentences: int) -> tuple[str, ...]:

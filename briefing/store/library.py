@@ -355,7 +355,7 @@ class ArticleStore:
     def get_many(self, article_ids: Iterable[str]) -> list[ArticleRecord]:
         """Whole articles for known full ids, reading each content shard once."""
         wanted = list(article_ids)
-        with self._thread_lock:
+        with self._thread_lock, gc_paused():
             users = self._user_records()
             index = (self._index_db.storage.read() or {}).get("articles", {})
             by_shard: dict[str, list[str]] = {}
