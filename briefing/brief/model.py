@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from briefing.store import Note
+from briefing.store import Note, contract_article, contract_entities
 
 # The entity kinds a brief talks about ("people, organisations and places").
 BRIEF_LABELS = ("PERSON", "ORG", "PLACE")
@@ -62,27 +62,9 @@ class BriefArticle:
     def to_dict(self) -> dict:
         """The contract's article shape (no body), then `day`."""
         return {
-            "id": self.id,
-            "title": self.title,
-            "dek": self.dek,
-            "source": self.source,
-            "url": self.url,
-            "published": self.published,
-            "imported_at": self.imported_at,
-            "tags": list(self.tags),
-            "read": self.read,
-            "starred": self.starred,
-            "notes": [note.to_dict() for note in self.notes],
+            **contract_article(self),
             "summary": list(self.summary),
-            "entities": [
-                {
-                    "text": e.get("text", ""),
-                    "label": e.get("label", ""),
-                    "count": e.get("count", 0),
-                    "aliases": list(e.get("aliases", ())),
-                }
-                for e in self.entities
-            ],
+            "entities": contract_entities(self.entities),
             "day": self.day.isoformat(),
         }
 

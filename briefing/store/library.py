@@ -58,6 +58,37 @@ def entity_keys(entities: Iterable[dict]) -> list[str]:
     return sorted(keys)
 
 
+def contract_article(article) -> dict:
+    """The article fields of CONTRACT.md's JSON shape, in its order, from any object with a
+    row's attributes (ArticleRow, the brief's articles)."""
+    return {
+        "id": article.id,
+        "title": article.title,
+        "dek": article.dek,
+        "source": article.source,
+        "url": article.url,
+        "published": article.published,
+        "imported_at": article.imported_at,
+        "tags": list(article.tags),
+        "read": article.read,
+        "starred": article.starred,
+        "notes": [note.to_dict() for note in article.notes],
+    }
+
+
+def contract_entities(entities: Iterable[dict]) -> list[dict]:
+    """Stored entities in the contract's shape: text, label, count, aliases (no spans)."""
+    return [
+        {
+            "text": e.get("text", ""),
+            "label": e.get("label", ""),
+            "count": e.get("count", 0),
+            "aliases": list(e.get("aliases", ())),
+        }
+        for e in entities
+    ]
+
+
 @dataclass(frozen=True)
 class Note:
     text: str
@@ -96,19 +127,7 @@ class ArticleRow:
 
     def to_dict(self) -> dict:
         """The contract's article shape, without summary and entities."""
-        return {
-            "id": self.id,
-            "title": self.title,
-            "dek": self.dek,
-            "source": self.source,
-            "url": self.url,
-            "published": self.published,
-            "imported_at": self.imported_at,
-            "tags": list(self.tags),
-            "read": self.read,
-            "starred": self.starred,
-            "notes": [note.to_dict() for note in self.notes],
-        }
+        return contract_article(self)
 
 
 @dataclass(frozen=True)
@@ -133,10 +152,7 @@ class ArticleRecord(ArticleRow):
     def to_dict(self) -> dict:
         data = super().to_dict()
         data["summary"] = self.summary
-        data["entities"] = [
-            {"text": e["text"], "label": e["label"], "count": e.get("count", 0), "aliases": list(e.get("aliases", []))}
-            for e in self.entities
-        ]
+        data["entities"] = contract_entities(self.entities)
         data["origin"] = self.origin
         data["body"] = self.body
         return data

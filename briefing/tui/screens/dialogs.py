@@ -175,12 +175,33 @@ class AddTagsScreen(ModalScreen[list[str] | None]):
         self.dismiss(None)
 
 
-class RemoveTagScreen(ModalScreen[str | None]):
-    """Pick one of the article's tags to remove."""
+class PickerScreen(ModalScreen):
+    """A dialog offering a list of choices: j / k move, enter picks, esc cancels (None).
+    Subclasses compose the list and turn the picked option id into the result."""
 
     SCOPED_CSS = False
-    DEFAULT_CSS = DIALOG_CSS + "RemoveTagScreen OptionList { height: auto; max-height: 16; }"
+    DEFAULT_CSS = DIALOG_CSS + "PickerScreen OptionList { height: auto; max-height: 16; }"
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("j", "down", show=False), Binding("k", "up", show=False)]
+
+    def result_for(self, option_id: str | None):
+        raise NotImplementedError
+
+    def action_down(self) -> None:
+        self.query_one(OptionList).action_cursor_down()
+
+    def action_up(self) -> None:
+        self.query_one(OptionList).action_cursor_up()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.result_for(event.option_id))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class RemoveTagScreen(PickerScreen):
+    """Pick one of the article's tags to remove. Returns the tag, or None."""
 
     def __init__(self, title: str, tags: Iterable[str]) -> None:
         super().__init__()
@@ -194,15 +215,5 @@ class RemoveTagScreen(ModalScreen[str | None]):
             yield OptionList(*(Option(Content("#" + one_line(tag)), id=str(i)) for i, tag in enumerate(self.tags)))
             yield Static(Content("enter removes · esc cancels"), classes="dialog-hint", markup=False)
 
-    def action_down(self) -> None:
-        self.query_one(OptionList).action_cursor_down()
-
-    def action_up(self) -> None:
-        self.query_one(OptionList).action_cursor_up()
-
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.tags[int(event.option_id or 0)])
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def result_for(self, option_id: str | None) -> str:
+        return self.tags[int(option_id or 0)]

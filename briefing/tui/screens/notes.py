@@ -7,7 +7,6 @@ is what the store wrote.
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -17,17 +16,13 @@ from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from briefing.tui.model import one_line
-from briefing.tui.screens.dialogs import DIALOG_CSS, ConfirmScreen
+from briefing.tui.screens.dialogs import DIALOG_CSS, ConfirmScreen, PickerScreen
 
 NEW_NOTE = -1
 
 
-class NotePickerScreen(ModalScreen[int | None]):
+class NotePickerScreen(PickerScreen):
     """Choose a note to edit, or a new one. Returns its index, NEW_NOTE, or None (cancel)."""
-
-    SCOPED_CSS = False
-    DEFAULT_CSS = DIALOG_CSS + "NotePickerScreen OptionList { height: auto; max-height: 16; }"
-    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("j", "down", show=False), Binding("k", "up", show=False)]
 
     def __init__(self, title: str, notes) -> None:
         super().__init__()
@@ -45,18 +40,8 @@ class NotePickerScreen(ModalScreen[int | None]):
             yield OptionList(*options)
             yield Static(Content("enter edits · esc cancels"), classes="dialog-hint", markup=False)
 
-    def action_down(self) -> None:
-        self.query_one(OptionList).action_cursor_down()
-
-    def action_up(self) -> None:
-        self.query_one(OptionList).action_cursor_up()
-
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(NEW_NOTE if event.option_id == "new" else int(event.option_id or 0))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def result_for(self, option_id: str | None) -> int:
+        return NEW_NOTE if option_id == "new" else int(option_id or 0)
 
 
 class NoteEditorScreen(ModalScreen[str | None]):
