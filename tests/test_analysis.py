@@ -293,7 +293,7 @@ def test_organisations_from_context_and_name_shape():
             "Norvale, the Danish drugmaker, said it would buy the unit. \"It is a fair price,\" said "
             "Ana Ruiz, an analyst at Morrow, and Tom Lee of Nairobi-based consultancy Kestrel Advisory agreed.",
             "The National Assembly rejected the motion; the far-right National Rally abstained, and the "
-            "Assembly will vote again, Marine Le Pen told Le Monde. Les Républicains said nothing. "
+            "Assembly will vote again, Marine Le Pen told the newspaper Le Monde. The conservative Les Républicains said nothing. "
             "Le Pen left. National Rally lawmakers applauded.",
             "The Académie française and the Institut français backed an astronomer at the Observatoire "
             "de la Côte d'Azur in Nice. Her novel \"La Rivière\" sold well despite El Niño rains.",

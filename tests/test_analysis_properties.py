@@ -89,6 +89,24 @@ def test_ten_thousand_sentences_is_fast_enough():
     assert a.entities[0].count >= 10_000
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        # one paragraph, the same titled person in every sentence (partial-name matching was quadratic)
+        " ".join(f"Sentence number {i} was written by Dr. Smith in the U.S. today." for i in range(10_000)),
+        ". " * 200_000,  # boundary candidates with no word after them (the splitter was quadratic)
+    ],
+    ids=["10k-sentences-one-paragraph", "200k-periods"],
+)
+def test_pathological_long_inputs_stay_linear(body):
+    import time
+
+    t = time.perf_counter()
+    a = analyze("T", None, body)
+    assert time.perf_counter() - t < 15  # measured ~1 s; was ~100 s and ~45 s before the fixes
+    check(a, body, 3)
+
+
 def test_sumy_algorithms_refuse_huge_inputs_clearly():
     body = " ".join(f"Sentence number {i} is here." for i in range(2_000))
     with pytest.raises(AnalysisError, match="at most"):

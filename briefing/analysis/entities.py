@@ -53,9 +53,11 @@ _SPEECH = frozenset(
 _PLACE_NOUNS = frozenset(
     "town towns city cities village villages county counties province provinces district districts "
     "region regions state states island islands port river valley border dam dams reservoir airport "
-    "bridge camp canal lake mountain mountains hills desert forest park beach coast bay peninsula "
+    "bridge canal lake mountain mountains hills desert forest beach coast bay peninsula stadium "
     "neighbourhood neighborhood suburb suburbs".split()
 )
+# "residents of X", "the mayor of X": X is a place
+_PLACE_OF = frozenset("residents people citizens villagers inhabitants mayor governor outskirts streets".split())
 _APPOSITION = frozenset("a an the who whose whom".split())
 _PLACE_PREPS = frozenset("in near from across inside outside into towards toward via".split())
 _LEGAL_SUFFIX = frozenset("Inc Corp Co Ltd LLC PLC Plc GmbH AG SA NV".split())
@@ -63,7 +65,8 @@ _NOT_ENTITY_HEADS = frozenset(
     "Day Week Month Year Games Cup Olympics War Festival Awards Award Prize Act Bill Agreement "
     "Accord Accords Treaty Protocol Convention Election Elections Index Era Age Revolution "
     "Doctrine Plan Deal Summit Conference Forum Talks Crisis Pandemic Storm Hurricane Typhoon "
-    "Prize Fever Virus Disease Syndrome Strategy Report Survey Budget Law Rule Rules Niño Niña".split()
+    "Prize Fever Virus Disease Syndrome Strategy Report Survey Budget Law Rule Rules Niño Niña "
+    "Century Quarter Anniversary Amendment".split()
 )
 _COUNTRY_MODIFIERS = frozenset("US U.S. UK U.K. EU".split())
 _HYPHEN_SUFFIXES = frozenset(
@@ -100,7 +103,7 @@ _FOREIGN_ARTICLES = frozenset("Le La Les El Los Las Il Lo Gli Der Die Das Het".s
 # Adjectives that start organisation names, never people's: "National Rally", "Popular Party"
 _ORG_ADJECTIVES = frozenset(
     """National Democratic Republican Socialist Liberal Conservative Progressive Popular United
-    Federal Royal Central General Global International Islamic Christian Patriotic Revolutionary
+    Federal Royal Central General Global International Islamic Patriotic Revolutionary
     Green Labour Labor Workers Civic Citizens Social Radical Independent Free Reform""".split()
 )
 _ROMAN = frozenset("II III IV V VI VII VIII IX X XI XII".split())
@@ -391,10 +394,9 @@ class _Extractor:
                     e += 1
                 quoted = chain[pos] > 0 and self.toks[chain[pos] - 1][0] in "\"\u201c\u00ab'\u2018"
                 if not quoted and not any(x in _NOT_ENTITY_HEADS for x in words[pos + 1 : e]):  # a work's title is quoted
-                    m = self._mention(chain, pos, e, "ORG", None, None)
-                    after = self.toks[m.tok_end][0] if m.tok_end < len(self.toks) else ""
-                    if after in _PLACE_NOUNS:
-                        m.label = "PLACE"  # "La Boquilla dam"
+                    # a newspaper or a party ("Le Monde", "Les Républicains") or a place ("in La
+                    # Guajira", "La Boquilla dam"): the context votes, an organisation by default
+                    m = self._mention(chain, pos, e, "UNK", None, None)
                     m.strong, m.lead_article = False, True
                     out.append(m)
                 pos = e
@@ -568,10 +570,10 @@ class _Extractor:
             seg[i] == "-" and i + 1 < len(seg) and seg[i + 1][:1].islower() for i in range(1, len(seg))
         ):
             return "PERSON", True  # "Park Ji-hoon", "Kim Jong-un"
-        if content[0] in _ORG_ADJECTIVES:
-            return "ORG", False  # "National Rally", "Popular Party": not a person's name
         if content[0] in gz.first_names and not any(w.lower() in self.lower_words for w in caps[1:]):
             return "PERSON", True
+        if content[0] in _ORG_ADJECTIVES or _is_ordinal(content[0]):
+            return "ORG", False  # "National Rally", "Popular Party": not a person's name
         if any(w.lower() in self.lower_words for w in caps):
             return "ORG", False  # "National Rally": made of ordinary words, not a person's name
         return "PERSON", False
@@ -638,22 +640,37 @@ def extract(
 # What an organisation has and a person does not: "X's shares", "X's chief executive".
 _ORG_POSSESSED = frozenset(
     """shares stock stocks CEO board shareholders subsidiary subsidiaries headquarters founder
-    founders employees workforce revenue revenues profit profits earnings sales stake unit units
-    division divisions parent owners bosses""".split()
+    founders employees workforce revenue revenues unit units division divisions bosses""".split()
 )
 _ORG_POSSESSED_TITLES = frozenset("chief managing".split())  # "X's chief executive", "X's managing director"
 # Nouns that say what an organisation is: "X, the world's largest container line", "drugmaker X".
+# Only nouns that never describe a person ("producer", "publisher", "developer" may).
 _ORG_NOUNS = frozenset(
-    """company companies maker manufacturer producer firm group retailer chain bank lender insurer
-    carrier line airline operator distributor publisher newspaper broadcaster agency body
-    regulator club team party union association consultancy startup start-up conglomerate
-    developer supplier provider brand label exchange network studio charity nonprofit
+    """company companies maker manufacturer firm group retailer chain bank lender insurer carrier
+    line airline newspaper agency body regulator club team party union association consultancy
+    startup start-up conglomerate brand label exchange network studio charity nonprofit
     non-profit organisation organization university institute giant utility subsidiary platform
     outlet daily weekly magazine website watchdog automaker carmaker drugmaker chipmaker
-    shipbuilder miner""".split()
+    shipbuilder""".split()
 )
 _APPOSITION_END = frozenset(", . ; ) of that which whose based in with to for and \u2014".split())
-_WORKS_AT = re.compile(r"^(?:[a-z]+(?:ist|yst|ysts|ists|er|ers|or|ors|ian|ians|ant|ants|ent|ents|ee|ees)|fellow|student|professor)$")
+# Words after which an apposition's head has been seen: "X, a lawyer for the company," is a person.
+_APPOSITION_STOP = frozenset("of for at with in from by on who whose which that and or to".split())
+_PARTY_ADJECTIVES = frozenset(
+    "conservative liberal centrist ruling governing opposition nationalist populist socialist "
+    "communist separatist islamist leftist rightist".split()
+)
+# People who work "at" an organisation: "an economist at X", "a senior fellow at X"
+_SPECIALIST = re.compile(r"^[a-z]{2,}(?:ist|ists|yst|ysts)$")  # economist, analyst, scientist
+_NOT_SPECIALIST = frozenset("exist assist insist resist persist consist twist wrist".split())
+_WORKS_AT = frozenset(
+    """researcher researchers professor professors lecturer lecturers fellow fellows student students
+    director directors manager managers engineer engineers executive executives official officials
+    spokesperson spokesman spokeswoman partner partners trader traders banker bankers lawyer
+    lawyers consultant consultants employee employees staff staffer staffers teacher teachers
+    historian historians curator curators editor editors reporter reporters correspondent
+    correspondents coach player players researcher strategist""".split()
+)
 
 
 def _org_context(ex: _Extractor, m: Mention, by_tok: dict[int, Mention], by_end: dict[int, Mention]) -> bool:
@@ -667,7 +684,8 @@ def _org_context(ex: _Extractor, m: Mention, by_tok: dict[int, Mention], by_end:
         neighbours.append(by_tok.get(j + 1))
     if m.tok >= 2 and toks[m.tok - 1][0] in (",", "and"):
         neighbours.append(by_end.get(m.tok - 1))
-    if any(x is not None and x.label == "ORG" and x.strong for x in neighbours):
+    orgs_around = sum(1 for x in neighbours if x is not None and x.label == "ORG" and x.strong)
+    if orgs_around >= 2 or orgs_around == 1 and m.label == "UNK":
         return True
     if j + 1 < n and toks[j][0] in _POSSESSIVE:
         nxt = toks[j + 1][0]
@@ -676,9 +694,9 @@ def _org_context(ex: _Extractor, m: Mention, by_tok: dict[int, Mention], by_end:
         ):
             return True
     if j + 1 < n and toks[j][0] == ",":
-        # an apposition headed by an organisation noun, within six words
+        # an apposition headed by an organisation noun (before any preposition), within ten tokens
         k = j + 1
-        while k < n and k <= j + 10 and toks[k][0] not in (",", ".", ";", ")"):
+        while k < n and k <= j + 10 and toks[k][0] not in (",", ".", ";", ")") and toks[k][0] not in _APPOSITION_STOP:
             w = toks[k][0]
             if w.lower() in _ORG_NOUNS and (k + 1 >= n or toks[k + 1][0] in _APPOSITION_END):
                 return True
@@ -690,8 +708,12 @@ def _org_context(ex: _Extractor, m: Mention, by_tok: dict[int, Mention], by_end:
             return True  # "consultancy Kestrel Advisory", "drugmaker Novo Nordisk"
         if i >= 1 and prev in ("of", "in") and toks[i - 1][0] in ("shares", "stake"):
             return True  # "shares of X", "a stake in X"
-        if i >= 1 and prev == "at" and _WORKS_AT.match(toks[i - 1][0]) and not (j < n and toks[j][0] in _PLACE_NOUNS) and toks[i - 1][0] not in ("after", "other", "later", "under", "over", "ever", "never", "order"):
-            return True  # "an economist at X"
+        if prev in _PARTY_ADJECTIVES or i >= 1 and prev in ("right", "left") and toks[i - 1][0] == "-":
+            return True  # "the conservative Les Républicains", "the far-right National Rally"
+        if i >= 1 and prev == "at" and not (j < n and toks[j][0] in _PLACE_NOUNS):
+            who = toks[i - 1][0]
+            if who in _WORKS_AT or _SPECIALIST.match(who) and who not in _NOT_SPECIALIST:
+                return True  # "an economist at X"
     return False
 
 
@@ -781,29 +803,35 @@ def _merge(ex: _Extractor, mentions: list[Mention]) -> list[tuple[str, str, list
         mentions = [m for m in mentions if id(m) not in absorbed]
 
     # 2. persons' partial names join the full name
-    persons_full = [m.canonical.split() for m in mentions if m.label == "PERSON" and (m.strong or len(m.canonical.split()) > 1)]
+    # distinct full names, in order of appearance, with their keys (a long text repeats names)
+    persons_full: dict[str, list[str]] = {}
+    for m in mentions:
+        if m.label == "PERSON" and (m.strong or len(m.canonical.split()) > 1) and m.canonical not in persons_full:
+            persons_full[m.canonical] = _key(m.canonical).split()
+    found: dict[str, str | None] = {}
 
     def person_for(name: str) -> str | None:
+        if name in found:
+            return found[name]
         parts = _key(name).split()
         best = None
-        for full in persons_full:
-            fk = _key(" ".join(full)).split()
-            n = len(parts)
+        n = len(parts)
+        for full, fk in persons_full.items():
             if len(fk) <= n:
                 continue
             if any(fk[i : i + n] == parts for i in range(len(fk) - n + 1)):
-                score = (fk[-n:] == parts, fk[:n] == parts, len(full))
+                score = (fk[-n:] == parts, fk[:n] == parts, len(full.split()))
                 if best is None or score > best[0]:
-                    best = (score, " ".join(full))
-        return best[1] if best else None
+                    best = (score, " ".join(full.split()))
+        found[name] = best[1] if best else None
+        return found[name]
 
     for m in mentions:
         if m.label in ("PERSON", "UNK") or (m.label == "ORG" and not m.strong):
             full = person_for(m.canonical)
             if full:
                 m.label, m.canonical, m.strong = "PERSON", full, True
-        if m.lead_article and m.label != "PERSON":
-            m.strong = True  # "Le Monde", unless it was "Marine Le Pen"
+
         # weak persons with person context become strong; with place context, places
         if m.label == "PERSON" and not m.strong:
             prev = ex.prev_word(m).lower()
@@ -830,7 +858,9 @@ def _merge(ex: _Extractor, mentions: list[Mention]) -> list[tuple[str, str, list
         votes = unk_votes.setdefault(_key(m.canonical), Counter())
         prev = ex.prev_word(m)
         nxt = ex.next_words(m, 2)
-        if prev.lower() in _PLACE_PREPS or prev == "of" and m.tok >= 2 and ex.toks[m.tok - 2][0] in _PLACE_NOUNS:
+        if prev.lower() in _PLACE_PREPS or prev == "of" and m.tok >= 2 and (
+            ex.toks[m.tok - 2][0] in _PLACE_NOUNS or ex.toks[m.tok - 2][0].lower() in _PLACE_OF
+        ):
             votes["PLACE"] += 2
         if nxt and nxt[0] == "and" or prev == "and" or prev == ",":
             # coordination: "in Garissa town, Dadaab and Habaswein"

@@ -96,10 +96,10 @@ def _is_sentence_start(text: str, j: int) -> bool:
 def _next_word(text: str, j: int) -> str:
     m = _WORD.match(text, j)
     if m is None:
-        k = j
-        while k < len(text) and not text[k].isalnum():
+        k, stop = j, min(len(text), j + 16)  # past quotes and dashes only: stays linear on "...."
+        while k < stop and not text[k].isalnum():
             k += 1
-        m = _WORD.match(text, k)
+        m = _WORD.match(text, k) if k < stop else None
     return m.group(0).lower() if m else ""
 
 
