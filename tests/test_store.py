@@ -276,3 +276,40 @@ def test_settings_live_in_the_user_file_and_survive_reopen(library_path):
     with ArticleStore(library_path) as store:
         assert store.setting("theme") == "briefing-paper" and store.setting("other") == [1, 2]
     assert "briefing-paper" in (library_path.parent / "library.user.json").read_text()
+
+
+def test_device_or_fifo_is_refused_never_replaced(tmp_path):
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    with pytest.raises(LibraryError, match="not a regular file"):
+        ArticleStore(fifo)
+    assert fifo.is_fifo()
+    with pytest.raises(LibraryError, match="not a regular file"):
+        ArticleStore("/dev/null")
+    assert Path("/dev/null").is_char_device()
+
+
+def test_symlinked_library_is_written_through_the_link(tmp_path):
+    real = tmp_path / "real" / "library.json"
+    with ArticleStore(real) as store:
+        store.add([(make("linked"), None)])
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    with ArticleStore(link) as store:
+        store.tag(store.ids()[0], ["via-link"])
+    assert link.is_symlink()
+    with ArticleStore(real) as store:
+        assert store.rows()[0].tags == ("via-link",)
+
+
+def test_atomic_write_never_replaces_a_device_and_writes_through_links(tmp_path):
+    from briefing.store.storage import atomic_write_bytes
+
+    atomic_write_bytes(Path("/dev/null"), b"discarded")
+    assert Path("/dev/null").is_char_device()
+    target = tmp_path / "target.md"
+    target.write_text("old")
+    link = tmp_path / "link.md"
+    link.symlink_to(target)
+    atomic_write_bytes(link, b"new")
+    assert link.is_symlink() and target.read_text() == "new"

@@ -207,9 +207,17 @@ class ArticleStore:
         return self.paths.main
 
     def _open(self) -> None:
+        if self.paths.main.is_symlink():
+            # Write through the link (to the file it names), never over the link itself.
+            self.paths = LibraryPaths(self.paths.main.resolve())
         main = self.paths.main
         if main.exists() and main.is_dir():
             raise LibraryError(main, "is a directory; --db names the library file (e.g. library.json)")
+        for path in (main, self.paths.user):
+            # Atomic writes replace the file: never do that to a device, a FIFO or a socket
+            # (`--db /dev/null` must not replace /dev/null with a library).
+            if path.exists() and not path.is_file():
+                raise LibraryError(path, "is not a regular file; --db names the library file (e.g. library.json)")
         try:
             main.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:

@@ -47,8 +47,18 @@ def fsync_directory(directory: Path) -> None:
 
 
 def atomic_write_bytes(path: Path, payload: bytes) -> None:
-    """Write `payload` to `path` so that readers and crashes see the old or the new content."""
+    """Write `payload` to `path` so that readers and crashes see the old or the new content.
+
+    A symlink is written through (the file it names is replaced, the link stays). A device,
+    FIFO or socket (`--output /dev/stdout`) is written into, never replaced: a rename over
+    it would destroy it, and atomicity means nothing there."""
     path = Path(path)
+    if path.exists() and not path.is_file() and not path.is_dir():
+        with open(path, "wb") as handle:
+            handle.write(payload)
+        return
+    if path.is_symlink():
+        path = path.resolve()
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     try:
