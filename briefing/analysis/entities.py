@@ -5,16 +5,21 @@ Pipeline, per article (headline + standfirst + body; only body mentions get span
 1. Tokenise (words, initialisms such as "U.S.", possessive "'s" as its own token, punctuation).
    Datelines in capitals ("NAIROBI, Kenya —") are places.
 2. Build *chains*: runs of capitalised tokens, allowed to continue over connectors
-   ("Bank of Japan", "Office of Management and Budget"), hyphens without spaces
-   ("Ocasio-Cortez", "US-South Korea-Japan"), a possessive before a capital
-   ("Democratic People's Republic of Korea") and the period of an initial or a title ("Sen.").
+   ("Bank of Japan", "Office of Management and Budget", "Observatoire de la Côte d'Azur"),
+   hyphens without spaces ("Ocasio-Cortez", "US-South Korea-Japan"), a possessive before a
+   capital ("Democratic People's Republic of Korea"), the period of an initial or a title
+   ("Sen."), an ordinal before a capital ("Court of Appeals for the 9th Circuit") and a
+   lower-case adjective after a Romance organisation head ("Académie française").
 3. Segment every chain, left to right:
    - sentence-initial function words ("Moreover", "In"), months and weekdays are skipped;
    - titles ("President", "Sen.", "Coordinator") are stripped and mark the name after them
      as a PERSON; a job description in front of a title is dropped;
    - a run that ends in an organisation word is one ORG even when it contains a place or a
      nationality ("Bank of Japan", "Japanese Trade Union Confederation", "New York Stock
-     Exchange"); one that ends in a place word is a PLACE ("Wajir County", "Tana River");
+     Exchange", "Avon and Somerset Police"; but "Fitch Ratings and S&P Global" are two); one
+     that ends in a place word is a PLACE ("Wajir County", "Tana River");
+   - a name led by a foreign article ("Le Monde", "La Guajira") is left to the context;
+     one led by an organisation adjective ("National Rally") is no person;
    - gazetteer phrases (longest match) are PLACE/ORG with a canonical name, so "DPRK" and
      "Democratic People's Republic of Korea" are both "North Korea";
    - nationality adjectives ("South Korean") are skipped;
@@ -22,8 +27,13 @@ Pipeline, per article (headline + standfirst + body; only body mentions get span
 4. Merge mentions into entities: same canonical name; a person's partial name ("Biden")
    joins the full name ("Joe Biden"); an acronym in parentheses after a name ("(WHO)") or
    after "known as", or one whose letters are the initials of an organisation in the same
-   text, joins that organisation. Single unknown words are kept only with evidence
-   ("in Dadaab" -> PLACE; coordinated with a known place; seen several times -> ORG).
+   text, joins that organisation; so does a short name in parentheses ("(KenGen)") and a
+   name's last word alone ("the Assembly" -> "National Assembly"). Context makes an unknown
+   name, or a person's name without a first name or title, an organisation: "X's shares",
+   "X's chief executive", "shares of X", "X, the world's largest container line,",
+   "drugmaker X", "an economist at X", "the conservative X", a list with organisations.
+   Single unknown words are kept only with evidence ("in Dadaab" -> PLACE; coordinated with
+   a known place; seen several times -> ORG).
 """
 
 from __future__ import annotations
