@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-ANALYZER_VERSION = "6"
+ANALYZER_VERSION = "7"
 ALGORITHMS: tuple[str, ...] = (
     "default",
     "lead",
