@@ -27,6 +27,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+# The analyzer's light suffix stripper, so a story's words match the same way in summaries and groups.
+from briefing.analysis.summarize import stem
+
 TEXT_WEIGHT = 0.5
 THRESHOLD = 0.27
 # A term or entity in more than this share of the articles (and more than a handful of
@@ -50,19 +53,6 @@ STOP_WORDS = frozenset(
     monday tuesday wednesday thursday friday saturday sunday week weeks day days year years
     month months two three four five six seven eight nine ten first second percent""".split()
 )
-
-_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ers", "er", "ed", "es", "s")
-
-
-def stem(word: str) -> str:
-    """A light suffix stripper: "votes"/"voted"/"voting" -> "vot". Cheap and good enough here."""
-    if len(word) <= 4:
-        return word
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
-
 
 _STEMS: dict[str, str | None] = {}
 
