@@ -321,3 +321,19 @@ def test_organisations_from_context_and_name_shape():
         al for e in a.entities if e.label == "ORG" for al in e.aliases
     }
     assert "Nice" in flat and "Paris" in ents
+
+
+def test_towns_with_ap_state_abbreviations_are_places():
+    from briefing.analysis import analyze
+
+    body = (
+        "STAMFORD, Conn. — The company, based in Mountain View, Calif., will hire 200 people in "
+        "Hartford, Conn., and in Albany, N.Y., officials said. Mo Farah watched."
+    )
+    found = {(e.label, e.text): e for e in analyze("Hiring", None, body).entities}
+    assert ("PLACE", "Connecticut") in found and "Conn." in found[("PLACE", "Connecticut")].aliases
+    assert found[("PLACE", "Connecticut")].count == 2
+    for town in ("Stamford", "Mountain View", "Hartford", "Albany"):
+        assert ("PLACE", town) in found, town
+    assert ("PLACE", "California") in found and ("PLACE", "New York") in found
+    assert ("PERSON", "Mo Farah") in found  # a bare "Mo" is a name, not Missouri

@@ -175,6 +175,22 @@ class _Group:
         return min(m.start for m in self.mentions)
 
 
+# AP-style state abbreviations as they follow a town: "Stamford, Conn.", "Easton, Pa.".
+# Only recognised in that position (after a capitalised name and a comma, before a period),
+# since bare "Mo", "Pa" or "Ill" are names or ordinary words.
+AP_STATES = {
+    "Ala": "Alabama", "Ariz": "Arizona", "Ark": "Arkansas", "Calif": "California", "Colo": "Colorado",
+    "Conn": "Connecticut", "Del": "Delaware", "Fla": "Florida", "Ga": "Georgia", "Ill": "Illinois",
+    "Ind": "Indiana", "Kan": "Kansas", "Ky": "Kentucky", "La": "Louisiana", "Mass": "Massachusetts",
+    "Md": "Maryland", "Mich": "Michigan", "Minn": "Minnesota", "Miss": "Mississippi", "Mo": "Missouri",
+    "Mont": "Montana", "Neb": "Nebraska", "Nev": "Nevada", "Okla": "Oklahoma", "Ore": "Oregon",
+    "Pa": "Pennsylvania", "Tenn": "Tennessee", "Vt": "Vermont", "Va": "Virginia", "Wash": "Washington",
+    "Wis": "Wisconsin", "Wyo": "Wyoming", "N.H.": "New Hampshire", "N.J.": "New Jersey",
+    "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina", "N.D.": "North Dakota",
+    "R.I.": "Rhode Island", "S.C.": "South Carolina", "S.D.": "South Dakota",
+}
+
+
 class _Extractor:
     def __init__(self, text: str, sentence_starts: set[int]):
         self.text = text
@@ -223,6 +239,36 @@ class _Extractor:
             while last < len(self.toks) and self.toks[last][2] <= e:
                 last += 1
             out.append(Mention(s, e, raw, "PLACE", canonical, tok=first, tok_end=last))
+        return out
+
+    def towns_with_states(self, skip: set[int]) -> list[Mention]:
+        """'Hartford, Conn.' / 'Mountain View, Calif.': the state (canonical full name, the
+        abbreviation as its alias) and the town before it, both places."""
+        toks = self.toks
+        out = []
+        for i in range(2, len(toks)):
+            word = toks[i][0]
+            dotted = word.endswith(".") and word in AP_STATES
+            if not (dotted or word in AP_STATES and i + 1 < len(toks) and toks[i + 1][0] == "."):
+                continue
+            if toks[i - 1][0] != "," or i in skip:
+                continue
+            town_end = i - 1
+            town_start = town_end
+            while town_start - 1 >= 0 and (_is_cap(toks[town_start - 1][0]) or toks[town_start - 1][0] == "-"):
+                town_start -= 1
+                if self._sentence_initial(town_start):
+                    break
+            if town_start == town_end or toks[town_start][0] == "-":
+                continue
+            last = i + (0 if dotted else 1)
+            start, end = toks[i][1], toks[last][2]
+            out.append(Mention(start, end, self.text[start:end], "PLACE", AP_STATES[word], tok=i, tok_end=last + 1))
+            if not any(t in skip for t in range(town_start, town_end)):
+                s, e = toks[town_start][1], toks[town_end - 1][2]
+                town = self.text[s:e]
+                canonical = town.title() if town.isupper() else town
+                out.append(Mention(s, e, town, "PLACE", canonical, tok=town_start, tok_end=town_end))
         return out
 
     # -- chain building -------------------------------------------------------------
@@ -627,6 +673,8 @@ def extract(
     starts.update(m.start() for m in re.finditer(r"(?m)^(?=\S)", prefix))
     ex = _Extractor(text, starts)
     mentions = ex.datelines()
+    skip = {i for m in mentions for i in range(m.tok, m.tok_end)}
+    mentions.extend(ex.towns_with_states(skip))
     skip = {i for m in mentions for i in range(m.tok, m.tok_end)}
     for chain in ex.chains(skip):
         mentions.extend(ex.segment(chain))
