@@ -131,6 +131,16 @@ def evaluate(docs: list[dict], algorithms: list[str] | None = None, collect_erro
             for k, v in rouge(" ".join(s.text for s in a.summary), doc["dek"]).items():
                 totals[k] += v
         summaries[algo] = {k: totals[k] / max(len(docs), 1) for k in ("rouge1", "rouge2", "rougeL")}
+    if "default" in algorithms:
+        # As `briefing import` / `analyze` run on a file that carries its standfirst (the seed
+        # format's line 2, a Markdown `dek`): the analyzer sees it. The stock algorithms and
+        # the rows above never do.
+        totals = Counter()
+        for doc in docs:
+            a = analyze(doc["title"], doc["dek"], doc["body"], sentences=3, entities=False)
+            for k, v in rouge(" ".join(s.text for s in a.summary), doc["dek"]).items():
+                totals[k] += v
+        summaries["default+dek"] = {k: totals[k] / max(len(docs), 1) for k in ("rouge1", "rouge2", "rougeL")}
 
     tp, fp, fn = Counter(), Counter(), Counter()
     errors = []
@@ -236,15 +246,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(res, indent=2))
         return 0
-    print(f"{res['articles']} articles, 3-sentence summaries vs gold standfirst (dek hidden)\n")
+    print(f"{res['articles']} articles, 3-sentence summaries vs gold standfirst "
+          "(dek hidden, except default+dek: the analyzer sees the standfirst)\n")
     print(f"{'algorithm':<12}{'ROUGE-1':>9}{'ROUGE-2':>9}{'ROUGE-L':>9}")
     for algo, r in res["summaries"].items():
         print(f"{algo:<12}{r['rouge1']:>9.4f}{r['rouge2']:>9.4f}{r['rougeL']:>9.4f}")
-    others = [r["rouge2"] for a, r in res["summaries"].items() if a != "default"]
+    others = [r["rouge2"] for a, r in res["summaries"].items() if not a.startswith("default")]
     if "default" in res["summaries"] and others:
         best = max(others)
-        gain = (res["summaries"]["default"]["rouge2"] / best - 1) * 100 if best else float("inf")
-        print(f"\ndefault vs best other ROUGE-2: {gain:+.1f}%")
+        for name in ("default", "default+dek"):
+            gain = (res["summaries"][name]["rouge2"] / best - 1) * 100 if best else float("inf")
+            print(f"\n{name} vs best stock ROUGE-2: {gain:+.1f}%", end="")
+        print()
     print(f"\n{'entities':<10}{'P':>8}{'R':>8}{'F1':>8}{'tp':>6}{'fp':>6}{'fn':>6}")
     for lab, r in res["entities"].items():
         print(f"{lab:<10}{r['precision']:>8.3f}{r['recall']:>8.3f}{r['f1']:>8.3f}{r['tp']:>6}{r['fp']:>6}{r['fn']:>6}")

@@ -43,7 +43,10 @@ def results():
 def test_default_summary_beats_lead_and_every_sumy_algorithm(results):
     rouge2 = {a: r["rouge2"] for a, r in results["summaries"].items()}
     ours = rouge2.pop("default")
+    with_dek = rouge2.pop("default+dek")
     assert "lead" in rouge2 and "lexrank" in rouge2
+    # When the article carries its standfirst (as the seed format does), the analyzer uses it.
+    assert with_dek >= max(rouge2.values()) * 1.15, (with_dek, rouge2)
     assert ours >= ROUGE2_FLOOR
     for algo, value in rouge2.items():
         assert ours >= value * (1 + GAIN_FLOOR), f"default ROUGE-2 {ours:.4f} vs {algo} {value:.4f}"

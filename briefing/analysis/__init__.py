@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-ANALYZER_VERSION = "8"
+ANALYZER_VERSION = "9"
 ALGORITHMS: tuple[str, ...] = (
     "default",
     "lead",
