@@ -570,3 +570,32 @@ async def test_stale_analyses_are_recomputed_in_the_background_without_touching_
     assert "keep-me" in row.tags and (row.tags, row.notes, row.read) == (before.tags, before.notes, before.read)
     record = sample.get(target)
     assert record.analysis["analyzer"] == ANALYZER_VERSION and record.summary
+
+
+# ---------------------------------------------------------------------- the daily brief
+
+
+async def test_b_shows_todays_brief_and_escape_returns(sample):
+    from briefing.tui.screens.brief import BriefScreen
+
+    app = make_app(sample)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        assert isinstance(app.screen, BriefScreen)
+        await settle(pilot)  # the brief is built in a worker
+        text = screen_text(app)
+        assert "Brief" in text and "Riverton transit strike averted after overnight talks" in text
+        assert "\x1b" not in text
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, BriefScreen)
+
+
+async def test_daily_brief_is_in_the_command_palette(sample):
+    app = make_app(sample)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Daily brief" in titles

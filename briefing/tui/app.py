@@ -56,6 +56,7 @@ HELP: list[tuple[str, list[tuple[str, str, str]]]] = [
     (
         "App",
         [
+            ("screen", "brief", "today's brief: stories, people and places of the day"),
             ("app", "reload", "reload the library (also automatic)"),
             ("app", "command_palette", "command palette (themes, every action)"),
             ("app", "help", "this help"),
@@ -75,6 +76,7 @@ PALETTE: list[tuple[str, str, str]] = [
     ("Entities", "focus_entities", "Focus the entity panel"),
     ("Clear filter", "back", "Clear the search, then the last filter"),
     ("Reload", "reload", "Re-read the library from disk"),
+    ("Daily brief", "brief", "Today's stories, people and places, with your tags and notes"),
 ]
 
 
@@ -177,13 +179,14 @@ class BriefingApp(App):
 
     def binding_ids(self) -> set[str]:
         """Every remappable binding id (for the key map file)."""
+        from briefing.tui.screens.brief import BriefScreen
         from briefing.tui.screens.notes import NoteEditorScreen
         from briefing.tui.widgets.article_list import ArticleList
         from briefing.tui.widgets.entity_panel import EntityPanel
         from briefing.tui.widgets.reader import ReaderPane
 
         ids = set()
-        for owner in (BriefingApp, MainScreen, ArticleList, ReaderPane, EntityPanel, NoteEditorScreen):
+        for owner in (BriefingApp, MainScreen, ArticleList, ReaderPane, EntityPanel, NoteEditorScreen, BriefScreen):
             ids.update(b.id for b in owner.BINDINGS if isinstance(b, Binding) and b.id)
         return ids
 

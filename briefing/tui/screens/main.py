@@ -54,6 +54,7 @@ class MainScreen(Screen):
         Binding("s", "toggle_star", "Star", id="star"),
         Binding("u", "toggle_unread_only", "Unread only", id="unread-only"),
         Binding("e", "focus_entities", "Entities", id="entities"),
+        Binding("b", "brief", "Brief", show=False, id="brief"),
         Binding("escape", "back", "Back", show=False, id="back"),
         Binding("tab", "cycle_pane(1)", "Next pane", show=False, id="next-pane"),
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="previous-pane"),
@@ -307,6 +308,11 @@ class MainScreen(Screen):
         if action in {"add_tags", "remove_tag", "note", "toggle_read", "toggle_star"}:
             return True if (self.article_list.current_row or self.reader.record) else None
         return True
+
+    def action_brief(self) -> None:
+        from briefing.tui.screens.brief import BriefScreen
+
+        self.app.push_screen(BriefScreen(self.store, today=self.today, tz=self.tz))
 
     # ------------------------------------------------------------------ article actions
 
