@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from textual.worker import WorkerCancelled, WorkerFailed
 
 from briefing.store import ArticleStore
 from briefing.tui.screens.dialogs import AddTagsScreen, ConfirmScreen, HelpScreen, RemoveTagScreen
 from briefing.tui.screens.notes import NoteEditorScreen, NotePickerScreen
 from briefing.tui.widgets.article_list import ArticleList
-from snapshots.sample_app import build_sample_library, make_app, screen_text
+from snapshots.sample_app import build_sample_library, make_app, screen_text, settle
 
 
 @pytest.fixture
@@ -17,21 +16,6 @@ def sample(tmp_path):
     store = build_sample_library(tmp_path / "lib" / "library.json")
     yield store
     store.close()
-
-
-async def settle(pilot) -> None:
-    """Let workers (saves, loads, searches) finish and the screen redraw. Dialog workers wait
-    for the user, so they are left running."""
-    app = pilot.app
-    for _ in range(3):
-        # (an empty list would mean "all workers" to wait_for_complete)
-        busy = [worker for worker in app.workers if worker.group != "dialog" and not worker.is_finished]
-        for worker in busy:
-            try:
-                await worker.wait()
-            except (WorkerCancelled, WorkerFailed):
-                pass
-        await pilot.pause()
 
 
 def ids_by_title(store) -> dict[str, str]:

@@ -11,25 +11,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from textual.worker import WorkerCancelled, WorkerFailed
 
 from briefing.core.model import Article
 from briefing.store import ArticleRow, ArticleStore
-from snapshots.sample_app import analysis_for, build_sample_library, frozen_clock, make_app, screen_text
+from snapshots.sample_app import analysis_for, build_sample_library, frozen_clock, make_app, screen_text, settle
 
 REPO = Path(__file__).resolve().parents[1]
 HOSTILE = ["[bold]x", "[/]", "[link=http://e]x[/link]", "\x1b[2J", "\x1b]0;pwn\x07", "\x9b31m", "[red]"]
-
-
-async def settle(pilot) -> None:
-    app = pilot.app
-    for _ in range(3):
-        for worker in [w for w in app.workers if w.group != "dialog" and not w.is_finished]:
-            try:
-                await worker.wait()
-            except (WorkerCancelled, WorkerFailed):
-                pass
-        await pilot.pause()
 
 
 def frame_segments(app):

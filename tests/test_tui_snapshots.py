@@ -7,9 +7,8 @@ Update after an intended change of the screen with `pytest tests/test_tui_snapsh
 from __future__ import annotations
 
 import pytest
-from textual.worker import WorkerCancelled, WorkerFailed
 
-from snapshots.sample_app import build_sample_library, make_app
+from snapshots.sample_app import build_sample_library, make_app, settle
 
 SIZES = [pytest.param((120, 40), id="120x40"), pytest.param((80, 24), id="80x24")]
 
@@ -24,17 +23,6 @@ def sample_app(tmp_path, monkeypatch):
     app.sub_title = "sample library"
     yield app
     store.close()
-
-
-async def settle(pilot) -> None:
-    app = pilot.app
-    for _ in range(3):
-        for worker in [w for w in app.workers if w.group != "dialog" and not w.is_finished]:
-            try:
-                await worker.wait()
-            except (WorkerCancelled, WorkerFailed):
-                pass
-        await pilot.pause()
 
 
 def keys(*presses):

@@ -170,3 +170,18 @@ def make_app(store, **kwargs):
 def screen_text(app) -> str:
     """The screen as plain text, exactly as the compositor would send it (without styles)."""
     return "\n".join("".join(segment.text for segment in strip) for strip in app.screen._compositor.render_strips())
+
+
+async def settle(pilot) -> None:
+    """Let workers (saves, loads, searches, the brief) finish and the screen redraw. Dialog
+    workers wait for the user, so they are left running."""
+    from textual.worker import WorkerCancelled, WorkerFailed
+
+    app = pilot.app
+    for _ in range(3):
+        for worker in [w for w in app.workers if w.group != "dialog" and not w.is_finished]:
+            try:
+                await worker.wait()
+            except (WorkerCancelled, WorkerFailed):
+                pass
+        await pilot.pause()
