@@ -8,7 +8,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from briefing.core.model import Article
-from briefing.core.parsing import DEFAULT_MAX_BYTES, Problem, read_paths
+from briefing.core.parsing import Problem
 from briefing.store import ArticleStore
 
 BATCH = 400
@@ -114,18 +114,6 @@ def import_articles(
             flush()
     flush()
     return report
-
-
-def import_paths(
-    store: ArticleStore,
-    paths: Iterable[str],
-    *,
-    on_problem: Callable[[Problem], None],
-    progress: ProgressFn | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    jobs: int | None = None,
-) -> ImportReport:
-    return import_articles(store, read_paths(paths, max_bytes), on_problem=on_problem, progress=progress, jobs=jobs)
 
 
 def reanalyse(
