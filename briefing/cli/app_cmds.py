@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from briefing.cli import Settings
@@ -21,16 +23,22 @@ def open_app(settings: Settings, *, demo: bool, store=None) -> None:
 def demo_cmd(settings: Settings, print_only: bool) -> None:
     """Open the reader on a throwaway library of the bundled sample articles.
 
-    Your own library is not touched: the demo lives in a new temporary folder.
+    Your own library is not touched: the demo lives in a temporary folder, removed on exit.
     """
+    import tempfile
+
     from briefing.services.demo import build_demo_library
 
-    store, report = build_demo_library()
-    click.echo(f"demo library {store.path}: {report.summary_line()}", err=True)
-    if print_only:
-        from briefing.cli.library_cmds import format_row
+    with tempfile.TemporaryDirectory(prefix="briefing-demo-") as directory:
+        store, report = build_demo_library(Path(directory))
+        click.echo(f"demo library {store.path}: {report.summary_line()}", err=True)
+        try:
+            if print_only:
+                from briefing.cli.library_cmds import format_row
 
-        for row in store.rows():
-            emit(format_row(row))
-        return
-    open_app(settings, demo=True, store=store)
+                for row in store.rows():
+                    emit(format_row(row))
+            else:
+                open_app(settings, demo=True, store=store)
+        finally:
+            store.close()
