@@ -119,3 +119,10 @@ def test_short_day_shows_the_year_only_for_other_years():
     assert short_day(row(published=None), today) == "Nov 28"  # the import day
     utc_evening = row(published="2026-11-27T23:30:00+00:00")
     assert short_day(utc_evening, today, dt.timezone(dt.timedelta(hours=2))) == "Nov 28"
+
+
+def test_tag_dialog_splits_on_spaces_and_commas_and_keeps_quoted_phrases():
+    from briefing.tui.screens.dialogs import split_tags
+
+    assert split_tags("local urgent, #Follow-Up") == ["local", "urgent", "#Follow-Up"]
+    assert split_tags('"north  korea" asia,#x "" # ,,') == ["north korea", "asia", "#x"]

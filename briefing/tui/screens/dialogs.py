@@ -117,12 +117,15 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-_SPLIT_TAGS = re.compile(r"[,\s]+")
+# A "quoted phrase" is one tag ("north korea"); otherwise commas and spaces separate tags.
+_TAG_TOKENS = re.compile(r'"([^"]*)"|([^\s,"]+)')
 
 
 def split_tags(text: str) -> list[str]:
-    """Tags typed in the tag dialog: separated by commas or spaces, a leading # allowed."""
-    return [part for part in _SPLIT_TAGS.split(text) if part.strip("#")]
+    """Tags typed in the tag dialog: separated by commas or spaces, a leading # allowed, and
+    a tag of several words in double quotes."""
+    parts = (quoted or bare for quoted, bare in _TAG_TOKENS.findall(text))
+    return [" ".join(part.split()) for part in parts if part.strip().strip("#")]
 
 
 class TagSuggester(Suggester):
@@ -164,7 +167,7 @@ class AddTagsScreen(ModalScreen[list[str] | None]):
             yield Static(Content(one_line(self.article_title)), markup=False)
             if self.current:
                 yield Static(Content("Has: " + "  ".join("#" + one_line(t) for t in self.current)), classes="dialog-hint", markup=False)
-            yield Input(placeholder="tags, separated by spaces or commas", suggester=TagSuggester(self.known_tags), id="tags")
+            yield Input(placeholder='tags, separated by spaces or commas; "two words" for one tag', suggester=TagSuggester(self.known_tags), id="tags")
             yield Static(Content("→ completes · enter adds · esc cancels"), classes="dialog-hint", markup=False)
 
     @on(Input.Submitted)
