@@ -363,18 +363,10 @@ class ArticleStore:
     def get(self, article_id: str) -> ArticleRecord:
         """The whole article (body and analysis) by id or prefix."""
         article_id = self.resolve(article_id)
-        with self._thread_lock:
-            record = self._index.get(doc_id=_doc_id(article_id))
-            if record is None:
-                raise ArticleNotFound(f"no article with id '{article_id}'")
-            content = self._shard(article_id).table("content", cache_size=0).get(doc_id=_doc_id(article_id)) or {}
-            return self._row(
-                dict(record),
-                self._user_records().get(article_id),
-                ArticleRecord,
-                paragraphs=tuple(content.get("paragraphs", ())),
-                analysis=dict(content.get("analysis") or {}),
-            )
+        found = self.get_many([article_id])
+        if not found:
+            raise ArticleNotFound(f"no article with id '{article_id}'")
+        return found[0]
 
     def get_many(self, article_ids: Iterable[str]) -> list[ArticleRecord]:
         """Whole articles for known full ids, reading each content shard once."""
@@ -463,7 +455,7 @@ class ArticleStore:
         result = AddResult()
         with self._locked():
             existing = {record.get("hash"): record["id"] for record in self._index_records()}
-            taken = {record["id"] for record in self._index_records()}
+            taken = set(existing.values())
             new: list[tuple[str, Article, dict | None]] = []
             for article, analysis in items:
                 if article.hash in existing:
