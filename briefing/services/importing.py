@@ -54,21 +54,20 @@ def analyse_many(
     ("spawn") matters in a threaded process such as the reader, where fork is unsafe."""
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(articles) < PARALLEL_THRESHOLD:
-        results = []
-        for article in articles:
-            results.append(analyse_one(article))
-            if progress:
-                progress(1)
-        return results
-    results = []
+        return _collect(map(analyse_one, articles), progress)
     import multiprocessing
 
     context = multiprocessing.get_context(start_method) if start_method else None
     with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, mp_context=context) as pool:
-        for analysis in pool.map(analyse_one, articles, chunksize=8):
-            results.append(analysis)
-            if progress:
-                progress(1)
+        return _collect(pool.map(analyse_one, articles, chunksize=8), progress)
+
+
+def _collect(analyses: Iterable[dict | None], progress: ProgressFn | None) -> list[dict | None]:
+    results = []
+    for analysis in analyses:
+        results.append(analysis)
+        if progress:
+            progress(1)
     return results
 
 
