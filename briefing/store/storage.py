@@ -94,11 +94,6 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _loads_without_gc(raw: bytes):
-    with gc_paused():
-        return orjson.loads(raw)
-
-
 class AtomicJSONStorage(Storage):
     """TinyDB storage: orjson, atomic durable writes, parse-once reads (see module docstring)."""
 
@@ -132,7 +127,8 @@ class AtomicJSONStorage(Storage):
         if not raw.strip():
             return None
         try:
-            data = _loads_without_gc(raw)
+            with gc_paused():
+                data = orjson.loads(raw)
         except orjson.JSONDecodeError as exc:
             raise LibraryCorrupt(self.path, f"corrupt library file, not valid JSON ({exc}); left untouched") from None
         if not isinstance(data, dict) or not all(isinstance(table, dict) for table in data.values()):
