@@ -6,13 +6,12 @@ quality improves (benchmarks/quality.py prints the current numbers).
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-DEVSET = ROOT / "tests" / "data" / "devset"
+from briefing.quality import devset as q
+from briefing.quality.devset import DEVSET
+from briefing.quality.entities import match_entities
+from briefing.quality.rouge import rouge
 
 # measured on the 24-article dev set: micro 0.907, PERSON 0.942, ORG 0.911, PLACE 0.886
 MICRO_F1_FLOOR = 0.89
@@ -24,16 +23,8 @@ GAIN_FLOOR = 0.12  # default ROUGE-2 at least 12% above every other algorithm
 CV_ROUGE2_FLOOR = 0.143
 
 
-def _quality():
-    spec = importlib.util.spec_from_file_location("quality", ROOT / "benchmarks" / "quality.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
 @pytest.fixture(scope="module")
 def results():
-    q = _quality()
     docs = q.load_devset(DEVSET)
     if len(docs) < 5:
         pytest.skip("dev set not present")
@@ -54,7 +45,6 @@ def test_default_summary_beats_lead_and_every_sumy_algorithm(results):
 
 def test_default_summary_weights_cross_validate():
     """Leave-one-article-out: weights chosen without an article still do well on it."""
-    q = _quality()
     docs = q.load_devset(DEVSET)
     if len(docs) < 5:
         pytest.skip("dev set not present")
@@ -71,21 +61,19 @@ def test_entity_f1_floors(results):
 
 
 def test_rouge_implementation():
-    q = _quality()
-    assert q.rouge("the cat sat", "the cat sat") == {"rouge1": 1.0, "rouge2": 1.0, "rougeL": 1.0}
-    r = q.rouge("the cat sat on the mat", "the cat lay on the mat")
+    assert rouge("the cat sat", "the cat sat") == {"rouge1": 1.0, "rouge2": 1.0, "rougeL": 1.0}
+    r = rouge("the cat sat on the mat", "the cat lay on the mat")
     assert r["rouge1"] == pytest.approx(5 / 6)
     assert r["rouge2"] == pytest.approx(3 / 5)
     assert r["rougeL"] == pytest.approx(5 / 6)
-    assert q.rouge("", "x")["rouge1"] == 0.0
+    assert rouge("", "x")["rouge1"] == 0.0
 
 
 def test_entity_matching_rules():
-    q = _quality()
     gold = [{"text": "Joe Biden", "label": "PERSON", "aliases": ["Joe Biden", "Biden"]},
             {"text": "Japan", "label": "PLACE", "aliases": ["Japan"]}]
     pred = [{"text": "Biden", "label": "PERSON", "aliases": ["BIDEN"]},
             {"text": "Joe Biden", "label": "PERSON", "aliases": ["Joe Biden"]},  # gold used once
             {"text": "Japan", "label": "ORG", "aliases": ["Japan"]}]  # wrong label
-    tp, fp, fn, _, _ = q.match_entities(pred, gold)
+    tp, fp, fn, _, _ = match_entities(pred, gold)
     assert tp["PERSON"] == 1 and fp["PERSON"] == 1 and fp["ORG"] == 1 and fn["PLACE"] == 1
