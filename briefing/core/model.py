@@ -38,6 +38,15 @@ class Article:
     origin: str | None = None  # the file it came from, for the user's reference
     tags: tuple[str, ...] = ()  # tags carried by the file; applied on first import only
     hash: str = field(default="", compare=False)
+    feed: str | None = None  # the subscription it came from (a feed id); None for files and pages
+    # Where `published` came from: "file", "published" or "updated" (the feed's dates), "page"
+    # (the article page's own date), "first-seen" (no date anywhere: when we first saw it).
+    date_source: str | None = None
+    # Identity besides the content hash: the feed's GUID ("guid:FEED:GUID") and the canonical
+    # URL ("url:URL"). An article matching any key of a stored one is the same article.
+    keys: tuple[str, ...] = ()
+    text_source: str | None = None  # "file", "feed" (the item's text) or "page" (full text extracted)
+    text_problem: str | None = None  # why the page's full text was not used (paywall, ...), else None
 
     def __post_init__(self) -> None:
         if not self.hash:
