@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
-from briefing.store import ArticleRecord, ArticleRow, Note
+from briefing.core.records import ArticleRecord, ArticleRow, Note
 from briefing.tui.model import (
-    BodyIndex,
+    BodySearch,
     EntityFilter,
     ListFilter,
     Query,
@@ -33,18 +34,35 @@ def test_parse_query_sorts_terms_and_keeps_quoted_groups():
     assert parse_query('"unclosed quote').words == ("unclosed quote",)
 
 
-def test_filters_match_words_tags_entities_and_unread():
-    rows = [
-        row("a1", "Fed holds rates", tags=("markets",), entity_keys=("ORG:federal reserve", "ORG:fed")),
-        row("a2", "Storm hits coast", read=True, notes=(Note("ask about rates", "2026-11-28T08:00:00+00:00"),)),
-        row("a3", "Coral reef mapped", entity_keys=("PLACE:tasmania",)),
-    ]
-    assert [r.id for r in ListFilter(query=parse_query("rates")).apply(rows)] == ["a1", "a2"]  # title, note
-    assert [r.id for r in ListFilter(query=parse_query("#MARKETS")).apply(rows)] == ["a1"]
-    assert [r.id for r in ListFilter(query=parse_query("@reserve")).apply(rows)] == ["a1"]
-    assert [r.id for r in ListFilter(unread_only=True).apply(rows)] == ["a1", "a3"]
+def test_filters_match_words_tags_entities_and_unread(store):
+    from briefing.core.model import Article
+
+    def analysed(title, body, *entities):
+        return Article(title=title, paragraphs=(body,)), {
+            "summary": [], "analyzer": "t",
+            "entities": [{"text": t, "label": lab, "count": 1, "aliases": list(a)} for t, lab, a in entities],
+        }
+
+    a1, a2, a3 = (
+        analysed("Fed holds rates", "x", ("Federal Reserve", "ORG", ("Fed",))),
+        analysed("Storm hits coast", "y"),
+        analysed("Coral reef mapped", "z", ("Tasmania", "PLACE", ("Tas.",))),
+    )
+    ids = store.add([a1, a2, a3]).added
+    store.tag(ids[0], ["markets"])
+    store.set_read(ids[1], True)
+    store.add_note(ids[1], "ask about rates")
+    rows = sorted(store.rows(), key=lambda r: ids.index(r.id))
+    named = lambda *ids_: [ids.index(i) + 1 for i in ids_]  # noqa: E731
+    assert named(*(r.id for r in ListFilter(query=parse_query("rates")).apply(rows))) == [1, 2]  # title, note
+    assert named(*(r.id for r in ListFilter(query=parse_query("#MARKETS")).apply(rows))) == [1]
+    # entity terms are answered by the library's entity lookups (the screen's search worker)
+    assert named(*store.mentioning_text(["reserve"])) == [1]
+    assert named(*(r.id for r in ListFilter(unread_only=True).apply(rows))) == [1, 3]
     place = EntityFilter("PLACE", "Tasmania", ("Tas.",))
-    assert [r.id for r in ListFilter(entities=(place,)).apply(rows)] == ["a3"]
+    place = replace(place, ids=frozenset(store.mentioning(place.label, place.names)))
+    assert named(*(r.id for r in ListFilter(entities=(place,)).apply(rows))) == [3]
+    rows = [row("a1", "Fed holds rates"), row("a2", "Storm hits coast"), row("a3", "Coral reef mapped")]
     # hits from the body search replace the quick match
     assert [r.id for r in ListFilter(query=parse_query("rates"), hits=frozenset({"a3"})).apply(rows)] == ["a3"]
 
@@ -59,32 +77,42 @@ def test_pop_removes_search_then_last_entity_then_unread():
     assert ListFilter(query=Query()).crumbs() == []
 
 
-class FakeStore:
+class FakeClient:
     def __init__(self, bodies):
-        self.bodies = bodies
+        self.bodies_by_week = bodies
         self.reads = 0
-        self.version = 1
 
-    def signature(self):
-        return (self.version, 0)
-
-    def iter_bodies(self):
+    def bodies(self, key):
         self.reads += 1
-        yield from self.bodies.items()
+        yield from self.bodies_by_week[key].items()
 
 
-def test_body_index_is_read_once_per_library_change():
-    store = FakeStore({"a1": "The Fed held RATES.", "a2": "Nothing here."})
-    index = BodyIndex()
+def test_body_search_reads_a_week_once_per_change():
+    client = FakeClient({"2026-W48": {"a1": "The Fed held RATES."}, "2026-W47": {"a2": "Nothing here."}})
+    search = BodySearch()
     rows = [row("a1", "One"), row("a2", "Two")]
-    assert index.refresh(store)
-    assert index.search(rows, parse_query("fed rates")) == {"a1"}
-    assert index.refresh(store) and store.reads == 1
-    store.version = 2
-    store.bodies["a2"] = "now the fed too"
-    assert index.refresh(store) and store.reads == 2
-    assert index.search(rows, parse_query("fed")) == {"a1", "a2"}
-    assert not BodyIndex().refresh(store, should_stop=lambda: True)
+    part_of = {"a1": "2026-W48", "a2": "2026-W47"}
+    signatures = {"2026-W48": 1, "2026-W47": 1}
+    assert search.search(client, rows, parse_query("fed rates"), signatures, part_of) == {"a1"}
+    assert search.search(client, rows, parse_query("fed"), signatures, part_of) == {"a1"} and client.reads == 2
+    signatures["2026-W47"] = 2
+    client.bodies_by_week["2026-W47"]["a2"] = "now the fed too"
+    assert search.search(client, rows, parse_query("fed"), signatures, part_of) == {"a1", "a2"}
+    assert client.reads == 3  # only the changed week was read again
+    assert search.search(client, rows, parse_query("fed"), signatures, part_of, should_stop=lambda: True) is None
+    # a week with nothing left to match is not read at all
+    assert search.search(client, [row("a1", "Fed one")], parse_query("fed"), signatures, part_of) == {"a1"}
+    assert client.reads == 3
+
+
+def test_body_search_cache_is_bounded():
+    client = FakeClient({"w1": {"a1": "x" * 100}, "w2": {"a2": "y" * 100}})
+    search = BodySearch(limit=150)
+    rows = [row("a1", "One"), row("a2", "Two")]
+    part_of, signatures = {"a1": "w1", "a2": "w2"}, {"w1": 1, "w2": 1}
+    for _ in range(2):
+        assert search.search(client, rows, parse_query("y"), signatures, part_of) == {"a2"}
+    assert client.reads == 3  # one week fits the cache, the other is read each time
 
 
 def test_safe_text_replaces_controls_one_for_one():

@@ -1,8 +1,8 @@
 """Building a brief: choose the articles, merge their entities, group them, order everything.
 
-`build_brief(store, query)` reads the cheap rows of the whole library, keeps the day's (or the
-window's) articles that pass the filters, and loads only those articles in full with
-`store.get_many`. `brief_from_records` does the rest on records already in memory; it is
+`build_brief(store, query)` reads the rows of the weeks around the day (or the window), keeps
+the articles that pass the filters, and loads only their summaries and entities with
+`store.get_many(..., body=False)` (bodies only when more sentences are asked for than stored). `brief_from_records` does the rest on records already in memory; it is
 pure (no I/O), which is what the tests and the dev-set measurement call.
 """
 
@@ -16,9 +16,10 @@ from briefing.brief.entities import DayEntities
 from briefing.brief.grouping import TEXT_WEIGHT, THRESHOLD, StoryDoc, group_stories
 from briefing.brief.model import BRIEF_LABELS, Brief, BriefArticle, BriefGroup, EntityName, TopEntity
 from briefing.brief.period import Period, tz_name
-from briefing.store.storage import gc_paused
+from briefing.core.memory import gc_paused
 
 KEY_ENTITIES = 5  # per article
+STORED_SENTENCES = 3  # the summary length an import stores
 GROUP_ENTITIES = 4  # shared names shown under a story's title
 TOP_ENTITIES = 10  # of the day
 
@@ -69,9 +70,12 @@ def build_brief(store, query: BriefQuery | None = None) -> Brief:
     """The brief of a library (an ArticleStore) for `query` (default: today, every article)."""
     query = query or BriefQuery()
     period = query.period()
+    first = period.since.date() if period.since else period.day
+    last = period.until.date() if period.until else period.day
     with gc_paused():
-        rows = select_rows(store.rows(), query, period)
-        records = store.get_many([row.id for row in rows]) if rows else []
+        rows = select_rows(store.rows_around(first, last), query, period)
+        body = query.sentences > STORED_SENTENCES
+        records = store.get_many([row.id for row in rows], body=body) if rows else []
         return brief_from_records(records, query, period)
 
 
@@ -125,6 +129,7 @@ def brief_from_records(records: Sequence, query: BriefQuery | None = None, perio
                 url=record.url,
                 published=record.published,
                 imported_at=record.imported_at,
+                feed=record.feed,
                 day=_day(period, record),
                 when=period.display(record.published, record.imported_at),
                 tags=tuple(record.tags),

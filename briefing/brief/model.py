@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from briefing.store import Note, contract_article, contract_entities
+from briefing.core.records import Note, contract_article, contract_entities
 
 # The entity kinds a brief talks about ("people, organisations and places").
 BRIEF_LABELS = ("PERSON", "ORG", "PLACE")
@@ -49,6 +49,7 @@ class BriefArticle:
     url: str | None
     published: str | None
     imported_at: str
+    feed: str | None
     day: dt.date
     when: str  # how the renderers show the date: "2026-11-23", "2026-11-23 14:05" or "imported 2026-11-23"
     tags: tuple[str, ...]
@@ -65,6 +66,7 @@ class BriefArticle:
             **contract_article(self),
             "summary": list(self.summary),
             "entities": contract_entities(self.entities),
+            "feed": self.feed,
             "day": self.day.isoformat(),
         }
 

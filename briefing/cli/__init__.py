@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "analyze": "briefing.cli.analyze_cmd:analyze_cmd",
     "demo": "briefing.cli.app_cmds:demo_cmd",
     "brief": "briefing.cli.brief_cmd:brief_cmd",
+    "prune": "briefing.cli.library_cmds:prune_cmd",
 }
 
 
@@ -46,9 +47,11 @@ class Settings:
     def store(self):
         """Open (creating on first use) the library, once per command."""
         if self._store is None:
+            from briefing.cli.output import MigrationProgress
             from briefing.store import ArticleStore
 
-            self._store = ArticleStore(self.db)
+            with MigrationProgress() as progress:
+                self._store = ArticleStore(self.db, migrate_progress=progress)
             click.get_current_context().call_on_close(self._store.close)
         return self._store
 

@@ -93,7 +93,7 @@ def _brief(settings: Settings, date, since, tz, tag, starred, unread, by, senten
     brief = build_brief(settings.store(), query)
 
     if output is not None:
-        from briefing.store.storage import atomic_write_bytes
+        from briefing.store import atomic_write_bytes
 
         content = render(brief, fmt, width=width or 80, color=False)
         try:

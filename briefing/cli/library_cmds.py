@@ -9,7 +9,7 @@ import click
 
 from briefing.cli import Settings, fail
 from briefing.cli.output import emit, emit_json, safe, style, warn, width, wrap
-from briefing.store import ArticleRecord, ArticleRow
+from briefing.core.records import ArticleRecord, ArticleRow
 
 pass_settings = click.make_pass_decorator(Settings)
 
@@ -65,13 +65,14 @@ def import_cmd(settings: Settings, paths: tuple[str, ...], max_size: float, jobs
 def _filter_rows(store, tag: tuple[str, ...], date: str | None, unread: bool, starred: bool) -> list[ArticleRow]:
     from briefing.core.dates import parse_day
 
-    rows = store.rows()
     if date:
         try:
             day = parse_day(date)
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--date") from None
-        rows = [r for r in rows if r.day() == day]
+        rows = [r for r in store.rows_around(day, day) if r.day() == day]
+    else:
+        rows = store.rows()
     for wanted in tag:
         folded = wanted.lstrip("#").casefold()
         rows = [r for r in rows if folded in {t.casefold() for t in r.tags}]
@@ -239,3 +240,36 @@ def reanalyze_cmd(settings: Settings, everything: bool, jobs: int | None) -> Non
 
     count = reanalyse(settings.store(), everything=everything, jobs=jobs)
     click.echo(f"reanalyzed {count}", err=True)
+
+
+def parse_age(text: str):
+    """`--older-than` values: 90d, 12w, 1y (or a plain number of days) -> a timedelta."""
+    import datetime as dt
+    import re
+
+    match = re.fullmatch(r"\s*(\d+)\s*([dwy]?)\s*", text.lower())
+    if not match or int(match.group(1)) == 0:
+        raise click.BadParameter(f"{text!r} is not an age (use e.g. 90d, 12w or 1y)", param_hint="--older-than")
+    days = int(match.group(1)) * {"": 1, "d": 1, "w": 7, "y": 365}[match.group(2)]
+    return dt.timedelta(days=days)
+
+
+@click.command("prune")
+@click.option("--older-than", "age", required=True, help="Age of the articles to remove: 90d, 12w, 1y.")
+@click.option("--dry-run", is_flag=True, help="Only say what would be removed.")
+@pass_settings
+def prune_cmd(settings: Settings, age: str, dry_run: bool) -> None:
+    """Remove articles older than AGE (by their day), never one with tags, notes or a star.
+
+    Feed items removed this way are remembered, so a feed that still lists them does not bring
+    them back."""
+    import datetime as dt
+
+    before = dt.date.today() - parse_age(age)
+    report = settings.store().prune(before, dry_run=dry_run)
+    verb = "would remove" if dry_run else "removed"
+    click.echo(
+        f"{verb} {len(report.removed)} article{'s' if len(report.removed) != 1 else ''} dated before {before.isoformat()}"
+        f" (kept {report.kept} with tags, notes or a star)",
+        err=True,
+    )

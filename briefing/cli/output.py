@@ -55,3 +55,38 @@ def wrap(text: str, indent: str = "", width_: int | None = None) -> str:
 
 def safe(text: str | None) -> str:
     return clean_line(text or "")
+
+
+class MigrationProgress:
+    """Tells the user (on stderr) that an older library's layout is being upgraded: a Rich
+    progress bar on a terminal, one line before and after otherwise. Silent when nothing is
+    migrated (the callback is never called)."""
+
+    def __init__(self) -> None:
+        self._bar = None
+        self._task = None
+        self._started = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self._started:
+            self._started = True
+            click.echo("briefing: upgrading the library to the new layout (once; the old files stay until it is done)", err=True)
+            if sys.stderr.isatty():
+                from rich.console import Console
+                from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+                self._bar = Progress(TextColumn("upgrading"), BarColumn(), MofNCompleteColumn(),
+                                     console=Console(stderr=True), transient=True)
+                self._bar.start()
+                self._task = self._bar.add_task("upgrade", total=total)
+        if self._bar is not None:
+            self._bar.update(self._task, completed=done, total=total)
+
+    def __enter__(self) -> MigrationProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+        if self._started and exc[0] is None:
+            click.echo("briefing: library upgraded", err=True)

@@ -47,6 +47,7 @@ class Article:
     keys: tuple[str, ...] = ()
     text_source: str | None = None  # "file", "feed" (the item's text) or "page" (full text extracted)
     text_problem: str | None = None  # why the page's full text was not used (paywall, ...), else None
+    imported_at: str | None = None  # when a library first stored it (an export carries it back); None: now
 
     def __post_init__(self) -> None:
         if not self.hash:

@@ -81,14 +81,20 @@ def import_articles(
 ) -> ImportReport:
     """Add every readable article; report each problem through `on_problem` as it happens."""
     report = ImportReport()
-    known = store.known_hashes()
+    seen: set[str] = set()
     batch: list[Article] = []
 
     def flush() -> None:
         if not batch:
             return
-        analyses = analyse_many(batch, jobs=jobs, progress=progress)
-        result = store.add(zip(batch, analyses))
+        # Articles the library already has are not analysed again (only counted by add).
+        known = store.known_articles(batch)
+        fresh = [article for article, hit in zip(batch, known) if hit is None]
+        report.duplicates += len(batch) - len(fresh)
+        if progress and len(fresh) < len(batch):
+            progress(len(batch) - len(fresh))
+        analyses = analyse_many(fresh, jobs=jobs, progress=progress)
+        result = store.add(zip(fresh, analyses))
         report.imported += len(result.added)
         report.duplicates += len(result.duplicates)
         report.added.extend(result.added)
@@ -102,12 +108,12 @@ def import_articles(
                 if progress:
                     progress(1)
             continue
-        if item.hash in known:
+        if item.hash in seen:
             report.duplicates += 1
             if progress:
                 progress(1)
             continue
-        known.add(item.hash)
+        seen.add(item.hash)
         batch.append(item)
         if len(batch) >= BATCH:
             flush()

@@ -1,17 +1,13 @@
 """The store: the only code that touches the library files (TinyDB, locks, atomic writes)."""
 
-from briefing.store.errors import ArticleNotFound, LibraryCorrupt, LibraryError, LibraryLocked
-from briefing.store.library import (
-    AddResult,
-    ArticleRecord,
-    ArticleRow,
-    ArticleStore,
-    Note,
-    contract_article,
-    contract_entities,
-    entity_keys,
-)
+from briefing.core.records import ArticleRecord, ArticleRow, Note
+from briefing.store.errors import ArticleNotFound, FeedNotFound, LibraryCorrupt, LibraryError, LibraryLocked
+from briefing.store.layout import entity_keys
+from briefing.store.library import ArticleStore
 from briefing.store.paths import LibraryPaths, default_library_path
+from briefing.store.retention import RemovalReport
+from briefing.store.storage import atomic_write_bytes
+from briefing.store.writing import AddResult
 
 __all__ = [
     "AddResult",
@@ -19,13 +15,14 @@ __all__ = [
     "ArticleRecord",
     "ArticleRow",
     "ArticleStore",
+    "FeedNotFound",
     "LibraryCorrupt",
     "LibraryError",
     "LibraryLocked",
     "LibraryPaths",
     "Note",
-    "contract_article",
-    "contract_entities",
+    "RemovalReport",
+    "atomic_write_bytes",
     "default_library_path",
     "entity_keys",
 ]

@@ -24,3 +24,8 @@ class LibraryLocked(LibraryError):
 
 class ArticleNotFound(LookupError):
     """No article has this id or prefix (or the prefix is too short / ambiguous)."""
+
+
+class FeedNotFound(ArticleNotFound):
+    """No subscription has this id, prefix or URL (or the prefix is ambiguous). Handled like an
+    unknown article id: one line, exit 1."""

@@ -1,204 +1,95 @@
-"""The article library: the only code that reads or writes briefing's files.
+"""The article library: opening it, locking it, and every read.
 
-Layout (all beside the main file the user names with --db / BRIEFING_DB):
-- `library.json` (the main file): TinyDB, table `meta` (format, schema) and table `articles`,
-  one small index record per article (title, dates, source, entity keys): what the list, the
-  filters and the brief need, never bodies. Opening a 10,000-article library parses ~5 MB.
-- `library.content/xx.json`: TinyDB shards (by the first two hex digits of the id) holding
-  bodies and analyses: large, rebuildable, read one article at a time.
-- `library.user.json`: TinyDB, table `user`: tags, notes, read, starred. Small and precious;
-  a tag toggle rewrites only this file, never 50,000 bodies.
-- `library.lock`: every write takes this lock (filelock), re-reads the current files and writes
-  atomically (see storage.py), so two briefing processes never lose each other's updates.
-
-An import writes user data first, then content, then the index: the index is the commit
-point, and a crash in between leaves only unreferenced content or pre-seeded user data that
-the next import of the same article adopts.
+What lives in which file is described in layout.py. Writes (writing.py, feedstore.py) take the
+in-process write lock and the cross-process file lock, re-read the files they change and
+replace them atomically; a multi-file write records its intent in the manifest first, so a
+crash at any instant leaves a library that opens, and the next writer finishes or undoes what
+was interrupted (`_recover`). Reads never lock: they see each file's old or new version, and
+never wait for another process.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from filelock import FileLock, Timeout
-from tinydb import TinyDB
-from tinydb.table import Document, Table
 
-from briefing.core.dates import local_day, now_iso
-from briefing.core.model import ID_LENGTH, MIN_PREFIX, Article, normalise_tag
-from briefing.core.text import strip_controls
+from briefing.core.dates import now_iso
+from briefing.core.model import MIN_PREFIX
+from briefing.core.records import ArticleRecord, ArticleRow, Note
+from briefing.store import layout
 from briefing.store.errors import ArticleNotFound, LibraryError, LibraryLocked
+from briefing.store.files import FileCache
+from briefing.store.feedstore import FeedStoreMixin
+from briefing.store.layout import BUCKETS, SCHEMA_VERSION, doc_key
 from briefing.store.paths import LibraryPaths, default_library_path
-from briefing.store.storage import AtomicJSONStorage, gc_paused
+from briefing.core.memory import gc_paused
+from briefing.store.retention import RetentionMixin
+from briefing.store.writing import WritingMixin
 
 FORMAT = "briefing-library"
-SCHEMA_VERSION = 1
-MAX_NOTE_LENGTH = 20_000
+LOCK_POLL = 0.2  # seconds a writer waits for the file lock before telling `on_lock_wait`
 
-
-def _doc_id(article_id: str) -> int:
-    """TinyDB document id for an article id. The leading 1 keeps ids with leading zeros (and
-    lengthened ids) distinct as integers."""
-    return int("1" + article_id, 16)
-
-
-def entity_keys(entities: Iterable[dict]) -> list[str]:
-    """`LABEL:alias` keys (case-folded) of every surface form, for library-wide entity filters."""
-    keys: set[str] = set()
-    for entity in entities:
-        label = entity.get("label", "")
-        for name in (entity.get("text", ""), *entity.get("aliases", ())):
-            if name:
-                keys.add(f"{label}:{name.casefold()}")
-    return sorted(keys)
-
-
-def contract_article(article) -> dict:
-    """The article fields of CONTRACT.md's JSON shape, in its order, from any object with a
-    row's attributes (ArticleRow, the brief's articles)."""
-    return {
-        "id": article.id,
-        "title": article.title,
-        "dek": article.dek,
-        "source": article.source,
-        "url": article.url,
-        "published": article.published,
-        "imported_at": article.imported_at,
-        "tags": list(article.tags),
-        "read": article.read,
-        "starred": article.starred,
-        "notes": [note.to_dict() for note in article.notes],
-    }
-
-
-def contract_entities(entities: Iterable[dict]) -> list[dict]:
-    """Stored entities in the contract's shape: text, label, count, aliases (no spans)."""
-    return [
-        {
-            "text": e.get("text", ""),
-            "label": e.get("label", ""),
-            "count": e.get("count", 0),
-            "aliases": list(e.get("aliases", ())),
-        }
-        for e in entities
-    ]
-
-
-@dataclass(frozen=True)
-class Note:
-    text: str
-    created: str
-
-    def to_dict(self) -> dict:
-        return {"text": self.text, "created": self.created}
-
-
-@dataclass(frozen=True)
-class ArticleRow:
-    """What the list needs of an article: index fields plus the user's data. No body."""
-
-    id: str
-    title: str
-    dek: str | None
-    source: str | None
-    url: str | None
-    published: str | None
-    imported_at: str
-    origin: str | None = None
-    hash: str = ""
-    analyzer: str | None = None
-    entity_keys: Sequence[str] = ()
-    tags: tuple[str, ...] = ()
-    notes: tuple[Note, ...] = ()
-    read: bool = False
-    starred: bool = False
-
-    @property
-    def sort_key(self) -> tuple[str, str, str]:
-        return (self.published or self.imported_at, self.imported_at, self.id)
-
-    def day(self, tz=None):
-        return local_day(self.published, self.imported_at, tz)
-
-    def to_dict(self) -> dict:
-        """The contract's article shape, without summary and entities."""
-        return contract_article(self)
-
-
-@dataclass(frozen=True)
-class ArticleRecord(ArticleRow):
-    """A whole article: the row plus body paragraphs and the stored analysis."""
-
-    paragraphs: tuple[str, ...] = ()
-    analysis: dict = field(default_factory=dict)
-
-    @property
-    def body(self) -> str:
-        return "\n\n".join(self.paragraphs)
-
-    @property
-    def summary(self) -> list[str]:
-        return list(self.analysis.get("summary", []))
-
-    @property
-    def entities(self) -> list[dict]:
-        return list(self.analysis.get("entities", []))
-
-    def to_dict(self) -> dict:
-        data = super().to_dict()
-        data["summary"] = self.summary
-        data["entities"] = contract_entities(self.entities)
-        data["origin"] = self.origin
-        data["body"] = self.body
-        return data
-
-
-class LibraryTable(Table):
-    """A TinyDB table with the batch operations the store needs, each one read-modify-write."""
-
-    def put_many(self, docs: Iterable[Document]) -> None:
-        """Insert or replace documents by their doc_id, in one write."""
-
-        def updater(table: dict) -> None:
-            for doc in docs:
-                table[doc.doc_id] = dict(doc)
-
-        self._update_table(updater)
-
-    def modify(self, change) -> None:
-        """Run `change(table)` on the {doc_id: document} mapping and write the result once."""
-        self._update_table(change)
-
-
-class LibraryDB(TinyDB):
-    table_class = LibraryTable
-
-
-@dataclass
-class AddResult:
-    added: list[str] = field(default_factory=list)
-    duplicates: list[str] = field(default_factory=list)
+ProgressFn = Callable[[int, int], None]
 
 
 def _user_defaults() -> dict:
     return {"tags": [], "notes": [], "read": False, "starred": False}
 
 
-class ArticleStore:
-    """The library on disk. Thread-safe within a process, lock-protected across processes."""
+def make_row(record: dict, user: dict | None, cls=ArticleRow, **extra: Any) -> ArticleRow:
+    """A row (or record) from an index record and the user's data for it."""
+    user = user or _user_defaults()
+    return cls(
+        id=record["id"],
+        title=record["title"],
+        dek=record.get("dek"),
+        source=record.get("source"),
+        url=record.get("url"),
+        published=record.get("published"),
+        imported_at=record["imported_at"],
+        origin=record.get("origin"),
+        hash=record.get("hash", ""),
+        analyzer=record.get("analyzer"),
+        feed=record.get("feed"),
+        date_source=record.get("date_source"),
+        text_source=record.get("text_source"),
+        text_problem=record.get("text_problem"),
+        tags=tuple(user.get("tags", ())),
+        notes=tuple(Note(n["text"], n["created"]) for n in user.get("notes", ())),
+        read=bool(user.get("read", False)),
+        starred=bool(user.get("starred", False)),
+        **extra,
+    )
 
-    def __init__(self, path: Path | str | None = None, *, lock_timeout: float = 15.0) -> None:
+
+class ArticleStore(WritingMixin, RetentionMixin, FeedStoreMixin):
+    """The library on disk. Thread-safe within a process, lock-protected across processes.
+
+    `on_lock_wait(waiting)` is called with True when a write has to wait for another
+    process's lock (and with False once it has it), so a user interface can say so.
+    `migrate_progress(done, total)` reports an upgrade of an older library's layout."""
+
+    def __init__(
+        self,
+        path: Path | str | None = None,
+        *,
+        lock_timeout: float = 15.0,
+        migrate_progress: ProgressFn | None = None,
+        on_lock_wait: Callable[[bool], None] | None = None,
+    ) -> None:
         self.paths = LibraryPaths(Path(path).expanduser() if path else default_library_path())
         self._lock_timeout = lock_timeout
-        self._thread_lock = threading.RLock()
+        self._write_lock = threading.RLock()
         self._file_lock: FileLock | None = None
-        self._shards: dict[str, LibraryDB] = {}
-        self._open()
+        self._files = FileCache()
+        self.on_lock_wait = on_lock_wait
+        self._open(migrate_progress)
 
     # ------------------------------------------------------------------ opening
 
@@ -206,14 +97,14 @@ class ArticleStore:
     def path(self) -> Path:
         return self.paths.main
 
-    def _open(self) -> None:
+    def _open(self, migrate_progress: ProgressFn | None) -> None:
         if self.paths.main.is_symlink():
             # Write through the link (to the file it names), never over the link itself.
             self.paths = LibraryPaths(self.paths.main.resolve())
         main = self.paths.main
         if main.exists() and main.is_dir():
             raise LibraryError(main, "is a directory; --db names the library file (e.g. library.json)")
-        for path in (main, self.paths.user):
+        for path in (main, self.paths.user, self.paths.feeds):
             # Atomic writes replace the file: never do that to a device, a FIFO or a socket
             # (`--db /dev/null` must not replace /dev/null with a library).
             if path.exists() and not path.is_file():
@@ -223,24 +114,30 @@ class ArticleStore:
         except OSError as exc:
             raise LibraryError(main.parent, f"cannot create the library directory: {exc.strerror or exc}") from None
         self._file_lock = FileLock(str(self.paths.lock), timeout=self._lock_timeout)
-        self._index_db = LibraryDB(main, storage=AtomicJSONStorage)
-        self._user_db = LibraryDB(self.paths.user, storage=AtomicJSONStorage)
-        self._index = self._index_db.table("articles", cache_size=0)
-        self._user = self._user_db.table("user", cache_size=0)
-        self._check_meta(self._index_db, main)
-        self._check_meta(self._user_db, self.paths.user)
-        if self._index_db.storage.read() is None or self._user_db.storage.read() is None:
+        for path in (main, self.paths.user, self.paths.feeds):
+            self._check_meta(path)
+        if self._schema() == 1:
+            with self._locked(recover=False):
+                if self._schema() == 1:  # another process may have upgraded it while we waited
+                    from briefing.store.migrate import migrate_v1
+
+                    migrate_v1(self, migrate_progress)
+        missing = [p for p in (main, self.paths.user) if not self._files.read(p)]
+        if missing:
             with self._locked():
-                for db in (self._index_db, self._user_db):
-                    if db.storage.read() is None:
-                        db.table("meta", cache_size=0).insert(
-                            Document({"format": FORMAT, "schema": SCHEMA_VERSION, "created": now_iso()}, doc_id=1)
-                        )
+                for path in missing:
+                    if not self._files.read(path):
+                        self._files.write(path, {"meta": {"1": self._meta()}})
+        elif self._manifest()["pending"] or self._manifest()["cleanup"]:
+            self._recover_if_free()
 
     @staticmethod
-    def _check_meta(db: LibraryDB, path: Path) -> None:
-        data = db.storage.read()
-        if data is None:
+    def _meta() -> dict:
+        return {"format": FORMAT, "schema": SCHEMA_VERSION, "created": now_iso()}
+
+    def _check_meta(self, path: Path) -> None:
+        data = self._files.read(path)
+        if not data:
             return
         meta = data.get("meta", {}).get("1")
         if not isinstance(meta, dict) or meta.get("format") != FORMAT:
@@ -253,13 +150,27 @@ class ArticleStore:
                 f"{SCHEMA_VERSION}); upgrade briefing to open it",
             )
 
+    def _schema(self) -> int:
+        meta = self._files.read(self.paths.main).get("meta", {}).get("1") or {}
+        return int(meta.get("schema", SCHEMA_VERSION))
+
     @contextmanager
-    def _locked(self) -> Iterator[None]:
-        """Hold the cross-process lock (and the in-process one) for a read-modify-write."""
-        with self._thread_lock:
+    def _locked(self, *, recover: bool = True) -> Iterator[None]:
+        """Hold the cross-process lock (and the in-process one) for a read-modify-write. The
+        in-process lock is only for writers: reads never take either."""
+        with self._write_lock:
             assert self._file_lock is not None
             try:
-                self._file_lock.acquire()
+                try:
+                    self._file_lock.acquire(timeout=min(LOCK_POLL, self._lock_timeout))
+                except Timeout:
+                    if self.on_lock_wait:
+                        self.on_lock_wait(True)
+                    try:
+                        self._file_lock.acquire(timeout=max(self._lock_timeout - LOCK_POLL, 0))
+                    finally:
+                        if self.on_lock_wait:
+                            self.on_lock_wait(False)
             except Timeout:
                 raise LibraryLocked(
                     self.paths.lock, f"another briefing process has held the lock for {self._lock_timeout:g} s"
@@ -267,14 +178,14 @@ class ArticleStore:
             except OSError as exc:
                 raise LibraryError(self.paths.lock, f"cannot take the lock: {exc.strerror or exc}") from None
             try:
+                if recover:
+                    self._recover()
                 yield
             finally:
                 self._file_lock.release()
 
     def close(self) -> None:
-        for db in (self._index_db, self._user_db, *self._shards.values()):
-            db.close()
-        self._shards.clear()
+        self._files.clear()
 
     def __enter__(self) -> ArticleStore:
         return self
@@ -282,66 +193,62 @@ class ArticleStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    # ------------------------------------------------------------------ the manifest
+
+    def _manifest(self) -> dict:
+        data = self._files.read(self.paths.main)
+        return {
+            "partitions": data.get("partitions", {}).get("1", {}),
+            "pending": data.get("pending", {}).get("1"),
+            "cleanup": data.get("cleanup", {}).get("1"),
+        }
+
+    def partitions(self) -> list[str]:
+        """Partition keys (weeks) that hold articles, newest first."""
+        return sorted(self._manifest()["partitions"], reverse=True)
+
+    def partition_stats(self) -> dict[str, dict]:
+        """{partition: {count, unread, feeds, analyzers, newest, oldest}} from the manifest."""
+        return dict(self._manifest()["partitions"])
+
     def signature(self) -> tuple:
-        """Changes whenever any process commits a change (index or user data)."""
-        return (self._index_db.storage.signature(), self._user_db.storage.signature())
-
-    # ------------------------------------------------------------------ reading
-
-    def _user_records(self) -> dict[str, dict]:
-        data = self._user_db.storage.read() or {}
-        return {record["id"]: record for record in data.get("user", {}).values() if "id" in record}
-
-    def _index_records(self) -> Iterable[dict]:
-        data = self._index_db.storage.read() or {}
-        return data.get("articles", {}).values()
-
-    @staticmethod
-    def _row(record: dict, user: dict | None, cls=ArticleRow, **extra: Any) -> ArticleRow:
-        user = user or _user_defaults()
-        return cls(
-            id=record["id"],
-            title=record["title"],
-            dek=record.get("dek"),
-            source=record.get("source"),
-            url=record.get("url"),
-            published=record.get("published"),
-            imported_at=record["imported_at"],
-            origin=record.get("origin"),
-            hash=record.get("hash", ""),
-            analyzer=record.get("analyzer"),
-            # Shared with the parsed index, not copied: copying 40 keys per row was half the cost
-            # of listing 50,000 articles. Treat it as read-only.
-            entity_keys=record.get("ekeys", ()),
-            tags=tuple(user.get("tags", ())),
-            notes=tuple(Note(n["text"], n["created"]) for n in user.get("notes", ())),
-            read=bool(user.get("read", False)),
-            starred=bool(user.get("starred", False)),
-            **extra,
+        """Changes whenever any process commits a change: the manifest (imports, analyses,
+        read state, feeds' articles), the feeds file and every partition's user data."""
+        return (
+            self._files.signature(self.paths.main),
+            self._files.signature(self.paths.feeds),
+            tuple(self.partition_signatures().items()),
         )
 
-    def rows(self) -> list[ArticleRow]:
-        """Every article's row, newest first."""
-        with self._thread_lock, gc_paused():
-            users = self._user_records()
-            rows = [self._row(record, users.get(record["id"])) for record in self._index_records()]
-            rows.sort(key=lambda row: row.sort_key, reverse=True)
-        return rows
+    def partition_signatures(self) -> dict[str, tuple]:
+        """{partition: (index file identity, user file identity)}: what changed where."""
+        return {
+            key: (self._files.signature(self.paths.index(key)), self._files.signature(self.paths.user_data(key)))
+            for key in self.partitions()
+        }
 
     def __len__(self) -> int:
-        with self._thread_lock:
-            return len((self._index_db.storage.read() or {}).get("articles", {}))
+        return sum(int(stats.get("count", 0)) for stats in self._manifest()["partitions"].values())
+
+    # ------------------------------------------------------------------ the directory
+
+    def _directory(self, bucket: str) -> tuple[dict[str, str], dict[str, str]]:
+        """(article id -> partition, identity digest -> article id) of one shard."""
+        data = self._files.read(self.paths.key_shard(bucket))
+        return data.get("ids", {}).get("1", {}), data.get("keys", {}).get("1", {})
 
     def ids(self) -> list[str]:
-        with self._thread_lock:
-            return [record["id"] for record in self._index_records()]
+        return [article_id for bucket in BUCKETS for article_id in self._directory(bucket)[0]]
+
+    def partition_of_id(self, article_id: str) -> str | None:
+        return self._directory(layout.bucket_of(article_id))[0].get(article_id)
 
     def resolve(self, prefix: str) -> str:
         """The full id for an id or an unambiguous prefix of at least 4 characters."""
         wanted = prefix.strip().lower()
         if len(wanted) < MIN_PREFIX:
             raise ArticleNotFound(f"article id '{prefix}' is too short: give at least {MIN_PREFIX} characters")
-        ids = self.ids()
+        ids = self._directory(wanted[0])[0] if wanted[0] in BUCKETS else {}
         if wanted in ids:
             return wanted
         matches = sorted(i for i in ids if i.startswith(wanted))
@@ -352,13 +259,74 @@ class ArticleStore:
             raise ArticleNotFound(f"article id '{prefix}' is ambiguous: {shown}")
         return matches[0]
 
+    def known(self, keys: Iterable[str]) -> dict[str, str]:
+        """{identity key: article id} for the keys the library has seen (including those of
+        articles since pruned: a feed that still lists them never brings them back)."""
+        by_bucket: dict[str, dict[str, str]] = {}
+        for key in keys:
+            d = layout.digest(key)
+            by_bucket.setdefault(d[0], {})[d] = key
+        found: dict[str, str] = {}
+        for bucket, digests in by_bucket.items():
+            known = self._directory(bucket)[1]
+            for d, key in digests.items():
+                if d in known:
+                    found[key] = known[d]
+        return found
+
+    def known_articles(self, articles: Iterable) -> list[str | None]:
+        """For each Article, the id of the stored article it duplicates (by content hash or by
+        any identity key), else None: lets an import skip analysing what it already has."""
+        articles = list(articles)
+        wanted = [layout.identity_keys(a.hash, a.keys) for a in articles]
+        found = self.known(key for keys in wanted for key in keys)
+        return [next((found[k] for k in keys if k in found), None) for keys in wanted]
+
+    # ------------------------------------------------------------------ rows
+
+    def _index(self, key: str, *, keep: bool = True) -> dict[str, dict]:
+        return self._files.table(self.paths.index(key), "articles", keep=keep)
+
+    def _users(self, key: str, *, keep: bool = True) -> dict[str, dict]:
+        return self._files.table(self.paths.user_data(key), "user", keep=keep)
+
+    def partition_rows(self, key: str, *, keep: bool = True) -> list[ArticleRow]:
+        """Every row of one partition, newest first."""
+        with gc_paused():
+            index, users = self._index(key, keep=keep), self._users(key, keep=keep)
+            rows = [make_row(record, users.get(k)) for k, record in index.items()]
+        rows.sort(key=lambda row: row.sort_key, reverse=True)
+        return rows
+
+    def iter_rows(self, partitions: Iterable[str] | None = None) -> Iterator[tuple[str, list[ArticleRow]]]:
+        """(partition, its rows) newest partition first: for showing the newest at once and
+        the rest as it is read."""
+        for key in partitions if partitions is not None else self.partitions():
+            yield key, self.partition_rows(key, keep=False)
+
+    def rows(self, partitions: Iterable[str] | None = None) -> list[ArticleRow]:
+        """Rows of these partitions (default: every article), newest first."""
+        rows: list[ArticleRow] = []
+        with gc_paused():
+            for _, part in self.iter_rows(partitions):
+                rows.extend(part)
+            rows.sort(key=lambda row: row.sort_key, reverse=True)
+        return rows
+
+    def rows_around(self, first, last) -> list[ArticleRow]:
+        """Rows of every partition that can hold an article whose local day is between the
+        dates `first` and `last` in any time zone (a day either side): the caller filters."""
+        wanted = layout.partitions_covering(first - dt.timedelta(days=1), last + dt.timedelta(days=1))
+        have = set(self.partitions())
+        return self.rows([key for key in reversed(wanted) if key in have])
+
     def row(self, article_id: str) -> ArticleRow:
         article_id = self.resolve(article_id)
-        with self._thread_lock:
-            record = self._index.get(doc_id=_doc_id(article_id))
-            if record is None:
-                raise ArticleNotFound(f"no article with id '{article_id}'")
-            return self._row(dict(record), self._user_records().get(article_id))
+        key = self.partition_of_id(article_id)
+        record = self._index(key).get(doc_key(article_id)) if key else None
+        if record is None:
+            raise ArticleNotFound(f"no article with id '{article_id}'")
+        return make_row(record, self._users(key).get(doc_key(article_id)))
 
     def get(self, article_id: str) -> ArticleRecord:
         """The whole article (body and analysis) by id or prefix."""
@@ -368,292 +336,114 @@ class ArticleStore:
             raise ArticleNotFound(f"no article with id '{article_id}'")
         return found[0]
 
-    def get_many(self, article_ids: Iterable[str]) -> list[ArticleRecord]:
-        """Whole articles for known full ids, reading each content shard once."""
+    def get_many(self, article_ids: Iterable[str], *, body: bool = True) -> list[ArticleRecord]:
+        """Whole articles for known full ids, in the order given (unknown ids are skipped),
+        reading each file once. `body=False` leaves out the paragraphs and the spans (the
+        brief's need: summaries and entities of a day without reading its bodies)."""
         wanted = list(article_ids)
-        with self._thread_lock, gc_paused():
-            users = self._user_records()
-            index = (self._index_db.storage.read() or {}).get("articles", {})
-            by_shard: dict[str, list[str]] = {}
-            for article_id in wanted:
-                by_shard.setdefault(article_id[:2], []).append(article_id)
-            contents: dict[str, dict] = {}
-            for prefix, group in by_shard.items():
-                shard = (self._shard(prefix).storage.read() or {}).get("content", {})
+        by_partition: dict[str, list[str]] = {}
+        for article_id in wanted:
+            key = self.partition_of_id(article_id)
+            if key:
+                by_partition.setdefault(key, []).append(article_id)
+        found: dict[str, ArticleRecord] = {}
+        with gc_paused():
+            for key, group in by_partition.items():
+                index, users = self._index(key), self._users(key)
+                analyses = self._files.table(self.paths.analysis(key), "analysis")
+                contents: dict[str, dict] = {}
+                if body:
+                    for bucket in sorted({layout.bucket_of(i) for i in group}):
+                        contents.update(self._files.table(self.paths.content(key, bucket), "content"))
                 for article_id in group:
-                    contents[article_id] = shard.get(str(_doc_id(article_id)), {})
-            out = []
-            for article_id in wanted:
-                record = index.get(str(_doc_id(article_id)))
-                if record is None:
-                    continue
-                content = contents.get(article_id, {})
-                out.append(
-                    self._row(
+                    k = doc_key(article_id)
+                    record = index.get(k)
+                    if record is None:
+                        continue
+                    content = contents.get(k, {})
+                    light = analyses.get(k)
+                    heavy = content.get("analysis") if body else None
+                    found[article_id] = make_row(
                         record,
-                        users.get(article_id),
+                        users.get(k),
                         ArticleRecord,
                         paragraphs=tuple(content.get("paragraphs", ())),
-                        analysis=dict(content.get("analysis") or {}),
+                        analysis=layout.join_analysis(light, heavy) if heavy is not None else dict(light or {}),
                     )
-                )
-            return out
+        return [found[i] for i in wanted if i in found]
 
-    def iter_bodies(self) -> Iterator[tuple[str, str]]:
-        """(id, body) for every article, shard by shard: for full-text search in a worker."""
-        with self._thread_lock:
-            known = {record["id"] for record in self._index_records()}
-        if not self.paths.content.exists():
-            return
-        for shard_path in sorted(self.paths.content.glob("*.json")):
-            with self._thread_lock:
-                data = self._shard(shard_path.stem).storage.read() or {}
-            for content in data.get("content", {}).values():
-                if content.get("id") in known:
-                    yield content["id"], "\n\n".join(content.get("paragraphs", ()))
+    def iter_bodies(self, partitions: Iterable[str] | None = None) -> Iterator[tuple[str, str]]:
+        """(id, body) of every article, newest partition first, a bucket at a time, nothing
+        kept in memory: for full-text search in a worker."""
+        for key in partitions if partitions is not None else self.partitions():
+            index = self._index(key)
+            for bucket in BUCKETS:
+                path = self.paths.content(key, bucket)
+                if not path.exists():
+                    continue
+                for k, content in self._files.table(path, "content", keep=False).items():
+                    if k in index:
+                        yield content["id"], "\n\n".join(content.get("paragraphs", ()))
+
+    # ------------------------------------------------------------------ lookups over the library
 
     def all_tags(self) -> dict[str, int]:
         """Every tag in use with the number of articles carrying it, most used first."""
         counts: dict[str, int] = {}
-        with self._thread_lock:
-            known = {record["id"] for record in self._index_records()}
-            for article_id, user in self._user_records().items():
-                if article_id in known:
+        for key in self.partitions():
+            index = self._index(key)
+            for k, user in self._users(key).items():
+                if k in index:
                     for tag in user.get("tags", ()):
                         counts[tag] = counts.get(tag, 0) + 1
         return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold())))
 
-    def mentioning(self, label: str, names: Iterable[str]) -> set[str]:
-        """Ids of articles that mention an entity under any of `names` with this label."""
-        keys = {f"{label}:{name.casefold()}" for name in names}
-        with self._thread_lock:
-            return {record["id"] for record in self._index_records() if keys.intersection(record.get("ekeys", ()))}
+    def _entity_maps(self, progress: ProgressFn | None = None) -> Iterator[dict[str, str]]:
+        keys = self.partitions()
+        for done, key in enumerate(keys, 1):
+            yield self._files.doc(self.paths.entities(key), "entities")
+            if progress:
+                progress(done, len(keys))
 
-    def known_hashes(self) -> set[str]:
-        """Content hashes of every stored article (duplicate detection before analysis)."""
-        with self._thread_lock:
-            return {record.get("hash", "") for record in self._index_records()}
+    def mentioning(self, label: str, names: Iterable[str], progress: ProgressFn | None = None) -> set[str]:
+        """Ids of articles that mention an entity under any of `names` with this label."""
+        keys = {f"{label}:{name.casefold()}" for name in names if name}
+        found: set[str] = set()
+        for mapping in self._entity_maps(progress):
+            for key in keys:
+                if key in mapping:
+                    found.update(mapping[key].split())
+        return found
+
+    def mentioning_text(self, terms: Iterable[str], progress: ProgressFn | None = None) -> set[str]:
+        """Ids of articles with, for every term, an entity whose name contains it
+        (case-insensitive): the reader's `@term` search."""
+        terms = [t.casefold() for t in terms if t]
+        if not terms:
+            return set()
+        found: set[str] | None = None
+        per_term: list[set[str]] = [set() for _ in terms]
+        for mapping in self._entity_maps(progress):
+            for key, ids in mapping.items():
+                name = key.partition(":")[2]
+                for n, term in enumerate(terms):
+                    if term in name:
+                        per_term[n].update(ids.split())
+        for ids in per_term:
+            found = ids if found is None else found & ids
+        return found or set()
 
     def stale(self, analyzer_version: str) -> list[str]:
-        """Ids whose stored analysis was made by another analyzer version."""
-        with self._thread_lock:
-            return [r["id"] for r in self._index_records() if r.get("analyzer") != analyzer_version]
-
-    # ------------------------------------------------------------------ writing: articles
-
-    def _shard(self, article_id_or_prefix: str) -> LibraryDB:
-        prefix = article_id_or_prefix[:2]
-        db = self._shards.get(prefix)
-        if db is None:
-            db = LibraryDB(self.paths.content / f"{prefix}.json", storage=AtomicJSONStorage)
-            self._shards[prefix] = db
-        return db
-
-    def add(self, items: Iterable[tuple[Article, dict | None]]) -> AddResult:
-        """Add articles with their analyses (`Analysis.to_dict()` or None). An article whose
-        content hash is already in the library is a duplicate and changes nothing."""
-        result = AddResult()
-        with self._locked():
-            existing = {record.get("hash"): record["id"] for record in self._index_records()}
-            taken = set(existing.values())
-            new: list[tuple[str, Article, dict | None]] = []
-            for article, analysis in items:
-                if article.hash in existing:
-                    result.duplicates.append(existing[article.hash])
-                    continue
-                article_id = self._free_id(article.hash, taken)
-                taken.add(article_id)
-                existing[article.hash] = article_id
-                new.append((article_id, article, analysis))
-            if not new:
-                return result
-            imported_at = now_iso()
-            self._seed_user_data(new)
-            self.paths.content.mkdir(parents=True, exist_ok=True)
-            by_shard: dict[str, list[Document]] = {}
-            for article_id, article, analysis in new:
-                doc = Document(
-                    {"id": article_id, "paragraphs": list(article.paragraphs), "analysis": analysis},
-                    doc_id=_doc_id(article_id),
-                )
-                by_shard.setdefault(article_id[:2], []).append(doc)
-            for prefix, docs in by_shard.items():
-                # put_many replaces leftovers of an interrupted import instead of duplicating them.
-                self._shard(prefix).table("content", cache_size=0).put_many(docs)
-            self._index.insert_multiple(
-                Document(self._index_record(article_id, article, analysis, imported_at), doc_id=_doc_id(article_id))
-                for article_id, article, analysis in new
-            )
-            result.added.extend(article_id for article_id, _, _ in new)
-        return result
-
-    @staticmethod
-    def _free_id(content_hash: str, taken: set[str]) -> str:
-        length = ID_LENGTH
-        while content_hash[:length] in taken:
-            length += 2
-        return content_hash[:length]
-
-    @staticmethod
-    def _index_record(article_id: str, article: Article, analysis: dict | None, imported_at: str) -> dict:
-        return {
-            "id": article_id,
-            "hash": article.hash,
-            "title": article.title,
-            "dek": article.dek,
-            "source": article.source,
-            "url": article.url,
-            "published": article.published,
-            "imported_at": imported_at,
-            "origin": article.origin,
-            "words": sum(len(p.split()) for p in article.paragraphs),
-            "analyzer": (analysis or {}).get("analyzer"),
-            "ekeys": entity_keys((analysis or {}).get("entities", ())),
-        }
-
-    def _seed_user_data(self, new: list[tuple[str, Article, dict | None]]) -> None:
-        """Tags carried by the files, merged into any user record already there."""
-        users = self._user_records()
-        changed = False
-        docs = []
-        for article_id, article, _ in new:
-            if not article.tags:
-                continue
-            record = users.get(article_id) or {"id": article_id, **_user_defaults()}
-            tags = list(record.get("tags", []))
-            for tag in article.tags:
-                if tag.casefold() not in {t.casefold() for t in tags}:
-                    tags.append(tag)
-                    changed = True
-            docs.append(Document({**record, "tags": tags, "updated": now_iso()}, doc_id=_doc_id(article_id)))
-        if changed:
-            self._user.put_many(docs)
-
-    def update_analysis(self, updates: dict[str, dict]) -> int:
-        """Store fresh analyses {id: analysis dict}; touches content and index, never user data."""
-        with self._locked():
-            index = (self._index_db.storage.read() or {}).get("articles", {})
-            present = {i: a for i, a in updates.items() if str(_doc_id(i)) in index}
-            by_shard: dict[str, dict[str, dict]] = {}
-            for article_id, analysis in present.items():
-                by_shard.setdefault(article_id[:2], {})[article_id] = analysis
-            for prefix, group in by_shard.items():
-                def set_analysis(table: dict, group=group) -> None:
-                    for article_id, analysis in group.items():
-                        doc = table.get(_doc_id(article_id))
-                        if doc is not None:
-                            table[_doc_id(article_id)] = {**doc, "analysis": analysis}
-
-                self._shard(prefix).table("content", cache_size=0).modify(set_analysis)
-
-            def set_index(table: dict) -> None:
-                for article_id, analysis in present.items():
-                    doc = table[_doc_id(article_id)]
-                    table[_doc_id(article_id)] = {
-                        **doc,
-                        "analyzer": analysis.get("analyzer"),
-                        "ekeys": entity_keys(analysis.get("entities", ())),
-                    }
-
-            if present:
-                self._index.modify(set_index)
-            return len(present)
+        """Ids whose stored analysis was made by another analyzer version (reads only the
+        partitions whose counts say they hold some)."""
+        out: list[str] = []
+        for key, stats in sorted(self._manifest()["partitions"].items(), reverse=True):
+            if set(stats.get("analyzers", {})) - {analyzer_version}:
+                out.extend(r["id"] for r in self._index(key).values() if r.get("analyzer") != analyzer_version)
+        return out
 
     # ------------------------------------------------------------------ settings
 
     def setting(self, key: str, default: Any = None) -> Any:
         """A user preference kept with this library (e.g. the reader's theme)."""
-        with self._thread_lock:
-            data = self._user_db.storage.read() or {}
-            return data.get("settings", {}).get("1", {}).get(key, default)
-
-    def set_setting(self, key: str, value: Any) -> None:
-        """Store a preference in the user-data file: nothing is written outside the library's
-        directory (CONTRACT.md), and the store stays the only writer of files."""
-        with self._locked():
-            data = self._user_db.storage.read() or {}
-            current = dict(data.get("settings", {}).get("1", {}))
-            current[key] = value
-            self._user_db.table("settings", cache_size=0).put_many([Document(current, doc_id=1)])
-
-    # ------------------------------------------------------------------ writing: user data
-
-    def _update_user(self, article_id: str, change) -> ArticleRow:
-        """Apply `change(record) -> record` to one article's user data, under the lock."""
-        article_id = self.resolve(article_id)
-        with self._locked():
-            users = self._user_records()
-            record = users.get(article_id) or {"id": article_id, **_user_defaults()}
-            updated = change({**record, "tags": list(record.get("tags", [])), "notes": list(record.get("notes", []))})
-            updated["updated"] = now_iso()
-            self._user.put_many([Document(updated, doc_id=_doc_id(article_id))])
-        return self.row(article_id)
-
-    def tag(self, article_id: str, tags: Iterable[str]) -> ArticleRow:
-        wanted = [t for t in (normalise_tag(tag) for tag in tags) if t]
-
-        def add(record: dict) -> dict:
-            present = {t.casefold() for t in record["tags"]}
-            for tag in wanted:
-                if tag.casefold() not in present:
-                    record["tags"].append(tag)
-                    present.add(tag.casefold())
-            return record
-
-        return self._update_user(article_id, add)
-
-    def untag(self, article_id: str, tags: Iterable[str]) -> ArticleRow:
-        unwanted = {t.casefold() for t in (normalise_tag(tag) for tag in tags) if t}
-
-        def remove(record: dict) -> dict:
-            record["tags"] = [t for t in record["tags"] if t.casefold() not in unwanted]
-            return record
-
-        return self._update_user(article_id, remove)
-
-    def add_note(self, article_id: str, text: str) -> ArticleRow:
-        text = _clean_note(text)
-
-        def append(record: dict) -> dict:
-            record["notes"].append({"text": text, "created": now_iso()})
-            return record
-
-        return self._update_user(article_id, append)
-
-    def edit_note(self, article_id: str, index: int, text: str) -> ArticleRow:
-        """Replace note `index` (0-based); an empty text deletes it."""
-        text = strip_controls(text).strip()[:MAX_NOTE_LENGTH]
-
-        def edit(record: dict) -> dict:
-            if not 0 <= index < len(record["notes"]):
-                raise ArticleNotFound(f"article {article_id} has no note {index + 1}")
-            if text:
-                record["notes"][index] = {**record["notes"][index], "text": text, "edited": now_iso()}
-            else:
-                del record["notes"][index]
-            return record
-
-        return self._update_user(article_id, edit)
-
-    def set_read(self, article_id: str, read: bool = True) -> ArticleRow:
-        return self._update_user(article_id, lambda record: {**record, "read": bool(read)})
-
-    def set_starred(self, article_id: str, starred: bool = True) -> ArticleRow:
-        return self._update_user(article_id, lambda record: {**record, "starred": bool(starred)})
-
-
-def _clean_note(text: str) -> str:
-    text = strip_controls(text).strip()
-    if not text:
-        raise ValueError("a note cannot be empty")
-    return text[:MAX_NOTE_LENGTH]
-
-
-__all__ = [
-    "AddResult",
-    "ArticleRecord",
-    "ArticleRow",
-    "ArticleStore",
-    "Note",
-    "entity_keys",
-]
+        return self._files.doc(self.paths.user, "settings").get(key, default)

@@ -1,4 +1,4 @@
-"""Where the library and its companion files live."""
+"""Where the library and its companion files live (see layout.py for what each holds)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def default_library_path() -> Path:
 
 @dataclass(frozen=True)
 class LibraryPaths:
-    """The main file (article index) and its companions, all in the same directory."""
+    """The main file (the manifest) and its companions, all in the same directory."""
 
     main: Path
 
@@ -30,23 +30,73 @@ class LibraryPaths:
     def _stem(self) -> Path:
         return self.main.with_suffix("") if self.main.suffix == ".json" else self.main
 
+    def _beside(self, suffix: str) -> Path:
+        return self._stem.with_name(self._stem.name + suffix)
+
     @property
     def user(self) -> Path:
-        """Tags, notes, read and starred state: small, precious, written often."""
-        return self._stem.with_name(self._stem.name + ".user.json")
+        """Settings of this library (and, in a schema-1 library, all user data)."""
+        return self._beside(".user.json")
+
+    @property
+    def feeds(self) -> Path:
+        """Subscriptions and their HTTP state."""
+        return self._beside(".feeds.json")
 
     @property
     def lock(self) -> Path:
-        return self._stem.with_name(self._stem.name + ".lock")
+        return self._beside(".lock")
 
     @property
-    def content(self) -> Path:
-        """Directory of content shards: bodies and analyses, large and rebuildable."""
-        return self._stem.with_name(self._stem.name + ".content")
+    def parts(self) -> Path:
+        """One folder per week of articles."""
+        return self._beside(".parts")
+
+    @property
+    def keys(self) -> Path:
+        """The directory: id -> partition, identity digests -> id, 16 shards."""
+        return self._beside(".keys")
+
+    @property
+    def legacy_content(self) -> Path:
+        """Schema 1's content shards (bodies and analyses by id prefix); gone after migration."""
+        return self._beside(".content")
+
+    @property
+    def migrating(self) -> Path:
+        """Where a migration builds the new layout before it commits."""
+        return self._beside(".migrating")
+
+    def partition(self, key: str) -> Path:
+        return self.parts / key
+
+    def index(self, key: str) -> Path:
+        return self.parts / key / "index.json"
+
+    def user_data(self, key: str) -> Path:
+        return self.parts / key / "user.json"
+
+    def analysis(self, key: str) -> Path:
+        return self.parts / key / "analysis.json"
+
+    def entities(self, key: str) -> Path:
+        return self.parts / key / "entities.json"
+
+    def content(self, key: str, bucket: str) -> Path:
+        return self.parts / key / f"content-{bucket}.json"
+
+    def key_shard(self, bucket: str) -> Path:
+        return self.keys / f"{bucket}.json"
 
     def all(self) -> tuple[Path, ...]:
         """Every file and folder of the library (never to be read as articles)."""
-        return (self.main, self.user, self.lock, self.content)
-
-    def shard(self, article_id: str) -> Path:
-        return self.content / f"{article_id[:2]}.json"
+        return (
+            self.main,
+            self.user,
+            self.feeds,
+            self.lock,
+            self.parts,
+            self.keys,
+            self.legacy_content,
+            self.migrating,
+        )

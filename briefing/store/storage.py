@@ -12,17 +12,15 @@ whole file on every query (FACTS.md). This storage instead:
 
 from __future__ import annotations
 
-import gc
 import os
 import secrets
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import orjson
 from tinydb.storages import Storage
 
+from briefing.core.memory import gc_paused
 from briefing.store.errors import LibraryCorrupt, LibraryError
 
 Signature = tuple[int, int, int, int]
@@ -80,20 +78,6 @@ def atomic_write_bytes(path: Path, payload: bytes) -> None:
     fsync_directory(path.parent)
 
 
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many acyclic objects (parsing a large
-    library, making 50,000 rows): the collections those allocations trigger can free nothing
-    and cost more than the work itself."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 class AtomicJSONStorage(Storage):
     """TinyDB storage: orjson, atomic durable writes, parse-once reads (see module docstring)."""
 
@@ -109,7 +93,9 @@ class AtomicJSONStorage(Storage):
         except FileNotFoundError:
             return None
 
-    def read(self) -> dict[str, dict[str, Any]] | None:
+    def read(self, *, keep: bool = True) -> dict[str, dict[str, Any]] | None:
+        """The file's tables (None when missing or empty). The result is shared: treat it as
+        read-only. `keep=False` parses without keeping the result (bulk scans over many files)."""
         try:
             stat = os.stat(self.path)
         except FileNotFoundError:
@@ -133,10 +119,12 @@ class AtomicJSONStorage(Storage):
             raise LibraryCorrupt(self.path, f"corrupt library file, not valid JSON ({exc}); left untouched") from None
         if not isinstance(data, dict) or not all(isinstance(table, dict) for table in data.values()):
             raise LibraryCorrupt(self.path, "not a briefing library (unexpected JSON structure); left untouched")
-        self._data, self._signature = data, signature
+        if keep:
+            self._data, self._signature = data, signature
         return data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
+        """Replace the file with `data` (kept as the parsed copy: never mutate it afterwards)."""
         try:
             payload = orjson.dumps(data)
             atomic_write_bytes(self.path, payload)
@@ -152,3 +140,7 @@ class AtomicJSONStorage(Storage):
     def forget(self) -> None:
         """Drop the cached copy (the next read re-parses the file)."""
         self._data, self._signature = None, None
+
+    @property
+    def cached(self) -> bool:
+        return self._data is not None

@@ -4,14 +4,16 @@ help screen. Everything about articles lives in `screens/main.py`."""
 from __future__ import annotations
 
 import datetime as dt
-from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
+from briefing.tui.client import StoreClient, StoreProblem
 from briefing.tui.keymap import load_keymap
 from briefing.tui.screens.dialogs import HelpScreen
 from briefing.tui.screens.main import MainScreen
@@ -111,13 +113,14 @@ class BriefingApp(App):
         super().__init__()
         self.reanalyse_delay = reanalyse_delay
         self.store = store
+        self.client = StoreClient(store, on_lock_wait=self._lock_wait)
         self.demo = demo
         self.today = today
         self.tz = tz
         self.poll_interval = poll_interval
         self.config_dir = Path(config_dir) if config_dir else user_config_dir()
-        self.store_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="briefing-store")
         self.startup_problems: list[str] = []
+        self.worker_errors: list[str] = []  # what failed in workers (shown as notifications)
         self._remember_theme_changes = False
         self._apply_themes(theme)
         if demo:
@@ -146,7 +149,7 @@ class BriefingApp(App):
 
     def get_default_screen(self) -> Screen:
         return MainScreen(
-            self.store,
+            self.client,
             today=self.today,
             tz=self.tz,
             poll_interval=self.poll_interval,
@@ -169,13 +172,48 @@ class BriefingApp(App):
     def _theme_changed(self, theme) -> None:
         if not self._remember_theme_changes:
             return
-        future = self.store_executor.submit(self.store.set_setting, THEME_SETTING, theme.name)
+        future = self.client.submit(self.store.set_setting, THEME_SETTING, theme.name)
         future.add_done_callback(self._theme_saved)
 
     def _theme_saved(self, future) -> None:
         error = future.exception()
         if error is not None:
-            self.call_from_thread(self.notify, f"theme not remembered: {error}", severity="warning", markup=False)
+            self.post_message(self.Problem(f"theme not remembered: {error}", "warning"))
+
+    # ------------------------------------------------------------------ problems, one policy
+
+    class Problem(Message):
+        """Something to tell the user, from any thread (post_message is thread-safe)."""
+
+        def __init__(self, text: str, severity: str = "error", title: str = "") -> None:
+            self.text = text
+            self.severity = severity
+            self.title = title
+            super().__init__()
+
+    def on_briefing_app_problem(self, message: Problem) -> None:
+        self.notify(message.text, title=message.title, severity=message.severity, timeout=8, markup=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Every worker's failure is a notification; the app keeps running (workers are
+        started with exit_on_error=False)."""
+        if event.state is not WorkerState.ERROR:
+            return
+        error = event.worker.error
+        self.worker_errors.append(f"{event.worker.name}: {error!r}")
+        text = str(error) if isinstance(error, StoreProblem) else f"{type(error).__name__}: {error}"
+        self.notify(text, title="Library" if isinstance(error, StoreProblem) else "Error", severity="error",
+                    timeout=10, markup=False)
+
+    def _lock_wait(self, waiting: bool) -> None:
+        """From the writer thread: a save is waiting for another briefing process."""
+        if waiting:
+            self.post_message(self.Problem(
+                "Another briefing process (briefing fetch or import?) is writing the library; "
+                "your change is saved as soon as it finishes.", "warning", "Waiting"))
+
+    def on_unmount(self) -> None:
+        self.client.close()
 
     def binding_ids(self) -> set[str]:
         """Every remappable binding id (for the key map file)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from briefing.core.text import clean_line
@@ -91,14 +91,11 @@ def row_text(row) -> str:
 
 
 def matches_terms(row, query: Query) -> bool:
-    """Tag and entity terms (all of them) against a row; words are checked elsewhere."""
+    """The query's tag terms (all of them) against a row; words and entity terms are checked
+    elsewhere (entity names live in the library's entity lookups, not in the rows)."""
     if query.tags:
         have = {tag.casefold() for tag in row.tags}
         if not all(tag in have for tag in query.tags):
-            return False
-    if query.entities:
-        names = [key.partition(":")[2] for key in row.entity_keys]
-        if not all(any(term in name for name in names) for term in query.entities):
             return False
     return True
 
@@ -109,37 +106,77 @@ def matches_words(row, words: Iterable[str], body: str = "") -> bool:
     return all(word in haystack or word in body for word in words)
 
 
-class BodyIndex:
-    """Case-folded bodies for full-text search, read once per change of the library's index.
+# Case-folded bodies kept for repeated searches, at most this many characters (~100 MB): a
+# 10,000-article library fits whole; at 250,000 the newest weeks are kept and the rest streamed.
+BODY_CACHE_CHARS = 100_000_000
 
-    Built in a worker thread from `store.iter_bodies()`; `signature` is the store's index
-    signature it was built for, so a later import rebuilds it.
+
+class BodySearch:
+    """Full-text search over the library's bodies, a partition at a time, newest first.
+
+    Runs in a worker thread. Bodies read for a partition are kept (case-folded) while that
+    partition's files are unchanged and the cache has room, so the second search over a
+    10,000-article library reads nothing.
     """
 
-    def __init__(self) -> None:
-        self.signature: object = None
-        self.bodies: dict[str, str] = {}
+    def __init__(self, limit: int = BODY_CACHE_CHARS) -> None:
+        self.limit = limit
+        self._cache: dict[str, tuple[object, dict[str, str]]] = {}
+        self._size = 0
+        self.reads = 0  # partitions read from disk (for tests and benchmarks)
 
-    def refresh(self, store, should_stop=lambda: False) -> bool:
-        """Rebuild if the library changed since the last build. False if stopped half-way."""
-        signature = store.signature()[0]
-        if signature == self.signature and self.bodies:
-            return True
-        bodies: dict[str, str] = {}
-        for article_id, body in store.iter_bodies():
+    def bodies(self, client, key: str, signature: object) -> dict[str, str]:
+        cached = self._cache.get(key)
+        if cached is not None and cached[0] == signature:
+            return cached[1]
+        if cached is not None:
+            self._size -= sum(len(b) for b in cached[1].values())
+            del self._cache[key]
+        self.reads += 1
+        bodies = {article_id: body.casefold() for article_id, body in client.bodies(key)}
+        size = sum(len(b) for b in bodies.values())
+        if self._size + size <= self.limit:
+            self._cache[key] = (signature, bodies)
+            self._size += size
+        return bodies
+
+    def search(
+        self,
+        client,
+        rows,
+        query: Query,
+        signatures: dict[str, object],
+        part_of: dict[str, str],
+        should_stop: Callable[[], bool] = lambda: False,
+        progress: Callable[[set[str], int, int], None] | None = None,
+    ) -> set[str] | None:
+        """Ids of `rows` whose words all appear in their text or body. Only the partitions
+        (`part_of`: id -> partition) holding a row still unmatched are read, newest first;
+        `progress(hits so far, partitions done, partitions)` after each. None if stopped."""
+        words = query.words
+        pending = {row.id: row for row in rows if not matches_words(row, words)}
+        hits = {row.id for row in rows if row.id not in pending}
+        keys = sorted({part_of[i] for i in pending if i in part_of} & set(signatures), reverse=True)
+        for done, key in enumerate(keys, 1):
             if should_stop():
-                return False
-            bodies[article_id] = body.casefold()
-        self.bodies, self.signature = bodies, signature
-        return True
+                return None
+            for article_id, body in self.bodies(client, key, signatures[key]).items():
+                row = pending.get(article_id)
+                if row is not None and matches_words(row, words, body):
+                    hits.add(article_id)
+                    del pending[article_id]
+            if progress:
+                progress(hits, done, len(keys))
+        return hits
 
-    def search(self, rows, query: Query) -> set[str]:
-        """Ids of the rows that match every term of the query, bodies included."""
-        return {
-            row.id
-            for row in rows
-            if matches_terms(row, query) and matches_words(row, query.words, self.bodies.get(row.id, ""))
-        }
+
+def tag_counts(rows) -> dict[str, int]:
+    """Every tag on these rows with its number of articles, most used first."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        for tag in row.tags:
+            counts[tag] = counts.get(tag, 0) + 1
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold())))
 
 
 # --------------------------------------------------------------------- list filters
@@ -147,18 +184,20 @@ class BodyIndex:
 
 @dataclass(frozen=True)
 class EntityFilter:
-    """Articles mentioning one entity, under any of its names."""
+    """Articles mentioning one entity, under any of its names. `ids` are the articles the
+    library's entity lookups found (the screen resolves them in a worker before filtering)."""
 
     label: str
     text: str
     aliases: tuple[str, ...] = ()
+    ids: frozenset[str] | None = field(default=None, compare=False)
 
     @property
-    def keys(self) -> frozenset[str]:
-        return frozenset(f"{self.label}:{name.casefold()}" for name in (self.text, *self.aliases) if name)
+    def names(self) -> tuple[str, ...]:
+        return tuple(name for name in (self.text, *self.aliases) if name)
 
     def matches(self, row) -> bool:
-        return not self.keys.isdisjoint(row.entity_keys)
+        return self.ids is not None and row.id in self.ids
 
 
 @dataclass(frozen=True)
@@ -170,8 +209,9 @@ class ListFilter:
     query: Query = field(default_factory=Query)
     # Ids matching the whole query, computed in a worker (None: match here, without bodies).
     hits: frozenset[str] | None = None
-    # True while the bodies are still being searched (`hits` is the quick, body-less answer).
+    # True while the bodies are still being searched (`hits` is the answer so far).
     pending: bool = False
+    progress: str = ""  # how far the body search has got ("3/9 weeks")
 
     @property
     def active(self) -> bool:
@@ -185,7 +225,8 @@ class ListFilter:
         if self.query:
             if self.hits is not None:
                 return row.id in self.hits
-            return matches_terms(row, self.query) and matches_words(row, self.query.words)
+            # The quick answer before the worker's: entity terms need the library's lookups.
+            return not self.query.entities and matches_terms(row, self.query) and matches_words(row, self.query.words)
         return True
 
     def apply(self, rows) -> list:
@@ -201,13 +242,14 @@ class ListFilter:
         for entity in self.entities:
             out.append((label_kind(entity.label), f"{entity.label.title()}: {one_line(entity.text)}"))
         if self.query:
-            out.append(("search", f"“{one_line(self.query.text)}”" + (" (searching bodies…)" if self.pending else "")))
+            searching = f" (searching bodies… {self.progress})" if self.progress else " (searching bodies…)"
+            out.append(("search", f"“{one_line(self.query.text)}”" + (searching if self.pending else "")))
         return out
 
     def pop(self) -> ListFilter:
         """Remove the most specific filter: the search first, then the last entity, then unread."""
         if self.query:
-            return replace(self, query=Query(), hits=None, pending=False)
+            return replace(self, query=Query(), hits=None, pending=False, progress="")
         if self.entities:
             return replace(self, entities=self.entities[:-1])
         return replace(self, unread_only=False)

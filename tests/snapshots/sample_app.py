@@ -132,7 +132,9 @@ def analysis_for(article: Article, entities: dict[str, list[str]]) -> dict:
 @contextmanager
 def frozen_clock():
     """The store stamps imports and notes with now_iso(): pin it."""
-    with mock.patch("briefing.store.library.now_iso", lambda: FROZEN_NOW):
+    with mock.patch("briefing.store.writing.now_iso", lambda: FROZEN_NOW), mock.patch(
+        "briefing.store.library.now_iso", lambda: FROZEN_NOW
+    ):
         yield
 
 
@@ -174,14 +176,16 @@ def screen_text(app) -> str:
 
 async def settle(pilot) -> None:
     """Let workers (saves, loads, searches, the brief) finish and the screen redraw. Dialog
-    workers wait for the user, so they are left running."""
-    from textual.worker import WorkerCancelled, WorkerFailed
+    workers wait for the user, so they are left running. A worker that failed fails the test
+    (the app would only have shown a notification)."""
+    from textual.worker import WorkerCancelled
 
     app = pilot.app
     for _ in range(3):
         for worker in [w for w in app.workers if w.group != "dialog" and not w.is_finished]:
             try:
                 await worker.wait()
-            except (WorkerCancelled, WorkerFailed):
+            except WorkerCancelled:
                 pass
         await pilot.pause()
+    assert not app.worker_errors, app.worker_errors

@@ -41,7 +41,7 @@ class BriefScreen(Screen[None]):
     def on_mount(self) -> None:
         self.build()
 
-    @work(thread=True, exclusive=True, group="brief")
+    @work(thread=True, exclusive=True, group="brief", exit_on_error=False)
     def build(self) -> None:
         from briefing.brief import BriefQuery, build_brief
         from briefing.brief.render_rich import brief_renderable

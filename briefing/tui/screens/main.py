@@ -1,17 +1,18 @@
 """The main screen: article list, reader and entity panel, and every article action.
 
-The screen owns the state the panes show (all rows, the active filter, the open article) and
-is the only place that talks to the store. Store calls run off the event loop: reads and
-writes go through one writer thread (so a tag and a star pressed in quick succession are
-saved in that order), reloads and full-text search run in thread workers. A change is shown
-only after the store has written it.
+The screen owns what the panes show (the rows, the active filter, the open article) and
+talks to the library only through the app's StoreClient. Nothing touches the store on the
+event loop: the rows are read by a thread worker, the newest weeks first (the list shows
+them at once) and the older weeks after, in the background; reloads read only the weeks
+that changed; searches and entity filters run in workers; writes go through the client's
+writer thread in key order and a change is shown only once it is saved.
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 from dataclasses import replace
-from functools import partial
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -23,8 +24,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, TextArea
 from textual.worker import get_current_worker
 
-from briefing.store import ArticleNotFound, LibraryError
-from briefing.tui.model import BodyIndex, ListFilter, Query, one_line, parse_query
+from briefing.tui.client import FIRST_ROWS, StoreProblem
+from briefing.tui.model import BodySearch, ListFilter, Query, matches_terms, matches_words, parse_query, tag_counts
+from briefing.tui.rows import LibraryRows
 from briefing.tui.screens.dialogs import AddTagsScreen, RemoveTagScreen
 from briefing.tui.screens.notes import NEW_NOTE, NoteEditorScreen, NotePickerScreen
 from briefing.tui.widgets.article_list import ArticleList
@@ -35,6 +37,7 @@ from briefing.tui.widgets.reader import ReaderPane
 # Below this width the panes collapse into one column, shown one at a time.
 NARROW_WIDTH = 100
 PANES = ("list", "reader", "entities")
+POST_EVERY = 0.25  # seconds between updates while older weeks load or bodies are searched
 
 
 class MainScreen(Screen):
@@ -64,30 +67,44 @@ class MainScreen(Screen):
     list_filter: reactive[ListFilter] = reactive(ListFilter, init=False, always_update=True)
 
     class RowsLoaded(Message):
-        def __init__(self, rows: list, signature: tuple) -> None:
-            self.rows = rows
-            self.signature = signature
+        """Rows of some partitions, read in a worker: {key: (signature, rows)}."""
+
+        def __init__(self, parts: dict, gone: set[str], total: int, complete: bool, reload: bool = False) -> None:
+            self.parts = parts
+            self.gone = gone
+            self.total = total
+            self.complete = complete
+            self.reload = reload
             super().__init__()
 
     class SearchDone(Message):
-        def __init__(self, query: Query, hits: frozenset[str], final: bool) -> None:
+        def __init__(self, query: Query, hits: frozenset[str], final: bool, progress: str = "") -> None:
             self.query = query
             self.hits = hits
             self.final = final
+            self.progress = progress
             super().__init__()
 
-    def __init__(
-        self, store, *, today=None, tz=None, poll_interval: float | None = 2.0, reanalyse_delay: float | None = 1.0
-    ) -> None:
+    class EntityResolved(Message):
+        def __init__(self, entity) -> None:
+            self.entity = entity
+            super().__init__()
+
+    def __init__(self, client, *, today=None, tz=None, poll_interval: float | None = 2.0, reanalyse_delay: float | None = 1.0) -> None:
         super().__init__(id="main")
+        self.client = client
         self.reanalyse_delay = reanalyse_delay
-        self.store = store
         self.today = today
         self.tz = tz
         self.poll_interval = poll_interval
-        self.all_rows: list = []
-        self.known_signature: tuple | None = None
-        self.body_index = BodyIndex()
+        self.library = LibraryRows()
+        self.loading_rows = True
+        self.total = 0
+        self.body_search = BodySearch()
+
+    @property
+    def all_rows(self) -> list:
+        return self.library.all
 
     # ------------------------------------------------------------------ layout
 
@@ -122,12 +139,8 @@ class MainScreen(Screen):
         return self.query_one("#search", Input)
 
     def on_mount(self) -> None:
-        # The first frame shows the list: reading the index of 10,000 articles takes ~40 ms
-        # (no bodies), so it is read here; later reloads run in a worker.
-        self.known_signature = self.store.signature()
-        self._show_rows(self.store.rows())
-        if getattr(self.app, "demo", False):
-            self.article_list.border_subtitle = "demo library (temporary)"
+        self.article_list.empty_message = "Loading the library…"
+        self.load_rows()
         self.pane = "list"
         self.watch_pane("list")
         if self.poll_interval:
@@ -171,92 +184,131 @@ class MainScreen(Screen):
         and `s` would mark and star the article.)"""
         self.set_focus(widget)
 
-    # ------------------------------------------------------------------ rows and filters
+    # ------------------------------------------------------------------ loading rows
 
-    def _show_rows(self, rows: list) -> None:
-        self.all_rows = rows
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def load_rows(self) -> None:
+        """Every partition, newest first: the first few hundred rows at once, then the rest
+        in batches while the user reads."""
+        worker = get_current_worker()
+        total = self.client.count()
+        batch: dict = {}
+        shown = 0
+        first = True
+        last_post = time.monotonic()
+        for key, signature, rows in self.client.first_rows():
+            if worker.is_cancelled:
+                return
+            batch[key] = (signature, rows)
+            shown += len(rows)
+            if (first and shown >= FIRST_ROWS) or (not first and time.monotonic() - last_post >= POST_EVERY):
+                self.post_message(self.RowsLoaded(batch, set(), total, complete=False))
+                batch, first, last_post = {}, False, time.monotonic()
+        if not worker.is_cancelled:
+            self.post_message(self.RowsLoaded(batch, set(), total, complete=True))
+
+    def check_for_changes(self) -> None:
+        """Poll: another process (briefing tag, briefing fetch) wrote to the library."""
+        if not self.loading_rows:
+            self.reload_changed()
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def reload_changed(self) -> None:
+        """Re-read only the partitions whose files changed since they were shown."""
+        changed, gone = self.client.changes()
+        if not changed and not gone:
+            return
+        parts = {key: (signature, self.client.rows(key)) for key, signature in changed.items()}
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.RowsLoaded(parts, gone, self.client.count(), complete=True, reload=True))
+
+    @on(RowsLoaded)
+    def _rows_loaded(self, message: RowsLoaded) -> None:
+        for key in message.gone:
+            self.client.forget(key)
+        for key, (signature, _rows) in message.parts.items():
+            self.client.adopt(key, signature)
+        self.library.merge({key: rows for key, (_, rows) in message.parts.items()}, message.gone)
+        self.total = message.total
+        if message.complete:
+            self.loading_rows = False
+        self.article_list.border_subtitle = self._list_subtitle()
         self.list_filter = self.list_filter  # re-applies the filter (always_update)
-        if self.list_filter.query:
-            self.run_search(self.list_filter.query)
+        if self.list_filter.query and message.complete:
+            self.run_search(self.list_filter.query, dict(self.library.part_of))
+        record = self.reader.record
+        if message.reload and record is not None and self.library.part_of.get(record.id) in message.parts:
+            self.run_worker(self._refresh_open(record.id), exclusive=True, group="open", exit_on_error=False)
+
+    def _list_subtitle(self) -> str:
+        if self.loading_rows:
+            return f"loading older articles… {len(self.library):,} of {self.total:,}"
+        return "demo library (temporary)" if getattr(self.app, "demo", False) else ""
 
     def watch_list_filter(self, list_filter: ListFilter) -> None:
         shown = list_filter.apply(self.all_rows)
-        self.article_list.set_rows(shown, total=len(self.all_rows))
+        article_list = self.article_list
+        if list_filter.active:
+            crumbs = ", ".join(text for _, text in list_filter.crumbs())
+            article_list.empty_message = f"No articles match {crumbs}. esc clears the last filter."
+        elif self.loading_rows:
+            article_list.empty_message = "Loading the library…"
+        else:
+            article_list.empty_message = "No articles yet: briefing import PATH, or briefing feed add URL"
+        article_list.set_rows(shown, total=max(len(self.all_rows), self.total))
         self.query_one(Breadcrumb).show(list_filter)
 
     def _row_changed(self, row) -> None:
         """One article's user data changed (saved by us): update every view of it."""
-        for index, old in enumerate(self.all_rows):
-            if old.id == row.id:
-                self.all_rows[index] = row
-                break
+        self.library.replace(row)
         self.article_list.update_row(row)
         self.reader.update_row(row)
-        self.known_signature = self.store.signature()
 
     # ------------------------------------------------------------------ store access
 
     async def store_call(self, function, *args):
-        """Run a store call on the writer thread; errors become a notification (and None)."""
-        loop = asyncio.get_running_loop()
+        """A store write on the client's writer thread; a problem becomes a notification (and None)."""
         try:
-            return await loop.run_in_executor(self.app.store_executor, partial(function, *args))
-        except (LibraryError, ArticleNotFound, ValueError, OSError) as exc:
-            message = exc.args[0] if isinstance(exc, ArticleNotFound) and exc.args else str(exc)
-            self.notify(one_line(str(message)), title="Not saved", severity="error", timeout=8)
+            return await self.client.write(function, *args)
+        except StoreProblem as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=8, markup=False)
             return None
-
-    def check_for_changes(self) -> None:
-        """Poll: another process (briefing tag, briefing import) wrote to the library."""
-        try:
-            signature = self.store.signature()
-        except OSError:
-            return
-        if signature != self.known_signature:
-            self.reload()
-
-    @work(thread=True, exclusive=True, group="reload")
-    def reload(self) -> None:
-        signature = self.store.signature()
-        rows = self.store.rows()
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.RowsLoaded(rows, signature))
 
     @work(thread=True, exclusive=True, group="reanalyse", exit_on_error=False)
     def refresh_stale_analyses(self) -> None:
         """Analyses made by an older analyzer are recomputed in the background, a batch at a
-        time; tags, notes and read state are never touched (they live in another file)."""
+        time; tags, notes and read state are never touched (they live in other files)."""
         from briefing.analysis import ANALYZER_VERSION
         from briefing.services.importing import reanalyse
 
         worker = get_current_worker()
-        stale = self.store.stale(ANALYZER_VERSION)
+        stale = self.client.stale(ANALYZER_VERSION)
         if not stale or worker.is_cancelled:
             return
         self.app.call_from_thread(
             self.notify, f"Updating the analysis of {len(stale)} article(s) for the new analyzer.", timeout=4
         )
-        count = reanalyse(self.store, start_method="spawn", cancelled=lambda: worker.is_cancelled)
+        count = self.client.read(reanalyse, self.client.store, start_method="spawn", cancelled=lambda: worker.is_cancelled)
         if not worker.is_cancelled:
             self.app.call_from_thread(self.notify, f"Analysis updated for {count} article(s).", timeout=4)
-            self.app.call_from_thread(self.reload)
-
-    @on(RowsLoaded)
-    def _rows_loaded(self, message: RowsLoaded) -> None:
-        self.known_signature = message.signature
-        self._show_rows(message.rows)
-        record = self.reader.record
-        if record is not None:
-            self.run_worker(self._refresh_open(record.id), exclusive=True, group="open")
 
     async def _refresh_open(self, article_id: str) -> None:
-        record = await self.store_call(self.store.get, article_id)
+        record = await self._read(self.client.get, article_id)
         if record is not None:
             self.reader.show(record)
             self.entity_panel.show(record)
 
+    async def _read(self, function, *args):
+        """A store read in a thread (never on the event loop); a problem becomes a notification."""
+        try:
+            return await asyncio.to_thread(function, *args)
+        except StoreProblem as exc:
+            self.notify(str(exc), title="Library", severity="error", timeout=8, markup=False)
+            return None
+
     def action_reload(self) -> None:
-        self.reload()
+        self.loading_rows = True
+        self.load_rows()
         self.notify("Library reloaded.", timeout=2)
 
     # ------------------------------------------------------------------ opening
@@ -268,16 +320,16 @@ class MainScreen(Screen):
             self._focus_pane("reader")
 
     def open_article(self, article_id: str) -> None:
-        self.run_worker(self._open(article_id), exclusive=True, group="open")
+        self.run_worker(self._open(article_id), exclusive=True, group="open", exit_on_error=False)
 
     async def _open(self, article_id: str) -> None:
-        record = await self.store_call(self.store.get, article_id)
+        record = await self._read(self.client.get, article_id)
         if record is None:
             return
         self.reader.show(record)
         self.entity_panel.show(record)
         if not record.read:
-            row = await self.store_call(self.store.set_read, article_id, True)
+            row = await self.store_call(self.client.store.set_read, article_id, True)
             if row is not None:
                 self._row_changed(row)
 
@@ -300,7 +352,7 @@ class MainScreen(Screen):
         if article_id is None:
             self.notify("No article selected.", severity="warning", timeout=3)
             return None
-        return next((row for row in self.all_rows if row.id == article_id), None)
+        return self.library.get(article_id)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "search":
@@ -312,32 +364,36 @@ class MainScreen(Screen):
     def action_brief(self) -> None:
         from briefing.tui.screens.brief import BriefScreen
 
-        self.app.push_screen(BriefScreen(self.store, today=self.today, tz=self.tz))
+        self.app.push_screen(BriefScreen(self.client.store, today=self.today, tz=self.tz))
 
     # ------------------------------------------------------------------ article actions
 
-    async def _save(self, function, *args) -> None:
-        row = await self.store_call(function, *args)
-        if row is not None:
-            self._row_changed(row)
+    def _save(self, function, *args) -> None:
+        async def save() -> None:
+            row = await self.store_call(function, *args)
+            if row is not None:
+                self._row_changed(row)
+
+        self.run_worker(save(), group="write", exit_on_error=False)
 
     def _toggle(self, field: str, setter) -> None:
         row = self._target_row()
         if row is None:
             return
+        store = self.client.store
 
         def toggle(article_id: str):
             # Decided on the writer thread from the stored state: two quick presses toggle twice.
-            current = getattr(self.store.row(article_id), field)
+            current = getattr(store.row(article_id), field)
             return setter(article_id, not current)
 
-        self.run_worker(self._save(toggle, row.id), group="write")
+        self._save(toggle, row.id)
 
     def action_toggle_star(self) -> None:
-        self._toggle("starred", self.store.set_starred)
+        self._toggle("starred", self.client.store.set_starred)
 
     def action_toggle_read(self) -> None:
-        self._toggle("read", self.store.set_read)
+        self._toggle("read", self.client.store.set_read)
 
     # Dialogs are pushed at once (not from a worker), so keys typed right after `t` or `n`
     # go to the dialog, never to the list behind it.
@@ -349,9 +405,9 @@ class MainScreen(Screen):
 
         def add(tags: list[str] | None) -> None:
             if tags:
-                self.run_worker(self._save(self.store.tag, row.id, tags), group="write")
+                self._save(self.client.store.tag, row.id, tags)
 
-        self.app.push_screen(AddTagsScreen(row.title, list(self.store.all_tags()), row.tags), add)
+        self.app.push_screen(AddTagsScreen(row.title, list(tag_counts(self.all_rows)), row.tags), add)
 
     def action_remove_tag(self) -> None:
         row = self._target_row()
@@ -363,7 +419,7 @@ class MainScreen(Screen):
 
         def remove(tag: str | None) -> None:
             if tag:
-                self.run_worker(self._save(self.store.untag, row.id, [tag]), group="write")
+                self._save(self.client.store.untag, row.id, [tag])
 
         self.app.push_screen(RemoveTagScreen(row.title, row.tags), remove)
 
@@ -381,14 +437,15 @@ class MainScreen(Screen):
             return
         editing = index != NEW_NOTE
         initial = row.notes[index].text if editing else ""
+        store = self.client.store
 
         def save(text: str | None) -> None:
             if text is None:
                 return
             if editing:
-                self.run_worker(self._save(self.store.edit_note, row.id, index, text), group="write")
+                self._save(store.edit_note, row.id, index, text)
             else:
-                self.run_worker(self._save(self.store.add_note, row.id, text), group="write")
+                self._save(store.add_note, row.id, text)
 
         self.app.push_screen(NoteEditorScreen(row.title, initial, editing=editing), save)
 
@@ -400,8 +457,19 @@ class MainScreen(Screen):
     @on(EntityPanel.Chosen)
     def _entity_chosen(self, message: EntityPanel.Chosen) -> None:
         if message.entity not in self.list_filter.entities:
-            self.list_filter = replace(self.list_filter, entities=(*self.list_filter.entities, message.entity))
+            self.resolve_entity(message.entity)
         self._focus_pane("list")
+
+    @work(thread=True, group="entity", exit_on_error=False)
+    def resolve_entity(self, entity) -> None:
+        """The ids of every article mentioning the entity, from the library's entity lookups."""
+        ids = self.client.mentioning(entity.label, entity.names)
+        self.post_message(self.EntityResolved(replace(entity, ids=frozenset(ids))))
+
+    @on(EntityResolved)
+    def _entity_resolved(self, message: EntityResolved) -> None:
+        if message.entity not in self.list_filter.entities:
+            self.list_filter = replace(self.list_filter, entities=(*self.list_filter.entities, message.entity))
 
     def action_focus_entities(self) -> None:
         self._focus_pane("entities")
@@ -418,39 +486,49 @@ class MainScreen(Screen):
                 self.list_filter = replace(self.list_filter, query=Query(), hits=None, pending=False)
             self.workers.cancel_group(self, "search")
             return
-        self.run_search(query)
+        self.run_search(query, dict(self.library.part_of))
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
         self._focus_pane("list")
 
-    @work(thread=True, exclusive=True, group="search")
-    def run_search(self, query: Query) -> None:
-        """Title, dek, notes, tags and entities at once; then bodies (read once, kept while
-        the library's index is unchanged)."""
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def run_search(self, query: Query, part_of: dict[str, str]) -> None:
+        """Tags, title, dek, notes at once; entity names from the library's lookups; then the
+        bodies, newest week first, with the hits so far shown as they come."""
         worker = get_current_worker()
-        rows = list(self.all_rows)
-        quick = frozenset(
-            row.id for row in ListFilter(query=query).apply(rows)
-        )
+        rows = [row for row in self.all_rows if matches_terms(row, query)]
+        if query.entities:
+            named = self.client.mentioning_text(query.entities)
+            rows = [row for row in rows if row.id in named]
         if worker.is_cancelled:
             return
-        if not query.words:
+        quick = frozenset(row.id for row in rows if matches_words(row, query.words))
+        if not query.words or len(quick) == len(rows):
             self.post_message(self.SearchDone(query, quick, final=True))
             return
-        if not self.body_index.bodies or self.body_index.signature != self.store.signature()[0]:
-            self.post_message(self.SearchDone(query, quick, final=False))
-        if not self.body_index.refresh(self.store, lambda: worker.is_cancelled):
-            return
-        hits = frozenset(self.body_index.search(rows, query))
-        if not worker.is_cancelled:
-            self.post_message(self.SearchDone(query, hits, final=True))
+        self.post_message(self.SearchDone(query, quick, final=False))
+        last = time.monotonic()
+
+        def progress(hits: set[str], done: int, total: int) -> None:
+            nonlocal last
+            if time.monotonic() - last >= POST_EVERY and done < total:
+                last = time.monotonic()
+                self.post_message(self.SearchDone(query, frozenset(hits), final=False, progress=f"{done}/{total} weeks"))
+
+        hits = self.body_search.search(
+            self.client, rows, query, self.client.signatures(), part_of, lambda: worker.is_cancelled, progress
+        )
+        if hits is not None and not worker.is_cancelled:
+            self.post_message(self.SearchDone(query, frozenset(hits), final=True))
 
     @on(SearchDone)
     def _search_done(self, message: SearchDone) -> None:
         if parse_query(self.search_input.value) != message.query:
             return  # the user has typed on since
-        self.list_filter = replace(self.list_filter, query=message.query, hits=message.hits, pending=not message.final)
+        self.list_filter = replace(
+            self.list_filter, query=message.query, hits=message.hits, pending=not message.final, progress=message.progress
+        )
 
     def action_back(self) -> None:
         """esc: leave the search box, close the reader in the narrow layout, or drop a filter."""

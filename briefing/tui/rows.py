@@ -1,0 +1,47 @@
+"""The rows the reader holds, a partition (week) at a time: merged as they arrive from the
+background load or a reload, in list order (newest week first, newest article first within
+it). No Textual here: the main screen owns one of these and only ever touches it on the
+event loop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+class LibraryRows:
+    def __init__(self) -> None:
+        self._parts: dict[str, list] = {}
+        self.all: list = []
+        self.part_of: dict[str, str] = {}  # article id -> partition
+        self._position: dict[str, int] = {}  # article id -> index in `all`
+
+    def merge(self, parts: dict[str, list], gone: Iterable[str] = ()) -> None:
+        """Replace these partitions' rows (new partitions are added) and drop `gone` ones."""
+        for key in gone:
+            self._parts.pop(key, None)
+        self._parts.update(parts)
+        self.all = [row for key in sorted(self._parts, reverse=True) for row in self._parts[key]]
+        self.part_of = {row.id: key for key, rows in self._parts.items() for row in rows}
+        self._position = {row.id: index for index, row in enumerate(self.all)}
+
+    def replace(self, row) -> bool:
+        """One article's row changed (our own save): update it in place. False if not held."""
+        key = self.part_of.get(row.id)
+        index = self._position.get(row.id)
+        if key is None or index is None:
+            return False
+        self.all[index] = row
+        part = self._parts[key]
+        for n, old in enumerate(part):
+            if old.id == row.id:
+                part[n] = row
+                break
+        return True
+
+    def get(self, article_id: str):
+        index = self._position.get(article_id)
+        return self.all[index] if index is not None else None
+
+    def __len__(self) -> int:
+        return len(self.all)
