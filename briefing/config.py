@@ -106,7 +106,8 @@ def _number(value: Any, low: float, high: float, unit: str = "", integer: bool =
     kind = "a whole number" if integer else "a number"
     wanted = f"must be {kind}{' of ' + unit if unit else ''} from {low:g} to {high:g}"
     if isinstance(value, bool) or not isinstance(value, (int, float)) or (integer and not isinstance(value, int)):
-        raise ValueError(f"{wanted}, not {value!r}"[:160])
+        shown = repr(value)  # repr: a hostile string is shown escaped, never raw
+        raise ValueError(f"{wanted}, not {shown if len(shown) <= 60 else shown[:59] + '…'}")
     if not low <= value <= high:
         raise ValueError(f"{wanted}, not {value:g}")
     return value
