@@ -269,6 +269,21 @@ def test_limits_hold_across_threads_sharing_a_client(loopback):
     assert server.max_in_flight == 2
 
 
+def test_one_connection_serves_every_kind_of_answer_in_turn(loopback):
+    """Keep-alive: a 304, a redirect, an error page and a body all leave the connection reusable."""
+    server = loopback()
+    feed = server.route("/feed.xml", conditional(RSS, etag='"v"'))
+    server.route("/old", Reply.redirect(301, "/feed.xml"))
+    with HttpClient() as client:
+        for _ in range(3):
+            assert client.fetch(feed).ok
+            assert client.fetch(feed, etag='"v"').not_modified
+            assert client.fetch(server.url("/old")).ok
+            assert client.fetch(server.url("/missing")).status == 404
+    assert len(server.requests) == 15
+    assert len({request.client for request in server.requests}) == 1
+
+
 def test_fetch_many_yields_results_as_they_complete(loopback):
     slow_host, fast_host = loopback("127.0.0.1"), loopback("127.0.0.2")
     slow = slow_host.route("/slow", Reply(200, body=b"slow", hold=1.0))
@@ -404,3 +419,39 @@ def test_limits_from_settings():
     assert (limits.concurrency, limits.per_host, limits.deadline, limits.connect_timeout, limits.max_body_bytes) == (
         4, 1, 12.0, 3.0, 1000)
     assert limits.read_timeout <= limits.deadline
+
+
+def test_the_http_service_loads_lazily_and_knows_no_ui_or_store():
+    """httpx loads on the first fetch, never with the import; no UI, CLI or store imports."""
+    import ast
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import sys, briefing.feeds.http, briefing.feeds.schedule, briefing.config\n"
+            "print(','.join(m for m in ('httpx', 'httpcore', 'textual', 'rich', 'click') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == ""
+    package = Path(__file__).resolve().parents[1] / "briefing"
+    for path in [package / "config.py", *sorted((package / "feeds").glob("http*.py")), package / "feeds" / "schedule.py"]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module] if isinstance(node, ast.ImportFrom) and node.module else [])
+            for name in names:
+                assert not name.startswith(("textual", "rich", "click", "briefing.tui", "briefing.cli",
+                                            "briefing.store")), f"{path.name} imports {name}"
+
+
+def test_closing_the_client_under_a_waiting_thread_gives_results_not_exceptions(loopback):
+    server = loopback()
+    url = server.route("/slow", Reply(200, body=RSS, hold=2.0))
+    client = HttpClient()
+    results: list = []
+    worker = threading.Thread(target=lambda: results.extend(client.fetch_many([url] * 4)))
+    worker.start()
+    time.sleep(0.3)
+    client.close()
+    worker.join(timeout=10)
+    assert len(results) == 4 and all(r.error == "cancelled: the HTTP client was closed" for r in results)
+    with pytest.raises(RuntimeError):
+        client.fetch(url)

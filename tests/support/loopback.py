@@ -51,6 +51,7 @@ class LoggedRequest:
     headers: dict[str, str]  # lower-case names; values as received (Latin-1)
     host: str  # the server address that received it
     at: float  # time.monotonic() when it arrived
+    client: tuple[str, int] = ("", 0)  # the client's address and port: one per connection
 
     def header(self, name: str) -> str | None:
         return self.headers.get(name.lower())
@@ -115,7 +116,7 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802
         owner = self.server.owner
         request = LoggedRequest(self.command, self.path, {k.lower(): v for k, v in self.headers.items()},
-                                owner.host, time.monotonic())
+                                owner.host, time.monotonic(), tuple(self.client_address[:2]))
         owner.meter.enter()
         owner.own_meter.enter()
         try:
@@ -149,14 +150,12 @@ class _Handler(BaseHTTPRequestHandler):
         head += b"".join(f"{k}: {v}\r\n".encode("latin-1") for k, v in items) + b"\r\n"
         if reply.drip and reply.drip_headers:
             self._drip(head + body, reply.drip, owner)
-        else:
+        elif reply.drip and not no_body:
             self.wfile.write(head)
-            if no_body:
-                pass
-            elif reply.drip:
-                self._drip(body, reply.drip, owner)
-            else:
-                self.wfile.write(body)
+            self._drip(body, reply.drip, owner)
+        else:
+            # One write: a head and a body in two small sends meet Nagle and delayed ACKs (40 ms each).
+            self.wfile.write(head if no_body else head + body)
         self.wfile.flush()
         if not reply.chunked and reply.content_length is not None and reply.content_length != len(body):
             self.close_connection = True
