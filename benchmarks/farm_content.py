@@ -74,14 +74,17 @@ class NewsWriter:
             f"after months of debate about {issue} in {self.place}.",
             f"\u201cWe have listened to people in {self.place}, and this is the result,\u201d said {name}, {role}.",
             f"The plan would cost about {number} million, according to figures published by {self.org}.",
-            f"{name}, {role}, said the decision on {subject} would be reviewed in {rng.choice(('spring', 'June', 'the autumn', '2028'))}.",
+            f"{name}, {role}, said the decision on {subject} would be reviewed in "
+            f"{rng.choice(('spring', 'June', 'the autumn', '2028'))}.",
             f"Critics said the {word} plan did too little about {issue}, and {number} residents signed a petition.",
-            f"Officials in {self.place} expect {subject} to affect {number} households over the next {rng.randint(2, 9)} years.",
+            f"Officials in {self.place} expect {subject} to affect {number} households over the next "
+            f"{rng.randint(2, 9)} years.",
             f"The vote was {rng.randint(5, 12)} to {rng.randint(1, 4)}, with {rng.randint(1, 3)} members absent.",
             f"{rng.choice(('Supporters', 'Business groups', 'Local traders', 'Parents'))} said {issue} had worsened "
             f"since {rng.randint(2015, 2025)}.",
             f"A report by {rng.choice(ORGS)} found that {rng.randint(10, 80)} percent of those asked backed {subject}.",
-            f"\u201cIt is not the answer to {issue}, but it is a start,\u201d {name} told reporters {rng.choice(DAYS)}.",
+            f"\u201cIt is not the answer to {issue}, but it is a start,\u201d {name} told reporters "
+            f"{rng.choice(DAYS)}.",
         )
         return rng.choice(forms)
 
@@ -125,8 +128,8 @@ def _links(rng: random.Random, count: int) -> str:
                      f"{rng.choice(_HEADLINES)}</a></li>" for _ in range(count))
 
 
-_CSS = "\n".join(f".c{i} {{ margin: {i % 7}px {i % 5}px; padding: {i % 3}px; color: #{(i * 2654435761) % 0xFFFFFF:06x}; }}"
-                 for i in range(60))
+_CSS = "\n".join(f".c{i} {{ margin: {i % 7}px {i % 5}px; padding: {i % 3}px; "
+                 f"color: #{(i * 2654435761) % 0xFFFFFF:06x}; }}" for i in range(60))
 
 
 def article_html(feed: int, item: int, target_size: int = 40_000) -> bytes:

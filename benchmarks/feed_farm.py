@@ -345,7 +345,8 @@ def run_briefing(farm: Farm, work: Path, pages: int) -> list[tuple[str, float, d
         (f"briefing HTTP: {pages:,} article pages", "pages", pages_file, None),
     ):
         farm.reset_stats()
-        command = [sys.executable, me, "--client", mode, "--input", str(source)] + (["--output", str(out)] if out else [])
+        command = [sys.executable, me, "--client", mode, "--input", str(source)]
+        command += ["--output", str(out)] if out else []
         wall, status, peak, stdout = measured(command, env)
         report = json.loads(stdout.strip().splitlines()[-1]) if status == 0 else {}
         rows.append((label, wall, farm.stats(), status, peak, report))
@@ -380,7 +381,8 @@ def benchmark(args: argparse.Namespace) -> int:
     if newsboat:
         version = subprocess.run([newsboat, "--version"], capture_output=True, text=True).stdout.split(" - ")[0].strip()
     print(f"feed farm: {args.feeds} feeds x {args.items} items on {HOSTS[0]}-{HOSTS[-1]}, {args.pages:,} article "
-          f"pages, {args.latency * 1000:g} ms server latency, {args.repeat} runs; medians (a busy 2-core machine: timings are noisy)", flush=True)
+          f"pages, {args.latency * 1000:g} ms server latency, {args.repeat} runs; medians (a busy 2-core machine: "
+          "timings are noisy)", flush=True)
     if not newsboat:
         print("newsboat is not installed (apt-get install newsboat): its rows are skipped")
     runs: dict[str, list[tuple[float, dict, int, float, dict]]] = {}
@@ -400,13 +402,15 @@ def benchmark(args: argparse.Namespace) -> int:
         name = label.replace("newsboat", version or "newsboat", 1)
         print(f"{name:56} {statistics.median(walls):8.2f} {' '.join(f'{w:.2f}' for w in walls):>17} {peak:6.0f} "
               f"{stats['requests']:8} {stats['conditional']:5} {stats['not_modified']:4} "
-              f"{stats['max_in_flight_per_host']:4} {stats['max_in_flight']:3}" + ("" if status == 0 else f"  exit {status}"))
+              f"{stats['max_in_flight_per_host']:4} {stats['max_in_flight']:3}"
+              + ("" if status == 0 else f"  exit {status}"))
         if report:
             inner = statistics.median(r[4].get("fetch_seconds", 0) for r in results)
             print(f"{'':4}in the process: {inner:.2f} s fetching, after {report['import_seconds']:.2f} s of start-up "
                   "(imports, TLS context); "
                   f"ok {report['ok']}, 304 {report['not_modified']}, failed {report['failed']}, "
-                  f"{report['bytes'] / 1e6:.1f} MB of bodies" + (f"; e.g. {report['errors'][0]}" if report["errors"] else ""))
+                  f"{report['bytes'] / 1e6:.1f} MB of bodies"
+                  + (f"; e.g. {report['errors'][0]}" if report["errors"] else ""))
         else:
             print(f"{'':4}User-Agent: {', '.join(stats['user_agents'])}; {stats['bytes_sent'] / 1e6:.1f} MB sent")
     print("(wall time of a fresh process; RSS: its peak memory; cond.: requests with If-None-Match or "

@@ -14,8 +14,9 @@ import pytest
 from briefing import __version__
 from briefing.config import Settings
 from briefing.feeds.http import FetchLimits, FetchRequest, HttpClient, fetch, fetch_many, refusal
-from tests.support.fixtures import loopback  # noqa: F401  (the fixture)
 from tests.support.loopback import Reply, conditional
+
+pytest_plugins = ["tests.support.fixtures"]  # the loopback fixture
 
 RSS = b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title></channel></rss>'
 DATE = "Wed, 21 Oct 2026 07:28:00 GMT"
@@ -90,7 +91,8 @@ def test_deflate_in_both_forms_and_multi_member_gzip(loopback):
     raw = zlib.compressobj(wbits=-15)
     server.route("/zlib", Reply(200, {"Content-Encoding": "deflate"}, zlib.compress(body)))
     server.route("/raw", Reply(200, {"Content-Encoding": "deflate"}, raw.compress(body) + raw.flush()))
-    server.route("/multi", Reply(200, {"Content-Encoding": "gzip"}, gzip.compress(body[:100]) + gzip.compress(body[100:])))
+    two_members = gzip.compress(body[:100]) + gzip.compress(body[100:])
+    server.route("/multi", Reply(200, {"Content-Encoding": "gzip"}, two_members))
     server.route("/br", Reply(200, {"Content-Encoding": "br"}, b"\x0b\x02\x80hello\x03"))
     server.route("/corrupt", Reply(200, {"Content-Encoding": "gzip"}, b"\x1f\x8b\x08\x00garbage-garbage"))
     with HttpClient() as client:
@@ -433,7 +435,8 @@ def test_the_http_service_loads_lazily_and_knows_no_ui_or_store():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == ""
     package = Path(__file__).resolve().parents[1] / "briefing"
-    for path in [package / "config.py", *sorted((package / "feeds").glob("http*.py")), package / "feeds" / "schedule.py"]:
+    modules = [package / "config.py", *sorted((package / "feeds").glob("http*.py")), package / "feeds" / "schedule.py"]
+    for path in modules:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
                 [node.module] if isinstance(node, ast.ImportFrom) and node.module else [])

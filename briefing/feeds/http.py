@@ -364,8 +364,10 @@ class HttpClient:
                 continue
             return self._failure(request, progress, reason, status=status)
 
-    def _failure(self, request: FetchRequest, progress: _Progress, reason: str, status: int | None = None) -> FetchResult:
-        return FetchResult(request, progress.url, status=status, redirects=tuple(progress.hops), error=clean_line(reason))
+    def _failure(self, request: FetchRequest, progress: _Progress, reason: str,
+                 status: int | None = None) -> FetchResult:
+        return FetchResult(request, progress.url, status=status, redirects=tuple(progress.hops),
+                           error=clean_line(reason))
 
     async def _one(self, client: httpx.AsyncClient, url: str, request: FetchRequest,
                    progress: _Progress) -> FetchResult | tuple[int, str]:

@@ -1,6 +1,6 @@
 """Reading what a server answered, for `briefing.feeds.http`: header values byte for byte,
-the body decoded within a size limit, Retry-After, the one-line reason for an HTTP status or a failed connection, and the
-pages bot protection serves instead of content. Pure functions; httpx is imported lazily.
+the body decoded within a size limit, Retry-After, the one-line reason for an HTTP status or
+a failed connection, and the pages bot protection serves instead of content. Pure functions; httpx is imported lazily.
 """
 
 from __future__ import annotations

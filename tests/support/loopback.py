@@ -145,7 +145,8 @@ class _Handler(BaseHTTPRequestHandler):
             body = b"".join(b"%x\r\n%s\r\n" % (len(body[i:i + 1024]), body[i:i + 1024])
                             for i in range(0, len(body), 1024)) + b"0\r\n\r\n"
         elif not no_body:
-            items.append(("Content-Length", str(reply.content_length if reply.content_length is not None else len(body))))
+            length = reply.content_length if reply.content_length is not None else len(body)
+            items.append(("Content-Length", str(length)))
         head = f"HTTP/1.1 {reply.status} {_phrase(reply.status)}\r\n".encode("latin-1")
         head += b"".join(f"{k}: {v}\r\n".encode("latin-1") for k, v in items) + b"\r\n"
         if reply.drip and reply.drip_headers:
