@@ -24,6 +24,7 @@ BENCHMARKS = {
     "analysis": ("analysis_speed.py", [], []),
     "tui": ("tui_startup.py", [], []),
     "brief": ("brief_speed.py", [], []),
+    "feeds": ("feed_farm.py", [], ["--repeat", "1"]),
 }
 
 
