@@ -54,6 +54,14 @@ def test_xxe_reads_no_file_and_makes_no_request():
     assert time.monotonic() - started < 5
 
 
+def test_a_body_that_names_a_local_file_is_not_opened(tmp_path):
+    # feedparser open()s a bytes argument that is a file name; parse_document never lets it.
+    secret = tmp_path / "<secret>.xml"
+    secret.write_bytes(b'<rss version="2.0"><channel><title>LOCAL FILE</title></channel></rss>')
+    with pytest.raises(NotAFeed):
+        parse_document(str(secret).encode(), url="https://x.example/rss")
+
+
 def test_entity_expansion_is_not_expanded():
     started = time.monotonic()
     try:

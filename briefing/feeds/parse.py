@@ -13,6 +13,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import email.utils
+import io
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -151,8 +152,10 @@ def _parse_xml_feed(body: bytes, *, url: str, content_type: str | None, looks_li
 
     # Markup in items ends as plain text (briefing.feeds.html drops scripts, styles and frames
     # itself), so feedparser's HTML sanitiser and relative-URI rewriting would only cost time.
+    # A stream, never the bytes themselves: feedparser first tries to open() bytes as a file
+    # name, so a server answering "/etc/passwd" would have it read a local file.
     result = feedparser.parse(
-        body,
+        io.BytesIO(body),
         response_headers=_response_headers(body, url, content_type),
         sanitize_html=False,
         resolve_relative_uris=False,
