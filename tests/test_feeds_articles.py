@@ -113,6 +113,14 @@ def test_entry_article_with_the_pages_full_text():
     assert (article.published, article.date_source) == ("2026-12-01T08:00:00+00:00", "published")
 
 
+def test_an_untitled_item_takes_the_pages_title_when_the_page_is_used():
+    untitled = entry(title="Ministers met on Tuesday.", paragraphs=("Ministers met on Tuesday.",))
+    article = entry_article(untitled, feed_id="f", feed_title="F", page=PAGE, first_seen="x")
+    assert article.title == PAGE.title
+    titled = entry_article(entry(paragraphs=("Short.",)), feed_id="f", feed_title="F", page=PAGE, first_seen="x")
+    assert titled.title == "Ministers meet"
+
+
 def test_entry_article_keeps_the_feed_text_when_the_page_is_unusable():
     teaser = entry(paragraphs=("Ministers met on Tuesday and more.",), summary="Ministers met on Tuesday and more.")
     walled = replace(PAGE, paragraphs=("Subscribe",), problem="page text too short (1 words): paywall?")

@@ -130,8 +130,11 @@ def entry_article(
     else:
         published, date_source = first_seen, "first-seen"
     source = feed_title or (page.site_name if page else None) or _host(entry.link)
+    title = entry.title
+    if use_page and page is not None and page.title and title == title_from_text(entry.paragraphs):
+        title = page.title  # the feed gave no title (parse made one from the text): the page's is better
     return Article(
-        title=entry.title,
+        title=title,
         paragraphs=paragraphs,
         dek=dek,
         source=clean_line(source) if source else None,
