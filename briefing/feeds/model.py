@@ -23,6 +23,9 @@ class FeedEntry:
     date_source: str | None = None  # "published" or "updated"; None when the feed gives no date
     author: str | None = None
     truncated: bool = False  # the content looks like a teaser ("Read more", "[…]", a cut-off sentence)
+    # False when other items of the same feed share this link (a podcast's show page, the site's
+    # home page): then the link does not identify the item and is no identity key.
+    link_unique: bool = True
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,7 @@ class ExtractedPage:
     author: str | None = None
     published: str | None = None  # ISO date or datetime
     site_name: str | None = None
+    url: str | None = None  # the URL the page declares for itself (canonical link, og:url), if any
     # Why the page cannot stand in for the feed's text (paywall, consent wall, bot challenge,
     # almost no text), None when it can.
     problem: str | None = None
