@@ -81,7 +81,10 @@ def test_sentence_count_and_algorithms():
         assert len(a.summary) == min(n, len(split_sentences(BODY)))
         assert a.entities == ()
     lead = analyze(TITLE, None, BODY, algorithm="lead")
-    assert [s.start for s in lead.summary] == [s for s, _ in split_sentences(BODY)[:3]]
+    first3 = split_sentences(BODY)[:3]
+    assert [s.end for s in lead.summary] == [e for _, e in first3]
+    assert [s.start for s in lead.summary][1:] == [s for s, _ in first3][1:]
+    assert lead.summary[0].text.startswith("The European Central Bank")  # the dateline "FRANKFURT, Germany —" is left out
 
 
 def test_bad_options_raise_clear_errors():

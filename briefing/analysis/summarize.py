@@ -37,8 +37,6 @@ from dataclasses import dataclass
 
 from .sentences import _WORD, SumyTokenizer
 
-SUMY_ALGORITHMS = ("lexrank", "textrank", "lsa", "luhn", "edmundson", "sumbasic", "kl", "reduction")
-
 STOP_WORDS = frozenset(
     """a about above after again against ago all almost also although always am amid among an
     and another any are around as at be because been before being below between both but by
@@ -183,33 +181,70 @@ def select_default(
     return sorted(chosen)
 
 
+# -- which sentences may enter a summary ------------------------------------------------
+
+DUPLICATE_SHARE = 0.75  # share of the shorter sentence's terms that the other one also says
+_DUPLICATE_WINDOW = 40  # compare with the lede and the last kept sentences: linear on huge bodies
+
+
+def _near_duplicate(a: set[str], b: set[str]) -> bool:
+    small = min(len(a), len(b))
+    return small >= 3 and len(a & b) >= DUPLICATE_SHARE * small
+
+
+def candidates(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentence spans a summary may use, in article order, whatever the algorithm.
+
+    Only article prose (briefing.core.prose.classify): no byline, dateline, caption, credit,
+    boilerplate, correction note or headline line. A dateline or agency tag that opens a
+    sentence is left out of its span. A sentence that says what an earlier one said (most of
+    its terms again: a caption or a standfirst repeating the lede) is dropped. A body with no
+    prose sentence at all (a feed item's one-line fragment) keeps its captions and headline
+    lines rather than having no summary.
+    """
+    from briefing.core.prose import CAPTION, HEADLINE, PROSE, classify, lead_in
+
+    kinds = [classify(body[s:e]) for s, e in spans]
+    allowed = {PROSE} if PROSE in kinds else {CAPTION, HEADLINE}
+    out: list[tuple[int, int]] = []
+    kept_terms: list[set[str]] = []
+    for (s, e), kind in zip(spans, kinds):
+        if kind not in allowed:
+            continue
+        s += lead_in(body[s:e])
+        terms = set(content_terms(body[s:e]))
+        recent = kept_terms[:3] + kept_terms[max(3, len(kept_terms) - _DUPLICATE_WINDOW) :]
+        if any(_near_duplicate(terms, other) for other in recent):
+            continue
+        out.append((s, e))
+        kept_terms.append(terms)
+    return out
+
+
+# Every stock sumy algorithm: module and class, imported only when asked for.
+SUMY_SUMMARIZERS: dict[str, tuple[str, str]] = {
+    "lexrank": ("sumy.summarizers.lex_rank", "LexRankSummarizer"),
+    "textrank": ("sumy.summarizers.text_rank", "TextRankSummarizer"),
+    "lsa": ("sumy.summarizers.lsa", "LsaSummarizer"),
+    "luhn": ("sumy.summarizers.luhn", "LuhnSummarizer"),
+    "edmundson": ("sumy.summarizers.edmundson", "EdmundsonSummarizer"),
+    "sumbasic": ("sumy.summarizers.sum_basic", "SumBasicSummarizer"),
+    "kl": ("sumy.summarizers.kl", "KLSummarizer"),
+    "reduction": ("sumy.summarizers.reduction", "ReductionSummarizer"),
+}
+
+
 def select_sumy(algorithm: str, title: str, paragraphs: list[list[str]], count: int) -> list[int]:
     """Indices of the sentences a stock sumy summarizer picks (lazy imports: sumy, numpy, NLTK)."""
+    import importlib
+
     from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
     from sumy.nlp.stemmers import Stemmer
     from sumy.utils import get_stop_words
 
+    module, name = SUMY_SUMMARIZERS[algorithm]
+    cls = getattr(importlib.import_module(module), name)
     tokenizer = SumyTokenizer()
-    stemmer = Stemmer("english")
-    if algorithm == "lexrank":
-        from sumy.summarizers.lex_rank import LexRankSummarizer as cls
-    elif algorithm == "textrank":
-        from sumy.summarizers.text_rank import TextRankSummarizer as cls
-    elif algorithm == "lsa":
-        from sumy.summarizers.lsa import LsaSummarizer as cls
-    elif algorithm == "luhn":
-        from sumy.summarizers.luhn import LuhnSummarizer as cls
-    elif algorithm == "edmundson":
-        from sumy.summarizers.edmundson import EdmundsonSummarizer as cls
-    elif algorithm == "sumbasic":
-        from sumy.summarizers.sum_basic import SumBasicSummarizer as cls
-    elif algorithm == "kl":
-        from sumy.summarizers.kl import KLSummarizer as cls
-    elif algorithm == "reduction":
-        from sumy.summarizers.reduction import ReductionSummarizer as cls
-    else:  # pragma: no cover - guarded by analyze()
-        raise ValueError(algorithm)
-
     index: dict[str, list[int]] = {}
     sumy_paragraphs = []
     k = 0
@@ -217,11 +252,11 @@ def select_sumy(algorithm: str, title: str, paragraphs: list[list[str]], count: 
         objs = []
         for text in para:
             objs.append(Sentence(text, tokenizer))
-            index.setdefault(objs[-1]._text, []).append(k)
+            index.setdefault(str(objs[-1]), []).append(k)
             k += 1
         sumy_paragraphs.append(Paragraph(objs))
     document = ObjectDocumentModel(sumy_paragraphs)
-    summarizer = cls(stemmer)
+    summarizer = cls(Stemmer("english"))
     stop_words = get_stop_words("english")
     if algorithm == "edmundson":
         summarizer.null_words = stop_words
@@ -229,14 +264,12 @@ def select_sumy(algorithm: str, title: str, paragraphs: list[list[str]], count: 
         summarizer.stigma_words = ["said", "told"]
     else:
         summarizer.stop_words = stop_words
-    picked = summarizer(document, count)
     out = []
     used: set[int] = set()
-    for sent in picked:
-        for i in index.get(sent._text, []):
+    for sent in summarizer(document, count):
+        for i in index.get(str(sent), []):
             if i not in used:
                 used.add(i)
                 out.append(i)
                 break
     return sorted(out)
-
