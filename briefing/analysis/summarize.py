@@ -202,9 +202,22 @@ def candidates(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]
     prose sentence at all (a feed item's one-line fragment) keeps its captions and headline
     lines rather than having no summary.
     """
-    from briefing.core.prose import CAPTION, HEADLINE, PROSE, classify, lead_in
+    from briefing.core.prose import BOILERPLATE, BYLINE, CAPTION, CORRECTION, CREDIT, DATELINE, HEADLINE, PROSE
+    from briefing.core.prose import classify, lead_in
 
-    kinds = [classify(body[s:e]) for s, e in spans]
+    _WHOLE_LINE_KINDS = {BOILERPLATE, BYLINE, CORRECTION, CREDIT, DATELINE, HEADLINE}
+
+    # A line that is not prose as a whole (a byline "By . Daily Globe Reporter .", a correction
+    # note, an all-caps headline) gives no sentence, whatever its pieces look like alone.
+    line_kinds: dict[int, str] = {}
+    kinds = []
+    for s, e in spans:
+        line_start = body.rfind("\n", 0, s) + 1
+        if line_start not in line_kinds:
+            line_end = body.find("\n", e)
+            line_kinds[line_start] = classify(body[line_start : line_end if line_end >= 0 else len(body)])
+        line_kind = line_kinds[line_start]
+        kinds.append(line_kind if line_kind in _WHOLE_LINE_KINDS else classify(body[s:e]))
     allowed = {PROSE} if PROSE in kinds else {CAPTION, HEADLINE}
     out: list[tuple[int, int]] = []
     kept_terms: list[set[str]] = []

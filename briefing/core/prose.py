@@ -43,7 +43,8 @@ _FURNITURE = re.compile(
     r"scroll (?:down|up)(?: for| to see)?(?: the)? (?:video|videos|more)|"
     r"read more|read more (?:here|below)|more on this story|related (?:articles|stories|content|coverage)|"
     r"share(?: this)?(?: (?:article|story|page|post))?(?: on (?:facebook|twitter|x|whatsapp|linkedin|email))?|"
-    r"(?:share|tweet|email|print|pin)(?:(?: or |, | and |/)(?:share|tweet|email|print|pin|comment|save))+|"
+    r"(?:share|tweet|email|print|pin)(?:(?: or |, | and |/)(?:share|tweet|email|print|pin|comment|save))+"
+    r"(?: on this (?:article|story))?|"
     r"(?:share|post) (?:on|to|via) (?:facebook|twitter|x|whatsapp|linkedin|reddit|email|pinterest)|"
     r"click (?:here )?to (?:share|tweet|email|print|read more|subscribe|comment|enlarge|view)\b[^.]{0,60}|"
     r"(?:sign up|subscribe)(?: now)?(?: to| for)? (?:our|the) [\w ]{0,30}newsletters?\b[^.]{0,60}|"
@@ -90,8 +91,8 @@ _CREDIT = re.compile(
 # "By John Smith", "By JANE DOE, Associated Press", "By . Daily Mail Reporter .", "By John Smith and
 # Jane Doe | CNN": a name-like run after "By", nothing that reads as a sentence.
 _BYLINE = re.compile(
-    r"^by[\s.]+(?:[A-Z][\w'\u2019.-]*|and|&|,|\.|\||/|-|\u2013|\u2014|of|the|in|for|staff|reporter|"
-    r"correspondent|editor|writer|\s)+$"
+    r"^[Bb][Yy][\s.]+(?:[A-Z][\w'\u2019.-]*+|and|&|,|\.|\||/|-|\u2013|\u2014|of|the|in|for|staff|reporter|"
+    r"correspondent|editor|writer|\s)++$"
 )
 _TIMESTAMP = re.compile(
     r"^(?:(?:published|updated|last updated|posted|created|modified)(?:\s*:|\s+(?:at|on)?\s*\d)|"
@@ -105,7 +106,7 @@ _TIMESTAMP = re.compile(
 _PLACE = r"[A-Z][A-Za-z\u00c0-\u024f.'\u2019-]*(?: [A-Z][A-Za-z\u00c0-\u024f.'\u2019-]*){0,3}"
 _AGENCY = r"\((?:[A-Z][\w&.'\u2019-]*)(?: [A-Z][\w&.'\u2019-]*){0,3}\)"
 _DATELINE_ALONE = re.compile(
-    rf"^(?:{_PLACE}(?:, {_PLACE})?\s*(?:{_AGENCY}\s*{_DASH}*|{_DASH}+)|[A-Z][A-Z.'\u2019-]{{2,}}(?: [A-Z][A-Z.'\u2019-]+)*(?:, {_PLACE})?)\s*$"
+    rf"^(?:{_PLACE}(?:, {_PLACE})?\s*(?:{_AGENCY}\s*{_DASH}*|{_DASH}+)|[A-Z][A-Z.'\u2019-]{{2,}}(?: [A-Z][A-Z.'\u2019-]+)?(?:, {_PLACE})?)\s*$"
 )
 _LEAD_IN = re.compile(
     rf"(?:{_PLACE}(?:, {_PLACE})?\s*{_AGENCY}\s*(?:{_DASH}{{1,2}}\s*)?"  # Madison, Wisconsin (CNN) --
@@ -134,6 +135,7 @@ _WORDS = re.compile(r"[^\W_]+(?:['\u2019.-][^\W_]+)*")
 # Where a caption runs into a sentence: a word without final punctuation, then a word that opens
 # sentences and a lower-case word ("... on Sunday The fire began ..."). Small closed list on
 # purpose: names and titles also start with capitals mid-sentence.
+_MAX_CAPTION_LINE = 200_000
 _OPENER_WORDS = (
     "The|He|She|They|His|Her|Their|Police|Officials|Mr|Mrs|Ms"
 )
@@ -235,6 +237,8 @@ def caption_breaks(line: str) -> list[int]:
     search the rubble in Jajarkot on Sunday The death toll rose ..."). The caller splits there.
     """
     out: list[int] = []
+    if len(line) > _MAX_CAPTION_LINE:
+        return out  # not page text a person reads as one paragraph; leave it to the plain splitter
     for m in _CAPTION_MARK.finditer(line):
         j = m.end()
         while j < len(line) and line[j] == " ":
@@ -247,9 +251,13 @@ def caption_breaks(line: str) -> list[int]:
             j += 1
         if j < len(line) and line[j].isupper() and j not in out:
             out.append(j)
+    marks = sorted(out)
+    last = 0  # index into marks: the last marker break before the current match
     for m in _GLUE.finditer(line):
-        start = max((i for i in out if i <= m.start()), default=0)
-        # the fragment before: from the last sentence end (or break) to here
+        while last < len(marks) and marks[last] <= m.start():
+            last += 1
+        # the fragment before: from the last sentence end (or break) to here, within a bounded window
+        start = max(marks[last - 1] if last else 0, out[-1] if len(out) > len(marks) else 0, m.start() - 400)
         k = max(line.rfind(". ", start, m.start()), line.rfind("? ", start, m.start()), line.rfind("! ", start, m.start()))
         frag_start = k + 2 if k >= 0 else start
         fragment = line[frag_start : m.start()]
