@@ -5,7 +5,11 @@ its trained model, so nothing is downloaded), run on each paragraph; a thin laye
 rules then corrects its decisions at the few places where its model, trained on legal and
 financial text, is wrong about news copy:
 
-- paragraph breaks (any newline) always end a sentence;
+- paragraph breaks (any newline) always end a sentence, and so does the end of a photo caption
+  without a final period that runs into the next sentence in text flattened from a page
+  (briefing.core.prose.caption_breaks: "... in Jajarkot on Sunday The death toll rose ...");
+- an initialism is never a sentence of its own ("U.S." before "Secretary of State", "(CNN)A.J."
+  before "Pero");
 - merges (nupunkt split, news says no): before a lower-case continuation, also behind a
   quote; before a dash ("LIBBY, Mont. — The ...", "what did it do? — may ..."); after a title or month abbreviation
   ("Sen.", "Sept."); after "No." before a number; after "a.m."/"U.S."/"Inc." before a
