@@ -54,6 +54,8 @@ _DEPENDENT = frozenset(
     "he she it they this that these those but and so yet however also his her its their then there such".split()
 )
 _FIGURE = re.compile(r"\d")
+_FIRST_WORD = re.compile(r"\W*(\w+)")
+_CAPITALISED = re.compile(r"(?<![\w'\u2019.-])[A-Z]\w*")
 _ATTRIBUTION = re.compile(r"\b(?:said|says|told)\b")
 
 _lock = threading.Lock()
@@ -62,13 +64,15 @@ _weights: list[float] | None = None
 
 def features(title_terms: set[str], sentences: list[str], terms: list[set[str]], df: Counter) -> list[list[float]]:
     """One feature row per sentence (see FEATURES); ``terms``/``df`` as the summariser computes them."""
-    from .summarize import _quote_fraction  # the summariser's own measure (no import cycle at load time)
+    from .summarize import _quote_fraction, word_count  # the summariser's own measures (cached)
 
     n = len(sentences)
     rows = []
     for i, text in enumerate(sentences):
-        words = _WORD.findall(text)
-        length = min(len(words), 80) / 25
+        n_words = word_count(text)
+        length = min(n_words, 80) / 25
+        first = _FIRST_WORD.match(text)
+        first_word = first.group(1).lower() if first else ""
         t = terms[i]
         centrality = sum(math.log(df[x]) for x in t)
         position = [0.0] * 6
@@ -82,15 +86,16 @@ def features(title_terms: set[str], sentences: list[str], terms: list[set[str]],
                 *position,
                 length,
                 length * length,
-                float(len(words) < 8),
+                float(n_words < 8),
                 _quote_fraction(text),
                 float(text.rstrip("\"'\u201d\u2019 ").endswith("?")),
                 centrality / 10,
                 centrality / (len(t) or 1),
                 len(t & title_terms) / (len(title_terms) or 1),
-                float(bool(words) and words[0].lower() in _DEPENDENT),
+                float(first_word in _DEPENDENT),
                 float(bool(_FIGURE.search(text))),
-                sum(1 for w in words[1:] if w[:1].isupper()) / (len(words) or 1),
+                max(len(_CAPITALISED.findall(text)) - (1 if first_word[:1] and text[first.start(1)].isupper() else 0), 0)
+                / (n_words or 1),
                 float(bool(_ATTRIBUTION.search(text))),
                 float(text.startswith(("\"", "\u201c"))),
             ]

@@ -39,6 +39,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .sentences import _WORD, SumyTokenizer
 
@@ -70,12 +71,25 @@ def stem(word: str) -> str:
 
 
 def content_terms(text: str) -> list[str]:
-    return [stem(w) for w in _WORD.findall(text.lower()) if w not in STOP_WORDS and not w.isdigit()]
+    return list(_content_terms(text))
+
+
+@lru_cache(maxsize=8192)
+def _content_terms(text: str) -> tuple[str, ...]:
+    # cached: candidates() and the scorer both need a sentence's terms
+    return tuple(stem(w) for w in _WORD.findall(text.lower()) if w not in STOP_WORDS and not w.isdigit())
+
+
+@lru_cache(maxsize=8192)
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
 
 
 _QUOTE_CHARS = "\"\u201c\u201d"
+_QUOTE_MARK = re.compile("[\"\u201c\u201d]")
 
 
+@lru_cache(maxsize=8192)
 def _quote_fraction(text: str) -> float:
     """Share of the sentence's characters inside double quotes.
 
@@ -83,9 +97,9 @@ def _quote_fraction(text: str) -> float:
     mark that closes (right after punctuation, as in `...conditions," she said`) means
     everything before it was quoted.
     """
-    marks = [i for i, ch in enumerate(text) if ch in _QUOTE_CHARS]
-    if not marks:
+    if '"' not in text and "\u201c" not in text and "\u201d" not in text:
         return 0.0
+    marks = [m.start() for m in _QUOTE_MARK.finditer(text)]
     inside = 0
     first = marks[0]
     if text[first] == "\u201d" or (first > 0 and text[first - 1] in ",.!?" and text[first] == '"'):
@@ -132,7 +146,7 @@ _NUMBER = re.compile(r"\d")
 
 
 def _prepare(sentences: list[str]):
-    words = [content_terms(s) for s in sentences]
+    words = [_content_terms(s) for s in sentences]
     terms = [set(t) for t in words]
     n = len(sentences)
     df: Counter = Counter()
@@ -146,7 +160,7 @@ def _prepare(sentences: list[str]):
 
 def _shape_factor(text: str, w: Weights) -> float:
     factor = 1.0
-    words = len(_WORD.findall(text))
+    words = word_count(text)
     if words < SHORT_WORDS:
         factor *= w.short_factor
     if words > w.long_words:
@@ -235,7 +249,10 @@ def candidates(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]
             line_end = body.find("\n", e)
             line_kinds[line_start] = classify(body[line_start : line_end if line_end >= 0 else len(body)])
         line_kind = line_kinds[line_start]
-        kinds.append(line_kind if line_kind in _WHOLE_LINE_KINDS else classify(body[s:e]))
+        if line_kind in _WHOLE_LINE_KINDS or (line_start == s and body[e : e + 1] in ("\n", "")):
+            kinds.append(line_kind)  # the line is not prose as a whole, or it is this very sentence
+        else:
+            kinds.append(classify(body[s:e]))
     allowed = {PROSE} if PROSE in kinds else {CAPTION, HEADLINE}
     out: list[tuple[int, int]] = []
     kept_terms: list[set[str]] = []
@@ -243,7 +260,7 @@ def candidates(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]
         if kind not in allowed:
             continue
         s += lead_in(body[s:e])
-        terms = set(content_terms(body[s:e]))
+        terms = set(_content_terms(body[s:e]))
         recent = kept_terms[:3] + kept_terms[max(3, len(kept_terms) - _DUPLICATE_WINDOW) :]
         if any(_near_duplicate(terms, other) for other in recent):
             continue

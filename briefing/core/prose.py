@@ -163,14 +163,14 @@ def _words(text: str) -> list[str]:
     return _WORDS.findall(text)
 
 
-def _is_headline_like(text: str, words: list[str]) -> bool:
+def _is_headline_like(text: str, n_words: int, terminal: bool) -> bool:
     """ALL-CAPS lines, and Title Case lines without final punctuation."""
-    letters = [c for c in text if c.isalpha()]
-    if len(words) >= 2 and letters and sum(c.isupper() for c in letters) >= 0.85 * len(letters):
+    if n_words >= 2 and text.isupper():
         return True
-    if _TERMINAL.search(text) or len(words) < 3:
+    if terminal or n_words < 3 or n_words > 25:
         return False
     small = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "by", "with", "as", "vs", "is"}
+    words = _words(text)
     caps = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
     return caps >= 0.75 * sum(1 for w in words if w.lower() not in small)
 
@@ -190,22 +190,22 @@ def classify(text: str) -> str:
     head = bare[:300]
     if _CREDIT.match(head):
         return CREDIT
-    words = _words(bare)
-    if len(words) <= 16 and _BYLINE.match(bare):
+    n_words = len(bare.split())
+    if n_words <= 16 and _BYLINE.match(bare):
         return BYLINE
-    if len(words) <= 14 and _TIMESTAMP.match(bare):
+    if n_words <= 14 and _TIMESTAMP.match(bare):
         return DATELINE
-    if len(words) <= 8 and _DATELINE_ALONE.match(bare):
+    if n_words <= 8 and _DATELINE_ALONE.match(bare):
         return DATELINE
     if _CAPTION_PREFIX.match(bare) or _CAPTION_MARK.search(t[-120:]) or _CREDIT_TAIL.search(t[-80:]):
         return CAPTION
-    terminal = bool(_TERMINAL.search(t))
-    if _is_headline_like(t, words) and not (terminal and len(words) > 12):
+    terminal = bool(_TERMINAL.search(t[-8:]))
+    if _is_headline_like(t, n_words, terminal) and not (terminal and n_words > 12):
         return HEADLINE
     if not terminal:
         # A fragment without a final period: a caption, a link text or a list label; not prose.
         return CAPTION
-    if _LABEL.match(t) and len(words) <= 40 and not t.startswith(("Note:", "Update:")):
+    if n_words <= 40 and _LABEL.match(t) and not t.startswith(("Note:", "Update:")):
         # "Devastated: Tom's mother said he was a loving son." A one- or two-word label and a
         # colon opens a photo caption in flattened pages; prose rarely starts that way.
         return CAPTION
