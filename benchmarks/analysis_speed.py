@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     from briefing.analysis import analyze, gazetteer
     from briefing.analysis.entities import extract
     from briefing.analysis.sentences import split_sentences
-    from briefing.analysis.summarize import select_default
+    from briefing.analysis.summarize import candidates, select_default
 
     gazetteer.get()
     load = time.perf_counter() - t0
@@ -91,7 +91,8 @@ def main(argv: list[str] | None = None) -> int:
             a = time.perf_counter()
             spans = split_sentences(body)
             b = time.perf_counter()
-            select_default(title, None, [body[s:e] for s, e in spans], 3)
+            prose = candidates(body, spans)  # the prose filter is part of the summary's cost
+            select_default(title, None, [body[s:e] for s, e in prose], 3)
             c = time.perf_counter()
             extract(body, spans, title, "")
             d = time.perf_counter()

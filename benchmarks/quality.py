@@ -1,10 +1,17 @@
 """Summary and entity quality of briefing.analysis on the annotated dev set.
 
     python benchmarks/quality.py [--json] [--errors] [--devset DIR] [--algorithms a,b,...] [--cv]
+    python benchmarks/quality.py --cnndm [--limit N] [--json]   # real news: cnndm-val, lead-3 vs ours
+    python benchmarks/quality.py --bbc [--limit N] [--json]     # real news: BBC extractive summaries
 
 Summaries: every algorithm picks 3 sentences with the gold standfirst (``dek``) hidden
 (``analyze(title, None, body)``) and is scored against that standfirst with ROUGE-1/2/L F1
 (briefing/quality/rouge.py), averaged over articles.
+
+``--cnndm`` / ``--bbc`` score 3-sentence summaries of real news against their references
+(../shared/data, briefing/quality/realnews.py): lead-raw (the splitter's first three spans),
+lead (the first three prose sentences: the same splitter and prose filter as ours) and
+default, with ROUGE-1/2/L in percent on the tuning part, the report part and all.
 
 ``--cv`` instead cross-validates the default summary's weights (leave one article out over a
 small grid, see ``cross_validate``) and prints the estimate next to the defaults' own score.
@@ -40,7 +47,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--devset", type=Path, default=DEVSET, help="folder of dev-set JSON files")
     ap.add_argument("--algorithms", help="comma-separated subset of algorithms to score")
     ap.add_argument("--cv", action="store_true", help="leave-one-out CV of the default summary's weights instead")
+    ap.add_argument("--cnndm", action="store_true", help="summaries of cnndm-val (real CNN news) vs lead-3 instead")
+    ap.add_argument("--bbc", action="store_true", help="summaries of bbc-news-summary vs lead-3 instead")
+    ap.add_argument("--limit", type=int, help="with --cnndm/--bbc: only the first N stories")
     args = ap.parse_args(argv)
+    if args.cnndm or args.bbc:
+        return real_news(args)
     docs = load_devset(args.devset)
     if not docs:
         print(f"no dev-set files in {args.devset}", file=sys.stderr)
@@ -83,6 +95,35 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  FP {lab:<7}{text}  {al}")
             for lab, text, al in e["missed"]:
                 print(f"  FN {lab:<7}{text}  {al}")
+    print(f"\n({res['seconds']} s)")
+    return 0
+
+
+def real_news(args) -> int:
+    from briefing.quality import realnews
+
+    path = realnews.CNNDM if args.cnndm else realnews.BBC
+    docs = realnews.load_cnndm(path) if args.cnndm else realnews.load_bbc(path)
+    if not docs:
+        print(f"{path}: no stories (is ../shared/data beside the repository?)", file=sys.stderr)
+        return 2
+    docs = docs[: args.limit] if args.limit else docs
+    t0 = time.perf_counter()
+    res = realnews.evaluate(docs)
+    res["seconds"] = round(time.perf_counter() - t0, 1)
+    if args.json:
+        print(json.dumps(res, indent=2))
+        return 0
+    print(f"{path.name}: 3-sentence summaries vs references, our ROUGE F1 in percent (no stemming)")
+    print("lead-raw: the splitter's first 3 spans; lead: first 3 prose sentences (same splitter and filter as ours)\n")
+    print(f"{'part':<8}{'n':>6}  {'system':<10}{'R-1':>7}{'R-2':>7}{'R-L':>7}")
+    for group in ("tune", "report", "all"):
+        for system, r in res.get(group, {}).items():
+            print(f"{group:<8}{res['counts'][group]:>6}  {system:<10}{r['rouge1']:>7.2f}{r['rouge2']:>7.2f}{r['rougeL']:>7.2f}")
+        if group in res:
+            lead, ours = res[group]["lead"], res[group]["default"]
+            print(f"{'':<16}default - lead: R-1 {ours['rouge1'] - lead['rouge1']:+.2f}, R-2 {ours['rouge2'] - lead['rouge2']:+.2f}, "
+                  f"R-L {ours['rougeL'] - lead['rougeL']:+.2f}")
     print(f"\n({res['seconds']} s)")
     return 0
 

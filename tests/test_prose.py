@@ -1,6 +1,29 @@
-"""The prose filter: page furniture never reaches a stored body."""
+"""The prose filter (briefing.core.prose): page furniture never reaches a stored body, and only
+article prose reaches a summary. Every article text here was written for these tests."""
 
-from briefing.core.prose import clean_body, is_furniture
+from __future__ import annotations
+
+import pytest
+
+from briefing.analysis import analyze
+from briefing.analysis.sentences import split_sentences
+from briefing.analysis.summarize import content_terms
+from briefing.core.prose import (
+    BOILERPLATE,
+    BYLINE,
+    CAPTION,
+    CORRECTION,
+    CREDIT,
+    DATELINE,
+    HEADLINE,
+    PROSE,
+    caption_breaks,
+    classify,
+    clean_body,
+    is_furniture,
+    is_prose,
+    lead_in,
+)
 
 
 def test_furniture_lines_are_dropped_and_prose_kept_in_order():
@@ -11,3 +34,187 @@ def test_furniture_lines_are_dropped_and_prose_kept_in_order():
 def test_prose_that_mentions_furniture_words_stays():
     assert not is_furniture("Read more about the vote in the council minutes, officials said.")
     assert not is_furniture("Advertisement spending fell 4% in the quarter.")
+
+
+def test_clean_body_keeps_what_reference_page_texts_may_include():
+    body = [
+        "By Maria Okafor, Staff Reporter",
+        "Share this article",
+        "Share or comment on this article:",
+        "Firefighters on the ridge above Lakeview on Sunday (Photo: Daniel Roe/Reuters)",
+        "The fire had burned 2,400 acres by Monday morning, officials said.",
+        "Sign up for our daily newsletter",
+        "Follow us on Twitter",
+        "Correction: An earlier version of this story misstated the number of homes lost.",
+        "Media playback is unsupported on your device",
+    ]
+    assert clean_body(body) == (
+        "By Maria Okafor, Staff Reporter",
+        "Firefighters on the ridge above Lakeview on Sunday (Photo: Daniel Roe/Reuters)",
+        "The fire had burned 2,400 acres by Monday morning, officials said.",
+        "Correction: An earlier version of this story misstated the number of homes lost.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("By Maria Okafor", BYLINE),
+        ("By MARIA OKAFOR and TOM BELL, Associated Press", BYLINE),
+        ("By . Daily Globe Reporter .", BYLINE),
+        ("PUBLISHED: 09:50 EST, 21 March 2024 | UPDATED: 10:44 EST, 21 March 2024", DATELINE),
+        ("Last updated at 10:44 AM on 21st March 2024", DATELINE),
+        ("NAIROBI, Kenya (EAW) —", DATELINE),
+        ("LONDON —", DATELINE),
+        ("March 10, 2024 .", DATELINE),
+        ("Scroll down for video", BOILERPLATE),
+        ("Advertisement", BOILERPLATE),
+        ("READ: Why the council vote matters for renters", BOILERPLATE),
+        ("Read more: Floods close schools across the valley", BOILERPLATE),
+        ("Click here to see the full gallery of the storm damage.", BOILERPLATE),
+        ("Share on Facebook", BOILERPLATE),
+        ("The views expressed in this commentary are solely those of the author.", BOILERPLATE),
+        ("Copyright 2024 Daily Globe. All rights reserved.", BOILERPLATE),
+        ("Correction: An earlier version of this article gave the wrong date for the vote.", CORRECTION),
+        ("This story has been updated to include comment from the mayor.", CORRECTION),
+        ("Editor's note: The author is a former adviser to the ministry.", CORRECTION),
+        ("Photo: Daniel Roe/Reuters", CREDIT),
+        ("Getty Images", CREDIT),
+        ("Reporting by Maria Okafor; Editing by Tom Bell", CREDIT),
+        ("Tom Bell and Ana Ruiz contributed to this report.", CREDIT),
+        ("Firefighters on the ridge above Lakeview on Sunday (Photo: Daniel Roe/Reuters)", CAPTION),
+        ("Pictured: the house on Elm Street where the fire began", CAPTION),
+        ("Devastated: the boy's mother said he had been a loving son", CAPTION),
+        ("Rescue workers search the rubble of a school in the hills", CAPTION),
+        ("STORM DAMAGE LEAVES THOUSANDS WITHOUT POWER", HEADLINE),
+        ("Storm Damage Leaves Thousands Without Power", HEADLINE),
+        ("The fire had burned 2,400 acres by Monday morning, officials said.", PROSE),
+        ('"We lost everything," said Ana Ruiz, 54, who had lived on the street for 30 years.', PROSE),
+        ('He wrote: "The storm took the roof and the barn."', PROSE),
+        ("By Tuesday the river had risen two metres and the bridge was closed.", PROSE),
+        ("The U.S. Geological Survey recorded a magnitude 5.1 quake at 2:14 a.m.", PROSE),
+        ("Never.", PROSE),
+    ],
+)
+def test_classify(text, kind):
+    assert classify(text) == kind, text
+
+
+def test_lead_in_datelines_and_agency_tags():
+    for sentence, lead in [
+        ("LONDON (Reuters) — The Bank of England held rates on Thursday.", "LONDON (Reuters) — "),
+        ("(CNN)The search for the missing hikers resumed at dawn.", "(CNN)"),
+        ("Madison, Wisconsin (CNN)Friends called him Tony, his uncle said.", "Madison, Wisconsin (CNN)"),
+        ("PALM BEACH, Fla. — President Donald Trump signed the bill on Saturday.", "PALM BEACH, Fla. — "),
+    ]:
+        assert sentence[: lead_in(sentence)] == lead
+    assert lead_in("The Bank of England (BoE) held rates on Thursday.") == 0
+    assert lead_in("LONDON —") == 0  # nothing follows: a dateline on its own, not a lead-in
+
+
+def test_glued_captions_are_split_off():
+    line = (
+        "Rescue workers search the rubble in Jajarkot on Sunday The death toll rose to 157 on Monday, "
+        "officials said. Crowds at the airport (Photo: AP) They waited for news of relatives. "
+        "A soldier carries supplies. Picture: Reuters The army sent 20 helicopters."
+    )
+    cuts = caption_breaks(line)
+    pieces = [line[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(line)])]
+    assert pieces[0] == "Rescue workers search the rubble in Jajarkot on Sunday"
+    assert pieces[1].startswith("The death toll rose")
+    assert any(p.endswith("(Photo: AP)") for p in pieces)
+    assert pieces[-1] == "The army sent 20 helicopters."
+    spans = [line[s:e] for s, e in split_sentences(line)]
+    assert "Rescue workers search the rubble in Jajarkot on Sunday" in spans
+    assert "The army sent 20 helicopters." in spans
+
+
+def test_no_caption_break_inside_names_titles_or_quotes():
+    for text in [
+        "Officers from the Metropolitan Police said the men were arrested in Leeds.",
+        "She starred in the film The Last Harbour, which opened in March.",
+        "Inter is eighth in Serie A and is eight points off the top.",
+        '"We are all in this together and the whole country The way we live," she said.',
+        "He told The Guardian that the plan would cost $4 billion.",
+    ]:
+        assert caption_breaks(text) == [], text
+
+
+def test_hostile_inputs_stay_total():
+    for text in ["By " + "A" * 20_000 + "!", "word The word " * 20_000, "(Photo: " * 20_000, "\u202e" * 1000, ""]:
+        classify(text)
+        caption_breaks(text)
+        lead_in(text)
+    assert classify("") == BOILERPLATE
+    assert is_prose("The bridge reopened on Friday.") and not is_prose("Advertisement")
+
+
+# A tabloid-style page flattened to text, written for this test: byline, timestamps, a video
+# prompt, a caption repeating the lede, a near-duplicate of the lede, captions without final
+# periods glued to the next sentence, share prompts, an all-caps headline line, a link line
+# and a correction note.
+TABLOID = "\n\n".join(
+    [
+        "By . Daily Globe Reporter .",
+        "PUBLISHED: 09:50 EST, 21 March 2024 | UPDATED: 10:44 EST, 21 March 2024",
+        "Scroll down for video",
+        "A firefighter was hurt on Sunday when a blaze tore through a disused paper mill in Lakeview, "
+        "forcing 200 residents from their homes.",
+        "A firefighter was hurt when a blaze tore through a disused paper mill in Lakeview",
+        "Crews from four counties fought the flames for nine hours before the fire was under control.",
+        "A firefighter was hurt on Sunday as a blaze tore through a disused Lakeview paper mill.",
+        "Inferno: smoke rises over the mill on Sunday afternoon (Photo: Daniel Roe) "
+        "The mill, which closed in 2009, had been bought by a developer last year.",
+        "Share this article",
+        "HUGE BLAZE AT OLD MILL",
+        "Smoke hangs over the valley on Monday morning The county sheriff said residents could go home.",
+        "Advertisement",
+        "Investigators said the cause of the fire was not yet known but that arson had not been ruled out.",
+        "Read more: Lakeview mill sold to developer for $3 million",
+        "Correction: An earlier version of this article said 300 residents were evacuated.",
+    ]
+)
+
+
+@pytest.mark.parametrize("algorithm", ["default", "lead", "luhn"])
+def test_summaries_take_only_prose_and_never_the_same_point_twice(algorithm):
+    a = analyze("Fire at old paper mill forces 200 from homes", None, TABLOID, sentences=4, algorithm=algorithm, entities=False)
+    texts = [s.text for s in a.summary]
+    assert len(texts) == 4
+    for s in a.summary:
+        assert TABLOID[s.start : s.end] == s.text
+        assert classify(s.text) == PROSE, s.text
+        for junk in ("Daily Globe", "PUBLISHED", "Scroll", "Photo:", "Share", "HUGE", "Read more", "Correction",
+                     "Inferno", "Smoke hangs"):
+            assert junk not in s.text, s.text
+    assert not any(t.startswith("A firefighter was hurt when") for t in texts)  # the caption repeating the lede
+    assert not any(t.startswith("A firefighter was hurt on Sunday as") for t in texts)  # a near-duplicate
+    if algorithm == "lead":
+        assert texts[1] == "Crews from four counties fought the flames for nine hours before the fire was under control."
+        assert texts[2] == "The mill, which closed in 2009, had been bought by a developer last year."
+    for i, x in enumerate(texts):
+        for y in texts[i + 1 :]:
+            a_terms, b_terms = set(content_terms(x)), set(content_terms(y))
+            assert len(a_terms & b_terms) < 0.75 * min(len(a_terms), len(b_terms)), (x, y)
+
+
+def test_wire_copy_summary_leaves_out_byline_and_dateline_lines():
+    body = "\n\n".join(
+        [
+            "By Maria Okafor",
+            "NAIROBI, Kenya (EAW) —",
+            "Kenya's central bank cut its benchmark rate by half a point on Tuesday, the first cut in two years.",
+            "Governor Amina Wekesa said inflation had fallen to 4.1 percent in October.",
+            "Reporting by Maria Okafor; Editing by Tom Bell",
+        ]
+    )
+    a = analyze("Kenya cuts rates", None, body, sentences=3, entities=False)
+    assert [s.text for s in a.summary] == [
+        "Kenya's central bank cut its benchmark rate by half a point on Tuesday, the first cut in two years.",
+        "Governor Amina Wekesa said inflation had fallen to 4.1 percent in October.",
+    ]
+
+
+def test_a_body_of_fragments_still_gets_a_summary():
+    a = analyze("Storm", None, "Storm closes coast road near Lakeview", entities=False)
+    assert [s.text for s in a.summary] == ["Storm closes coast road near Lakeview"]

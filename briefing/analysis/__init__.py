@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-ANALYZER_VERSION = "9"
+ANALYZER_VERSION = "10"
 ALGORITHMS: tuple[str, ...] = (
     "default",
     "lead",
@@ -124,6 +124,9 @@ def analyze(
 def _summarize(title, dek, body, spans, count, algorithm) -> tuple[SummarySentence, ...]:
     if count == 0 or not spans:
         return ()
+    from .summarize import candidates
+
+    spans = candidates(body, spans)  # article prose only, whatever the algorithm
     texts = [body[s:e] for s, e in spans]
     if algorithm == "lead" or count >= len(spans):
         picked = list(range(min(count, len(spans))))

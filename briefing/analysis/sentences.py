@@ -5,7 +5,11 @@ its trained model, so nothing is downloaded), run on each paragraph; a thin laye
 rules then corrects its decisions at the few places where its model, trained on legal and
 financial text, is wrong about news copy:
 
-- paragraph breaks (any newline) always end a sentence;
+- paragraph breaks (any newline) always end a sentence, and so does the end of a photo caption
+  without a final period that runs into the next sentence in text flattened from a page
+  (briefing.core.prose.caption_breaks: "... in Jajarkot on Sunday The death toll rose ...");
+- an initialism is never a sentence of its own ("U.S." before "Secretary of State", "(CNN)A.J."
+  before "Pero");
 - merges (nupunkt split, news says no): before a lower-case continuation, also behind a
   quote; before a dash ("LIBBY, Mont. — The ...", "what did it do? — may ..."); after a title or month abbreviation
   ("Sen.", "Sept."); after "No." before a number; after "a.m."/"U.S."/"Inc." before a
@@ -146,6 +150,18 @@ def _correct(text: str, punct_start: int, next_start: int, split: bool) -> bool:
     return len(bare) >= 6 or bare in _common_words()
 
 
+_AGENCY_TAG = re.compile(r"^\([A-Za-z][\w .&-]{0,40}\)")
+
+
+def _lone_initialism(text: str, start: int, end: int) -> bool:
+    """A "sentence" that is only an initialism ("U.S." before "Secretary", "(CNN)A.J." before "Pero")."""
+    piece = text[start:end]
+    if len(piece) > 60:
+        return False
+    piece = _AGENCY_TAG.sub("", piece).strip("\"'\u201c\u2018( ")
+    return bool(_INITIALISM.match(piece))
+
+
 def _split_line(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
     lib_ends: set[int] = set()
     line = text[start:end]
@@ -160,23 +176,31 @@ def _split_line(text: str, start: int, end: int, out: list[tuple[int, int]]) -> 
             j += 1
         if j >= end:
             break
-        if _correct(text, m.start(), j, m.end() in lib_ends):
+        if _correct(text, m.start(), j, m.end() in lib_ends) and not _lone_initialism(text, sent_start, m.end()):
             out.append((sent_start, m.end()))
             sent_start = j
     out.append((sent_start, end))
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Return (start, end) spans of the sentences of ``text``; text[start:end] is stripped."""
+    """Return (start, end) spans of the sentences of ``text``; text[start:end] is stripped.
+
+    A photo caption without a final period that runs into the next sentence (text flattened
+    from a page) is cut off as a sentence of its own (briefing.core.prose.caption_breaks).
+    """
+    from briefing.core.prose import caption_breaks
+
     spans: list[tuple[int, int]] = []
     for line in _LINE.finditer(text):
         s, e = line.span()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if s < e:
-            _split_line(text, s, e, spans)
+        cuts = [s + b for b in caption_breaks(line.group(0))]
+        for a, b in zip([s, *cuts], [*cuts, e]):
+            while a < b and text[a].isspace():
+                a += 1
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            if a < b:
+                _split_line(text, a, b, spans)
     return spans
 
 

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 # The analyzer's light suffix stripper, so a story's words match the same way in summaries and groups.
+from briefing.analysis.summarize import STOP_WORDS as SUMMARY_STOP_WORDS
 from briefing.analysis.summarize import stem
 
 TEXT_WEIGHT = 0.5
@@ -39,19 +40,11 @@ COMMON_MIN = 8
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
-STOP_WORDS = frozenset(
-    """a about above after again against ago all almost also although always am amid among an
-    and another any are around as at be because been before being below between both but by
-    can could did do does doing down during each either even ever every few for from further
-    get got had has have having he her here hers herself him himself his how however i if in
-    into is it its itself just last least less like made make many may me might more most
-    much must my near new no nor not now of off on once one only or other our ours ourselves
-    out over own per said same say says she should since so some still such than that the
-    their theirs them themselves then there these they this those though through to too
-    under until up upon us very via was we were what when where whether which while who whom
-    whose why will with within without would yet you your yours told according mr mrs ms
-    monday tuesday wednesday thursday friday saturday sunday week weeks day days year years
-    month months two three four five six seven eight nine ten first second percent""".split()
+# The summariser's stop words (one list, briefing.analysis.summarize) plus the calendar words,
+# small numbers and "get"/"percent" that every story of a day shares.
+STOP_WORDS = SUMMARY_STOP_WORDS | frozenset(
+    """get got monday tuesday wednesday thursday friday saturday sunday week weeks day days
+    month months three four five six seven eight nine ten first second percent""".split()
 )
 
 _STEMS: dict[str, str | None] = {}

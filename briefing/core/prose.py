@@ -1,9 +1,21 @@
 """What counts as article prose: the one place that decides it, for files, feed items and
 extracted pages alike.
 
-`clean_body` is applied to a body before it is stored: lines that are page furniture and never
-news ("Advertisement", "Scroll down for video", share prompts) are dropped. Pure functions, no
-I/O.
+Two uses, two strictnesses:
+
+- `clean_body` is applied to a body before it is stored. It drops only paragraphs that are page
+  furniture and never article text ("Advertisement", "Scroll down for video", share and
+  newsletter prompts). Bylines, captions and credits stay: reference page texts often include
+  them, and the stored body may only gain from cleaning.
+- `classify` names what a paragraph or a sentence is: ``prose`` or one of byline, dateline,
+  caption, credit, boilerplate, correction, headline. The summariser takes only prose (see
+  briefing.analysis.summarize). `caption_breaks` finds where a photo caption without a final
+  period runs into the next sentence (text flattened from a page), so the sentence splitter can
+  cut there; `lead_in` measures a dateline or byline that opens a sentence ("LONDON (Reuters) —",
+  "(CNN)"), which a summary sentence leaves out.
+
+Everything here is pure functions over strings (no I/O), linear in the text and safe on hostile
+input: every pattern is anchored and bounded.
 """
 
 from __future__ import annotations
@@ -11,22 +23,256 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-# Whole paragraphs that are page furniture, compared case-insensitively without surrounding
-# punctuation.
+PROSE = "prose"
+BYLINE = "byline"
+DATELINE = "dateline"
+CAPTION = "caption"
+CREDIT = "credit"
+BOILERPLATE = "boilerplate"
+CORRECTION = "correction"
+HEADLINE = "headline"
+KINDS: tuple[str, ...] = (PROSE, BYLINE, DATELINE, CAPTION, CREDIT, BOILERPLATE, CORRECTION, HEADLINE)
+
+_EDGE_PUNCT = " \t.:!-\u2013\u2014\u2026>»|\u2022*"
+_DASH = "[-\u2013\u2014]"
+
+# Whole paragraphs that are page furniture (never article text), compared case-insensitively
+# without surrounding punctuation. These are what `clean_body` drops.
 _FURNITURE = re.compile(
-    r"^(?:advertisement|advertisements|sponsored|scroll down for (?:the )?video|read more|"
-    r"share this (?:article|story)|share|click here to (?:read more|subscribe)|"
-    r"sign up for our newsletter|subscribe to our newsletter)$",
+    r"^(?:advertisements?|sponsored(?: content)?|ad|story continues below(?: advertisement)?|"
+    r"scroll (?:down|up)(?: for| to see)?(?: the)? (?:video|videos|more)|"
+    r"read more|read more (?:here|below)|more on this story|related (?:articles|stories|content|coverage)|"
+    r"share(?: this)?(?: (?:article|story|page|post))?(?: on (?:facebook|twitter|x|whatsapp|linkedin|email))?|"
+    r"(?:share|tweet|email|print|pin)(?:(?: or |, | and |/)(?:share|tweet|email|print|pin|comment|save))+"
+    r"(?: on this (?:article|story))?|"
+    r"(?:share|post) (?:on|to|via) (?:facebook|twitter|x|whatsapp|linkedin|reddit|email|pinterest)|"
+    r"click (?:here )?to (?:share|tweet|email|print|read more|subscribe|comment|enlarge|view)\b[^.]{0,60}|"
+    r"(?:sign up|subscribe)(?: now)?(?: to| for)? (?:our|the) [\w ]{0,30}newsletters?\b[^.]{0,60}|"
+    r"follow (?:us|@\w+)(?: on (?:facebook|twitter|x|instagram))?|like us on facebook|"
+    r"media playback is (?:not supported|unsupported) on (?:this|your) device|"
+    r"(?:watch|play)(?: the)? video|video|loading(?: video)?|back to top|comments?|"
+    r"(?:view|see) (?:comments|gallery|all photos)|skip (?:to (?:main )?content|advert(?:isement)?))$",
     re.IGNORECASE,
 )
-_EDGE_PUNCT = " \t.:!-\u2013\u2014\u2026>»|"
+
+# Link and prompt lines: "READ: Why the vote matters", "Read more: ...", "Click here for ...".
+_PROMPT = re.compile(
+    r"^(?:read(?: more| also)?|see also|related|more|watch|video|listen|gallery|photos|click here|"
+    r"opinion|analysis|live updates)\s*(?::|\u2013|\u2014|>>)\s*\S",
+    re.IGNORECASE,
+)
+_BOILER_PHRASES = re.compile(
+    r"^(?:click here\b|(?:please )?(?:sign up|subscribe)\b.{0,80}\b(?:newsletter|updates|alerts)\b|"
+    r"the (?:views|opinions) expressed in this (?:commentary|article|column|piece) are\b|"
+    r"(?:copyright|\u00a9)\s|all rights reserved|this (?:material|article) may not be (?:published|reproduced)|"
+    r"(?:follow|like) (?:us|@?\w+(?: \w+)?) on (?:twitter|facebook|instagram|x)\b|"
+    r"do you have a story\b|got a (?:story|news tip)\b|want more\b.{0,40}\?|"
+    r"image (?:copyright|caption|source)\b|media (?:caption|playback)\b)",
+    re.IGNORECASE,
+)
+_CORRECTION = re.compile(
+    r"^(?:(?:correction|clarification|corrections? (?:&|and) clarifications|update|updated|"
+    r"editor'?s note|editor\u2019s note|note to readers)\s*(?::|\u2013|\u2014|-|\.)|"
+    r"an earlier version of this (?:article|story|report)|"
+    r"this (?:article|story|report) (?:has been|was) (?:updated|corrected|amended|changed)|"
+    r"(?:a|an) (?:previous|earlier) version of this)",
+    re.IGNORECASE,
+)
+# Credits: photo credits, "contributed to this report", "Reporting by ...; Editing by ...".
+_CREDIT = re.compile(
+    r"^(?:(?:photo|photograph|picture|image|video|graphic|illustration|footage)s?(?: credit)?\s*[:|/]|"
+    r"\(?(?:photo|picture|image)s?(?: credit)?\s*:\s*[^)]{0,80}\)?$|"
+    r"(?:\w+ )?(?:getty images|afp|reuters|ap photo|epa|pa(?: wire)?|shutterstock|alamy|rex features)"
+    r"(?:\s*/\s*[\w .]+)?$|"
+    r"(?:additional )?(?:reporting|writing|editing|research) by\b|"
+    r".{0,200}\b(?:contributed (?:to )?(?:this|the) (?:report|story|article)|contributed reporting)\W*$)",
+    re.IGNORECASE,
+)
+# "By John Smith", "By JANE DOE, Associated Press", "By . Daily Mail Reporter .", "By John Smith and
+# Jane Doe | CNN": a name-like run after "By", nothing that reads as a sentence.
+_BYLINE = re.compile(
+    r"^[Bb][Yy][\s.]+(?:[A-Z][\w'\u2019.-]*+|and|&|,|\.|\||/|-|\u2013|\u2014|of|the|in|for|staff|reporter|"
+    r"correspondent|editor|writer|\s)++$"
+)
+_TIMESTAMP = re.compile(
+    r"^(?:(?:published|updated|last updated|posted|created|modified)(?:\s*:|\s+(?:at|on)?\s*\d)|"
+    r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,? \d{1,2}|\d{1,2}:\d{2}\b|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}\s*\W*$|"
+    r"\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4}\s*\W*$|"
+    r"\d{4}-\d{2}-\d{2}\b)",
+    re.IGNORECASE,
+)
+# A dateline: the place (capitals or a "City, State" pair), an optional agency in brackets, a dash.
+_PLACE = r"[A-Z][A-Za-z\u00c0-\u024f.'\u2019-]*(?: [A-Z][A-Za-z\u00c0-\u024f.'\u2019-]*){0,3}"
+_AGENCY = r"\((?:[A-Z][\w&.'\u2019-]*)(?: [A-Z][\w&.'\u2019-]*){0,3}\)"
+_DATELINE_ALONE = re.compile(
+    rf"^(?:{_PLACE}(?:, {_PLACE})?\s*(?:{_AGENCY}\s*{_DASH}*|{_DASH}+)|[A-Z][A-Z.'\u2019-]{{2,}}(?: [A-Z][A-Z.'\u2019-]+)?(?:, {_PLACE})?)\s*$"
+)
+_LEAD_IN = re.compile(
+    rf"(?:{_PLACE}(?:, {_PLACE})?\s*{_AGENCY}\s*(?:{_DASH}{{1,2}}\s*)?"  # Madison, Wisconsin (CNN) --
+    rf"|{_AGENCY}\s*(?:{_DASH}{{1,2}}\s*)?"  # (CNN)
+    rf"|[A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){{0,3}}(?:, {_PLACE})?\s*{_DASH}{{1,2}}\s+)"  # PARIS, France —
+    r"(?=[\"'\u201c\u2018(]?[A-Z0-9])"
+)
+# Captions.
+_CAPTION_MARK = re.compile(r"\((?:photo|picture|pictured|image|video|credit|file photo)\b[^()]{0,100}\)", re.IGNORECASE)
+_CAPTION_PREFIX = re.compile(
+    r"^(?:pictured|picture|photo|image|above|below|left|right|top|bottom|inset|main picture|file photo)\s*[:,\u2013\u2014-]\s",
+    re.IGNORECASE,
+)
+_LABEL = re.compile(
+    r"^(?!(?:It|He|She|They|We|I|You|The|This|That|These|Those|His|Her|Their|Its|Our|And|But|So|Then|Now|"
+    r"Here|There|One|Two|Translation|Result|Answer|Question|Update|Note)\b)"
+    r"[A-Z][a-z'\u2019]+(?: [A-Za-z'\u2019]+)?: (?=[^\s\"\u201c'])"
+)  # "Devastated: ", "Hero cop: ", not "He wrote: \"...\"" or "The result: ..."
+_CREDIT_TAIL = re.compile(
+    r"(?:\b(?:photo|picture|image)s?(?: credit)?\s*:\s*[\w .,&/'\u2019-]{2,60}|"
+    r"\b(?:getty images|afp(?: via getty images)?|reuters|ap photo|epa|pa wire|shutterstock|alamy))\s*\)?\s*$",
+    re.IGNORECASE,
+)
+_TERMINAL = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]\u00bb]*$")
+_WORDS = re.compile(r"[^\W_]+(?:['\u2019.-][^\W_]+)*")
+# Where a caption runs into a sentence: a word without final punctuation, then a word that opens
+# sentences and a lower-case word ("... on Sunday The fire began ..."). Small closed list on
+# purpose: names and titles also start with capitals mid-sentence.
+_MAX_CAPTION_LINE = 200_000
+_OPENER_WORDS = (
+    "The|He|She|They|His|Her|Their|Police|Officials|Mr|Mrs|Ms"
+)
+_GLUE = re.compile(rf"(?<=[\w%)\]])( +)(?=({_OPENER_WORDS})\.? [a-z]{{2,}})")
+_NAME_PARTS = frozenset({"Police", "Officials"})  # "Metropolitan Police": after a capital, part of a name
+_NOT_BEFORE_TITLE = frozenset(
+    """of in on at by from to for with and or but said says told that as like called named titled
+    see read watch star starring film show book song album series paper newspaper magazine the a an
+    is was are were be been than into about over under between""".split()
+)
 
 
 def is_furniture(paragraph: str) -> bool:
-    """True for a paragraph that is page furniture, never news prose."""
-    return bool(_FURNITURE.match(paragraph.strip(_EDGE_PUNCT)))
+    """True for a paragraph that is page furniture, never article text (what `clean_body` drops)."""
+    text = paragraph.strip(_EDGE_PUNCT)
+    return bool(text) and len(text) <= 160 and bool(_FURNITURE.match(text))
 
 
 def clean_body(paragraphs: Iterable[str]) -> tuple[str, ...]:
-    """The paragraphs worth storing as an article's body, in order."""
+    """The paragraphs worth storing as an article's body, in order: furniture and empty lines dropped."""
     return tuple(p for p in paragraphs if p.strip() and not is_furniture(p))
+
+
+def _words(text: str) -> list[str]:
+    return _WORDS.findall(text)
+
+
+def _is_headline_like(text: str, n_words: int, terminal: bool) -> bool:
+    """ALL-CAPS lines, and Title Case lines without final punctuation."""
+    if n_words >= 2 and text.isupper():
+        return True
+    if terminal or n_words < 3 or n_words > 25:
+        return False
+    small = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "by", "with", "as", "vs", "is"}
+    words = _words(text)
+    caps = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
+    return caps >= 0.75 * sum(1 for w in words if w.lower() not in small)
+
+
+def classify(text: str) -> str:
+    """What a paragraph or a sentence is: one of `KINDS`. Only ``prose`` belongs in a summary."""
+    t = text.strip()
+    bare = t.strip(_EDGE_PUNCT)
+    if not bare:
+        return BOILERPLATE
+    if len(bare) <= 160 and _FURNITURE.match(bare):
+        return BOILERPLATE
+    if _CORRECTION.match(bare):
+        return CORRECTION
+    if _PROMPT.match(bare) or _BOILER_PHRASES.match(bare):
+        return BOILERPLATE
+    head = bare[:300]
+    if _CREDIT.match(head):
+        return CREDIT
+    n_words = len(bare.split())
+    if n_words <= 16 and _BYLINE.match(bare):
+        return BYLINE
+    if n_words <= 14 and _TIMESTAMP.match(bare):
+        return DATELINE
+    if n_words <= 8 and _DATELINE_ALONE.match(bare):
+        return DATELINE
+    if _CAPTION_PREFIX.match(bare) or _CAPTION_MARK.search(t[-120:]) or _CREDIT_TAIL.search(t[-80:]):
+        return CAPTION
+    terminal = bool(_TERMINAL.search(t[-8:]))
+    if _is_headline_like(t, n_words, terminal) and not (terminal and n_words > 12):
+        return HEADLINE
+    if not terminal:
+        # A fragment without a final period: a caption, a link text or a list label; not prose.
+        return CAPTION
+    if n_words <= 40 and _LABEL.match(t) and not t.startswith(("Note:", "Update:")):
+        # "Devastated: Tom's mother said he was a loving son." A one- or two-word label and a
+        # colon opens a photo caption in flattened pages; prose rarely starts that way.
+        return CAPTION
+    return PROSE
+
+
+def is_prose(text: str) -> bool:
+    return classify(text) == PROSE
+
+
+def lead_in(sentence: str) -> int:
+    """Length of a dateline or agency tag opening ``sentence`` ("LONDON (Reuters) — ", "(CNN)"), or 0.
+
+    Only when real prose follows it; the summary sentence starts after it.
+    """
+    m = _LEAD_IN.match(sentence[:120])
+    if not m:
+        return 0
+    rest = sentence[m.end() :]
+    return m.end() if len(_words(rest)) >= 4 else 0
+
+
+def caption_breaks(line: str) -> list[int]:
+    """Offsets in ``line`` where a caption (no final period) ends and a sentence begins.
+
+    A caption is recognised by a marker at its end ("(Photo: Reuters)", "Picture: Getty Images")
+    or, at the start of the line or after a sentence end, by a run of at least four words with
+    no final punctuation followed by a sentence opener and a lower-case word ("Rescue workers
+    search the rubble in Jajarkot on Sunday The death toll rose ..."). The caller splits there.
+    """
+    out: list[int] = []
+    if len(line) > _MAX_CAPTION_LINE:
+        return out  # not page text a person reads as one paragraph; leave it to the plain splitter
+    for m in _CAPTION_MARK.finditer(line):
+        j = m.end()
+        while j < len(line) and line[j] == " ":
+            j += 1
+        if j < len(line) and (line[j].isupper() or line[j] in "\"'\u201c"):
+            out.append(j)
+    for m in _CREDIT_TAIL_INLINE.finditer(line):
+        j = m.end()
+        while j < len(line) and line[j] == " ":
+            j += 1
+        if j < len(line) and line[j].isupper() and j not in out:
+            out.append(j)
+    marks = sorted(out)
+    last = 0  # index into marks: the last marker break before the current match
+    for m in _GLUE.finditer(line):
+        while last < len(marks) and marks[last] <= m.start():
+            last += 1
+        # the fragment before: from the last sentence end (or break) to here, within a bounded window
+        start = max(marks[last - 1] if last else 0, out[-1] if len(out) > len(marks) else 0, m.start() - 400)
+        k = max(line.rfind(". ", start, m.start()), line.rfind("? ", start, m.start()), line.rfind("! ", start, m.start()))
+        frag_start = k + 2 if k >= 0 else start
+        fragment = line[frag_start : m.start()]
+        words = _words(fragment)
+        if len(words) < 4 or words[-1].lower() in _NOT_BEFORE_TITLE:
+            continue
+        if (m.group(2) in _NAME_PARTS and not words[-1][0].islower()) or (len(words[-1]) > 1 and words[-1].isupper()):
+            continue
+        if '"' in fragment or "\u201c" in fragment:
+            continue  # inside a quotation the capitals may be anything
+        out.append(m.end())
+    return sorted(set(out))
+
+
+_CREDIT_TAIL_INLINE = re.compile(
+    r"\b(?:[Pp]hoto|[Pp]icture|[Ii]mage)s?(?: credit)?\s*:\s*(?:[A-Z][\w.&'\u2019-]*(?: |/)?){1,3}(?:/(?:[A-Z][\w.'\u2019-]* ?){1,3})?"
+    r"(?=\s+[A-Z][a-z])"
+)

@@ -1,0 +1,114 @@
+"""Summary quality on real news with reference summaries, read from the team's shared data
+(``../shared/data`` beside the repository, or ``$BRIEFING_SHARED_DATA``; never copied into it).
+
+- ``cnndm-val``: 1,000 CNN stories of the CNN/DailyMail *validation* split with their
+  abstractive highlights (no headline). Split by story id into a tuning part (what weights
+  may be chosen on) and a report part (never tuned on): ``part(id)``.
+- ``bbc-news-summary``: 2,125 BBC stories with machine-made extractive summaries of ~8
+  sentences: a salience signal, not a length target. Its own ``split`` field (train /
+  validation) is kept: tune on train, report on validation.
+
+Every system picks 3 sentences with ``briefing.analysis.analyze`` (the same sentence splitter
+and the same prose filter for all); ``lead-raw`` is the first three spans of the splitter with
+no filter at all. Scores are our ROUGE-1/2/L F1 (briefing/quality/rouge.py: no stemming,
+ROUGE-L over the whole summary), averaged over stories, in percent.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from briefing.quality.rouge import rouge
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED_DATA = Path(os.environ.get("BRIEFING_SHARED_DATA", ROOT.parent / "shared" / "data"))
+CNNDM = SHARED_DATA / "cnndm-val" / "cnndm-val.jsonl"
+BBC = SHARED_DATA / "bbc-news-summary" / "bbc-news-summary.jsonl"
+SYSTEMS = ("lead-raw", "lead", "default")
+METRICS = ("rouge1", "rouge2", "rougeL")
+
+
+def part(story_id: str) -> str:
+    """``tune`` or ``report``: half of cnndm-val each, fixed by the story id (a SHA-1)."""
+    return "tune" if int(story_id, 16) % 2 == 0 else "report"
+
+
+def load_cnndm(path: Path = CNNDM) -> list[dict]:
+    """The stories as dicts: id, title (""), body, reference (highlights joined), part, student.
+
+    ``student``: a CNN Student News transcript (a show rundown, not a story; README of the data).
+    """
+    docs = []
+    if not path.exists():
+        return docs
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            body = "\n\n".join(rec["paragraphs"])
+            docs.append(
+                {
+                    "id": rec["id"],
+                    "title": rec.get("title") or "",
+                    "body": body,
+                    "reference": " ".join(rec["reference"]),
+                    "part": part(rec["id"]),
+                    "student": "CNN Student News" in body[:400] or "ROLL CALL" in body,
+                }
+            )
+    return docs
+
+
+def load_bbc(path: Path = BBC) -> list[dict]:
+    """BBC stories: id, title, body (paragraphs joined), reference (the extracted sentences), part."""
+    docs = []
+    if not path.exists():
+        return docs
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            docs.append(
+                {
+                    "id": rec["id"],
+                    "title": rec.get("title") or "",
+                    "body": "\n\n".join(rec["paragraphs"]),
+                    "reference": " ".join(rec["reference"]),
+                    "part": "tune" if rec["split"] == "train" else "report",
+                    "student": False,
+                }
+            )
+    return docs
+
+
+def summary_text(doc: dict, system: str, sentences: int = 3) -> str:
+    from briefing.analysis import analyze
+    from briefing.analysis.sentences import split_sentences
+
+    if system == "lead-raw":
+        return " ".join(doc["body"][s:e] for s, e in split_sentences(doc["body"])[:sentences])
+    a = analyze(doc["title"], None, doc["body"], sentences=sentences, algorithm=system, entities=False)
+    return " ".join(s.text for s in a.summary)
+
+
+def evaluate(docs: Iterable[dict], systems: Iterable[str] = SYSTEMS, sentences: int = 3) -> dict:
+    """``{group: {system: {metric: percent}}, "counts": {group: n}}`` for groups tune, report, all."""
+    docs = list(docs)
+    systems = list(systems)
+    totals: dict[str, dict[str, Counter]] = {g: {s: Counter() for s in systems} for g in ("tune", "report", "all")}
+    counts = Counter()
+    for doc in docs:
+        counts[doc["part"]] += 1
+        counts["all"] += 1
+        for system in systems:
+            scores = rouge(summary_text(doc, system, sentences), doc["reference"])
+            totals[doc["part"]][system].update(scores)
+            totals["all"][system].update(scores)
+    out: dict = {"counts": dict(counts)}
+    for group, by_system in totals.items():
+        n = counts[group]
+        if n:
+            out[group] = {s: {m: 100 * t[m] / n for m in METRICS} for s, t in by_system.items()}
+    return out

@@ -1,0 +1,83 @@
+"""Train the default summary's sentence-salience prior (briefing/analysis/data/salience.json).
+
+    python scripts/train_salience.py [--data PATH/cnndm-val.jsonl] [--ridge 0.1] [--dry-run]
+
+Data: the *tuning* half of ../shared/data/cnndm-val (CNN validation stories with their human
+highlights; briefing.quality.realnews.part splits by story id), CNN Student News transcripts
+left out. Never the report half, never a public test split. The data stays in shared/; only
+the weights (23 numbers) go into the package.
+
+Each prose sentence (the summariser's own candidates) is one example; its target is its own
+ROUGE-2 + 0.5 x ROUGE-1 F1 against the highlights (our ROUGE, briefing/quality/rouge.py).
+Ridge regression, solved in closed form with numpy (a training-time tool only; the model runs
+in plain Python).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from briefing.analysis import salience  # noqa: E402
+from briefing.analysis.sentences import split_sentences  # noqa: E402
+from briefing.analysis.summarize import _prepare, candidates, content_terms  # noqa: E402
+from briefing.quality import realnews  # noqa: E402
+from briefing.quality.rouge import rouge  # noqa: E402
+
+
+def examples(docs: list[dict]):
+    rows, targets = [], []
+    for doc in docs:
+        body = doc["body"]
+        sents = [body[s:e] for s, e in candidates(body, split_sentences(body))]
+        if len(sents) < 2:
+            continue
+        terms, df, _, _ = _prepare(sents)
+        rows.extend(salience.features(set(content_terms(doc["title"])), sents, terms, df))
+        for text in sents:
+            r = rouge(text, doc["reference"])
+            targets.append(r["rouge2"] + 0.5 * r["rouge1"])
+    return rows, targets
+
+
+def main(argv: list[str] | None = None) -> int:
+    import numpy as np
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=realnews.CNNDM)
+    ap.add_argument("--ridge", type=float, default=0.1)
+    ap.add_argument("--dry-run", action="store_true", help="print the weights, do not write the model")
+    args = ap.parse_args(argv)
+    docs = [d for d in realnews.load_cnndm(args.data) if d["part"] == "tune" and not d["student"]]
+    if not docs:
+        print(f"{args.data}: no cnndm-val stories found", file=sys.stderr)
+        return 2
+    rows, targets = examples(docs)
+    x, y = np.array(rows), np.array(targets)
+    w = np.linalg.solve(x.T @ x + args.ridge * np.eye(x.shape[1]), x.T @ y)
+    model = {
+        "about": "briefing default-summary salience prior: linear weights over briefing.analysis.salience.FEATURES",
+        "trained_on": f"cnndm-val tuning half, {len(docs)} stories, {len(targets)} sentences",
+        "target": "sentence ROUGE-2 + 0.5 ROUGE-1 F1 vs highlights",
+        "ridge": args.ridge,
+        "date": date.today().isoformat(),
+        "features": list(salience.FEATURES),
+        "weights": [round(float(v), 6) for v in w],
+    }
+    for name, v in zip(salience.FEATURES, model["weights"]):
+        print(f"  {name:<20}{v:+.4f}")
+    if not args.dry_run:
+        salience.MODEL_PATH.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {salience.MODEL_PATH}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
