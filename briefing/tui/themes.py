@@ -28,7 +28,6 @@ because one bad value would otherwise stop the app when the theme is applied.
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 from pathlib import Path
@@ -36,6 +35,8 @@ from typing import Any
 
 from textual.color import Color, ColorParseError
 from textual.theme import Theme
+
+from briefing.config import user_config_dir  # noqa: F401  (the reader's config folder, re-exported)
 
 ENTITY_VARIABLES = ("entity-person", "entity-org", "entity-place", "entity-other", "summary-mark")
 
@@ -75,17 +76,6 @@ _VARIABLE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
 class ThemeFileError(ValueError):
     """One reason a theme file cannot be used."""
-
-
-def user_config_dir() -> Path:
-    """briefing's user configuration folder: $BRIEFING_CONFIG_DIR, else the platform's
-    (e.g. ~/.config/briefing on Linux)."""
-    override = os.environ.get("BRIEFING_CONFIG_DIR")
-    if override:
-        return Path(override).expanduser()
-    from platformdirs import user_config_path
-
-    return user_config_path("briefing")
 
 
 def variable_defaults() -> dict[str, str]:
