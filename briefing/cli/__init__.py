@@ -68,7 +68,7 @@ class LazyGroup(click.Group):
         return getattr(importlib.import_module(module), attribute)
 
     def invoke(self, ctx: click.Context):
-        from briefing.store.errors import ArticleNotFound, LibraryError
+        from briefing.store import ArticleNotFound, LibraryError
 
         try:
             return super().invoke(ctx)
