@@ -401,7 +401,8 @@ class ArticleStore(WritingMixin, RetentionMixin, FeedStoreMixin):
     def _entity_maps(self, progress: ProgressFn | None = None) -> Iterator[dict[str, str]]:
         keys = self.partitions()
         for done, key in enumerate(keys, 1):
-            yield self._files.doc(self.paths.entities(key), "entities")
+            # Parsed for this lookup only: a year of entity maps is too big to keep around.
+            yield self._files.table(self.paths.entities(key), "entities", keep=False).get("1", {})
             if progress:
                 progress(done, len(keys))
 

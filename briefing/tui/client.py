@@ -21,6 +21,7 @@ from briefing.core.text import clean_line
 from briefing.store import ArticleNotFound, LibraryError
 
 FIRST_ROWS = 400  # rows read before the first frame shows the list (the rest follow in the background)
+KEEP_PARSED_WEEKS = 2
 _ERRORS = (LibraryError, ArticleNotFound, ValueError, OSError)
 
 
@@ -88,14 +89,16 @@ class StoreClient:
     def signatures(self) -> dict[str, object]:
         return self.read(self.store.partition_signatures)
 
-    def rows(self, key: str) -> list:
-        return self.read(self.store.partition_rows, key)
+    def rows(self, key: str, *, keep: bool = True) -> list:
+        return self.read(self.store.partition_rows, key, keep=keep)
 
     def first_rows(self) -> Iterator[tuple[str, object, list]]:
-        """(partition, signature, rows) newest first: what the list shows, as it is read."""
+        """(partition, signature, rows) newest first: what the list shows, as it is read. Only
+        the newest weeks' files stay parsed in the store (they are the ones saves touch); the
+        rows of older weeks keep what they show, not the parsed files."""
         signatures = self.signatures()
-        for key in sorted(signatures, reverse=True):
-            yield key, signatures[key], self.rows(key)
+        for n, key in enumerate(sorted(signatures, reverse=True)):
+            yield key, signatures[key], self.rows(key, keep=n < KEEP_PARSED_WEEKS)
 
     def get(self, article_id: str):
         return self.read(self.store.get, article_id)
