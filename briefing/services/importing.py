@@ -11,7 +11,7 @@ from briefing.core.model import Article
 from briefing.core.parsing import Problem
 from briefing.store import ArticleStore
 
-BATCH = 400
+BATCH = 1000  # articles analysed and stored per write: a week's files are rewritten once per batch
 PARALLEL_THRESHOLD = 24  # below this, starting worker processes costs more than it saves
 
 ProgressFn = Callable[[int], None]
