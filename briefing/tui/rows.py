@@ -18,12 +18,26 @@ class LibraryRows:
 
     def merge(self, parts: dict[str, list], gone: Iterable[str] = ()) -> None:
         """Replace these partitions' rows (new partitions are added) and drop `gone` ones."""
+        gone = list(gone)
+        if not gone and self._parts and not set(parts) & set(self._parts) and max(parts, default="") < min(self._parts):
+            self._append(parts)  # the background load: older weeks go after what is shown
+            return
         for key in gone:
             self._parts.pop(key, None)
         self._parts.update(parts)
         self.all = [row for key in sorted(self._parts, reverse=True) for row in self._parts[key]]
         self.part_of = {row.id: key for key, rows in self._parts.items() for row in rows}
         self._position = {row.id: index for index, row in enumerate(self.all)}
+
+    def _append(self, parts: dict[str, list]) -> None:
+        for key in sorted(parts, reverse=True):
+            rows = parts[key]
+            self._parts[key] = rows
+            start = len(self.all)
+            self.all.extend(rows)
+            for offset, row in enumerate(rows):
+                self.part_of[row.id] = key
+                self._position[row.id] = start + offset
 
     def replace(self, row) -> bool:
         """One article's row changed (our own save): update it in place. False if not held."""

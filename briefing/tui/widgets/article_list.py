@@ -92,7 +92,7 @@ class ArticleList(ScrollView, can_focus=True):
     def __init__(self, *, today: dt.date | None = None, tz: dt.tzinfo | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self._rows: list = []
-        self._index: dict[str, int] = {}
+        self._index: dict[str, int] | None = {}  # id -> row, built when first needed after set_rows
         self._total = 0
         self._today = today or dt.date.today()
         self._tz = tz
@@ -114,22 +114,24 @@ class ArticleList(ScrollView, can_focus=True):
         """Show these rows; keep the cursor on `keep_id` (or the current article) if still listed."""
         keep_id = keep_id or (self.current_row.id if self.current_row else None)
         self._rows = list(rows)
-        self._index = {row.id: i for i, row in enumerate(self._rows)}
+        self._index = None
         self._total = len(self._rows) if total is None else total
         self._update_virtual_size()
         self._update_title()
-        target = self._index.get(keep_id, 0) if keep_id else 0
+        target = self._position(keep_id) or 0 if keep_id else 0
         self.cursor = min(target, max(len(self._rows) - 1, 0))
         self.refresh()
 
     def update_row(self, row) -> None:
         """Replace one article's row (after a tag, star or read change) without re-filtering."""
-        index = self._index.get(row.id)
+        index = self._position(row.id)
         if index is not None:
             self._rows[index] = row
             self.refresh_line(index)
 
-    def index_of(self, article_id: str) -> int | None:
+    def _position(self, article_id: str) -> int | None:
+        if self._index is None:
+            self._index = {row.id: i for i, row in enumerate(self._rows)}
         return self._index.get(article_id)
 
     def _update_title(self) -> None:
