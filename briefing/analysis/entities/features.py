@@ -168,7 +168,7 @@ def _cue(word: str, gz: Gazetteer) -> str:
     return ""
 
 
-def document_contexts(doc: Document, gz: Gazetteer) -> dict[str, frozenset[str]]:
+def document_contexts(doc: Document, gz: Gazetteer) -> dict[str, tuple[str, ...]]:
     """For each capitalised word (lower-cased), the telling words around all its occurrences."""
     found: dict[str, set[str]] = {}
     for f in doc.fields:
@@ -187,7 +187,7 @@ def document_contexts(doc: Document, gz: Gazetteer) -> dict[str, frozenset[str]]
                 c = _cue(words[i + 1], gz)
                 if c:
                     cues.add("d+1=" + c)
-    return {k: frozenset(v) for k, v in found.items()}
+    return {k: tuple(sorted(v)) for k, v in found.items()}  # sorted: the same features in every run
 
 
 def document_windows(doc: Document, gz: Gazetteer) -> list[tuple[Field, int, int, list[list[str]]]]:
@@ -197,7 +197,7 @@ def document_windows(doc: Document, gz: Gazetteer) -> list[tuple[Field, int, int
 
 
 def field_windows(
-    doc: Document, field: Field, gz: Gazetteer, contexts: dict[str, frozenset[str]]
+    doc: Document, field: Field, gz: Gazetteer, contexts: dict[str, tuple[str, ...]]
 ) -> list[tuple[int, int, list[list[str]]]]:
     """Every candidate window of ``field`` with the feature lists of its tokens."""
     words = list(field.words)

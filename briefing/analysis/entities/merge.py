@@ -14,6 +14,9 @@ Mentions of one entity come under many names. In order:
 5. An acronym made of the initials of an organisation in the same text joins it ("ECB").
 6. One name, one kind, in one article: when the same name was typed differently in different
    places, the kind the model was surest of wins.
+7. A person never introduced, by a full name, a first name or a title, is dropped: news names
+   people in full, so a lone capitalised word the model took for a surname is most often an
+   unknown club, company or place ("Palmeiras", "Kellanova", "Petofi").
 """
 
 from __future__ import annotations
@@ -136,7 +139,8 @@ def _organisations(mentions: list[Mention], gz: Gazetteer) -> None:
     for m in mentions:
         k = name_key(m.canonical)
         parts = k.split()
-        if len(parts) == 1 and not is_acronym(m.canonical) and (m.label != PERSON and (m.canonical,) not in gz.phrases and tuple(m.text.split()) not in gz.phrases or m.label == ORG):
+        known = (m.canonical,) in gz.phrases or m.canonical in gz.org_words  # "Kenya", "Senate": names of their own
+        if len(parts) == 1 and not is_acronym(m.canonical) and m.label != PERSON and not known:
             # "Lumora" after "Lumora Capital", whatever the model made of it
             owners = first_words.get(k, set())
             if len(owners) == 1:
@@ -162,6 +166,11 @@ def _initials(name: str) -> str:
     if len(words) >= 2 and all(w[:1].isupper() for w in words):
         return "".join(w[0] for w in words)
     return ""
+
+
+def _introduced(m: Mention, gz: Gazetteer) -> bool:
+    """A mention that introduces a person: more than one word, a title, or a first name."""
+    return m.tok_end - m.tok > 1 or m.titled is not None or m.field.words[m.tok] in gz.first_names
 
 
 def merge(mentions: list[Mention], gz: Gazetteer) -> list[Group]:
@@ -197,6 +206,10 @@ def merge(mentions: list[Mention], gz: Gazetteer) -> list[Group]:
             if target is not None and target is not g:
                 target.mentions.extend(g.mentions)
                 del groups[k]
+    # step 7
+    for k, g in list(groups.items()):
+        if g.label == PERSON and not any(_introduced(m, gz) for m in g.mentions):
+            del groups[k]
     for g in groups.values():
         g.mentions.sort(key=_order)
         if g.label == PERSON:

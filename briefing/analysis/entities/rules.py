@@ -33,7 +33,10 @@ from .tokens import POSSESSIVES, Document, Field, is_cap, is_word
 # "Crystal Palace", "Nottingham Forest"): they make a place of a person, never of an organisation
 _COUNTRY_MODIFIERS = frozenset("US U.S. UK U.K. EU".split())  # "U.S. Federal Reserve": two names
 _CLUB_HEADS = frozenset("City County Counties Town Park Palace Forest Square Street Road Rovers".split())
-_PLACE_PREFIXES = frozenset("Lake Mount Mt Cape Fort Isla Lago Monte Lac Mont Rue Avenida Plaza Piazza Gulf Bay".split())
+_PLACE_PREFIXES = frozenset(
+    """Lake Mount Mt Cape Fort Isla Lago Monte Lac Mont Rue Avenida Calle Plaza Piazza Gulf Bay Río
+    Estadio Estádio Stade Stadio Parque Palais""".split()
+)
 # heads of public bodies, which may follow "X and Y" ("Avon and Somerset Police", "Fish and
 # Wildlife Service"); company heads may not ("Kroger and Whole Foods" are two names)
 _INSTITUTION_HEADS = frozenset(
@@ -124,7 +127,7 @@ def _kind(doc: Document, field: Field, t: Tagged, gz: Gazetteer) -> str:
         return ORG
     if head in gz.place_words and not (t.label == ORG and head in _CLUB_HEADS and content[-2] != "National"):
         return PLACE
-    if content[0] in _PLACE_PREFIXES and t.label != ORG:
+    if content[0] in _PLACE_PREFIXES and head not in gz.org_words:
         return PLACE
     if (
         t.label == PLACE
@@ -341,6 +344,8 @@ def correct(doc: Document, field: Field, tagged: list[Tagged], gz: Gazetteer) ->
             a += 2 if words[a + 1] in _OF_LIKE else 1
         elif words[a] in ("The", "the") and b - a >= 3 and tuple(words[a:b]) not in gz.phrases:
             a += 1
+        elif words[a] in ("A", "An") and b - a >= 2 and not field.glued[a + 1]:
+            a += 1  # "A Forest Service spokesman"
         # "World Bank's Inspection Panel": what an organisation owns is not part of its name
         for k in range(a + 1, b - 1):
             if words[k] in POSSESSIVES and t.label in (ORG, PLACE):
@@ -379,6 +384,8 @@ def correct(doc: Document, field: Field, tagged: list[Tagged], gz: Gazetteer) ->
                 a = k
                 out = [x for x in out if x.end <= a]
         t = Tagged(a, b, _kind(doc, field, Tagged(a, b, t.label, t.confidence), gz), t.confidence)
+        if t.label == MISC and b - a >= 2 and words[a] in _ORG_ADJECTIVES and not any(c.isdigit() for w in words[a:b] for c in w):
+            t = Tagged(a, b, ORG, t.confidence)  # "the National Rally", "the Popular Party"
         if t.label in (PERSON, PLACE) and _org_by_context(field, t, gz):
             t = Tagged(a, b, ORG, t.confidence)
         if t.label == PLACE:

@@ -63,7 +63,13 @@ def name_key(text: str) -> str:
     return _KEY_GAPS.sub(" ", text).strip().lower()
 
 
+# short words a Title Case headline leaves in lower case
+_TITLE_CASE_LOWER = frozenset("with from into over than that this after about under amid near upon onto".split())
+
+
 def line_case(words: Iterable[str]) -> str:
+    """UPPER_LINE when nearly every cased word is in capitals, TITLE_LINE when nearly every long
+    word is capitalised (a sentence full of names still has its verbs in lower case)."""
     cased = upper = long = long_cap = 0
     for w in words:
         if w.isupper():
@@ -73,12 +79,12 @@ def line_case(words: Iterable[str]) -> str:
             cased += 1
         else:
             continue  # digits, symbols
-        if len(w) > 3:
+        if len(w) > 3 and w not in _TITLE_CASE_LOWER:
             long += 1
             long_cap += w[:1].isupper()
     if cased >= 2 and upper >= 0.8 * cased:
         return UPPER_LINE
-    if long >= 3 and long_cap > 0.7 * long:
+    if long >= 3 and long_cap >= 0.9 * long:
         return TITLE_LINE
     return PLAIN_LINE
 

@@ -37,14 +37,19 @@ PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_trans
 class GoldField(Protocol):
     """A field with gold tokens: its text, each token's character span, each token's IOB tag."""
 
-    text: str
-    spans: Sequence[tuple[int, int]]
-    tags: Sequence[str]
+    @property
+    def text(self) -> str: ...
+    @property
+    def spans(self) -> Sequence[tuple[int, int]]: ...
+    @property
+    def tags(self) -> Sequence[str]: ...
 
 
 class GoldArticle(Protocol):
-    title: GoldField
-    body: GoldField
+    @property
+    def title(self) -> GoldField: ...
+    @property
+    def body(self) -> GoldField: ...
 
 
 def project(gold: GoldField, field: Field) -> list[str]:
@@ -91,7 +96,7 @@ def sequences(articles: Iterable[GoldArticle]) -> Iterator[tuple[list[list[str]]
 
 def train(articles: Iterable[GoldArticle], output: Path, params: dict | None = None, verbose: bool = False) -> dict:
     """Train on ``articles`` and write the model to ``output``; returns what it did."""
-    import pycrfsuite
+    import pycrfsuite  # type: ignore[import-untyped]
 
     t0 = time.perf_counter()
     trainer = pycrfsuite.Trainer(verbose=verbose)
