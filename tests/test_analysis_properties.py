@@ -82,6 +82,21 @@ def test_edge_inputs(body):
     check(analyze("T", None, body), body, 3, "T")
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Kenya Power Bank of Japan Ministry of Health " * 1_500,
+        "President Joe Biden Coordinator " * 2_000,
+        "Mar-a-" * 5_000 + "Lago",
+        "(WHO) " * 3_000,
+    ],
+    ids=["endless-name", "endless-titles", "endless-compound", "endless-acronyms"],
+)
+def test_one_endless_candidate_window(body):
+    """Thousands of capitalised words, connectors or hyphens in one sentence make one window."""
+    check(analyze("T", None, body), body, 3, "T")
+
+
 def test_ten_thousand_sentences_is_fast_enough():
     body = "\n\n".join(
         f"Officials in Nairobi said on day {i} that the Ministry of Health had counted {i} cases." for i in range(10_000)

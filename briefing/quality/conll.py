@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing.analysis import ORG, PERSON, PLACE
 from briefing.quality.entities import LABELS, prf
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,7 +34,7 @@ TRAIN = CONLL_DIR / "eng.train"
 DEV = CONLL_DIR / "eng.testa"  # the development split; the test split is never used here
 
 # CoNLL entity types -> briefing labels (MISC has none: nationalities, events, other names)
-TO_LABEL = {"PER": "PERSON", "ORG": "ORG", "LOC": "PLACE"}
+TO_LABEL = {"PER": PERSON, "ORG": ORG, "LOC": PLACE}
 
 _NO_SPACE_BEFORE = frozenset(", . ; : ? ! ) ] } % 's 'S n't N'T 're 'm 've 'll 'd ... ..".split())
 _NO_SPACE_AFTER = frozenset("( [ { $".split())

@@ -12,6 +12,8 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefing.analysis import ORG, PLACE
+
 from .tokens import word_tokens
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -41,19 +43,16 @@ class Gazetteer:
     # token tuple (exact case) -> (canonical, label)
     phrases: dict[tuple[str, ...], tuple[str, str]]
     countries: frozenset[tuple[str, ...]]  # the phrases naming countries, regions and US states
-    max_len: int
     first_names: frozenset[str]
     titles: dict[tuple[str, ...], str]
     title_max: int
     nationalities: dict[tuple[str, ...], str]
-    nat_max: int
     org_words: frozenset[str]
     place_words: frozenset[str]
     common: frozenset[str]
     acronym_stop: frozenset[str]
     ambiguous_first: frozenset[str]
     towns: frozenset[tuple[str, ...]]  # smaller towns: a hint for the model, never a canonical name
-    town_max: int
     # first token -> the longest entry it starts, per table (phrase matching looks here first)
     phrase_starts: dict[str, int] = field(default_factory=dict)
     title_starts: dict[str, int] = field(default_factory=dict)
@@ -94,11 +93,11 @@ def _load() -> Gazetteer:
     # Later tables override earlier ones: cities < states < countries < regions < orgs.
     countries: set[tuple[str, ...]] = set()
     for fname, label in (
-        ("cities.tsv", "PLACE"),
-        ("us_states.tsv", "PLACE"),
-        ("countries.tsv", "PLACE"),
-        ("regions.tsv", "PLACE"),
-        ("orgs.tsv", "ORG"),
+        ("cities.tsv", PLACE),
+        ("us_states.tsv", PLACE),
+        ("countries.tsv", PLACE),
+        ("regions.tsv", PLACE),
+        ("orgs.tsv", ORG),
     ):
         for line in _lines(fname):
             fields = [f.strip() for f in line.split("\t") if f.strip()]
@@ -107,8 +106,7 @@ def _load() -> Gazetteer:
                 add(name, canonical, label, override=True)
                 if fname in ("us_states.tsv", "countries.tsv", "regions.tsv"):
                     countries.add(tokenize_phrase(name))
-    countries = {k for k in countries if phrases.get(k, ("", ""))[1] == "PLACE"}
-    max_len = max(len(k) for k in phrases)
+    countries = {k for k in countries if phrases.get(k, ("", ""))[1] == PLACE}
 
     titles = {tokenize_phrase(t): t for t in _lines("titles.txt")}
     titles.pop((), None)
@@ -118,19 +116,16 @@ def _load() -> Gazetteer:
     return Gazetteer(
         phrases=phrases,
         countries=frozenset(countries),
-        max_len=max_len,
         first_names=frozenset(_lines("first_names.txt")),
         titles=titles,
         title_max=max(len(k) for k in titles),
         nationalities=nats,
-        nat_max=max(len(k) for k in nats),
         org_words=frozenset(w.strip() for w in _lines("org_words.txt")),
         place_words=frozenset(w.strip() for w in _lines("place_words.txt")),
         common=frozenset(w.strip().lower() for w in _lines("common_words.txt")),
         acronym_stop=frozenset(w.strip() for w in _lines("acronym_stoplist.txt")),
         ambiguous_first=frozenset(w.strip() for w in _lines("ambiguous_first_names.txt")),
         towns=towns,
-        town_max=max(len(k) for k in towns),
     )
 
 

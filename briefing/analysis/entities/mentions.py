@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from briefing.analysis import PLACE
+from briefing.analysis import PERSON, PLACE
 
 from .features import LEGAL_SUFFIXES
 from .gazetteer import Gazetteer
@@ -73,7 +73,7 @@ def _gazetteer_name(words: tuple[str, ...], gz: Gazetteer) -> tuple[str, str] | 
     return hit
 
 
-def _title_before(field: Field, tok: int, gz: Gazetteer) -> int | None:
+def title_start(field: Field, tok: int, gz: Gazetteer) -> int | None:
     """The first token of a title right before token ``tok`` ("President", "Sen.", "Finance Minister")."""
     words = field.words
     for ln in range(min(gz.title_max, tok), 0, -1):
@@ -81,6 +81,14 @@ def _title_before(field: Field, tok: int, gz: Gazetteer) -> int | None:
         if tuple(words[a:tok]) in gz.titles and is_cap(words[a]) and not field.glued[tok]:
             return a
     return None
+
+
+def _kept_period(words: tuple[str, ...], a: int, b: int) -> bool:
+    """A final period that belongs to the name: "Corp.", "P.", "Jr."; not the sentence's."""
+    if words[b - 1] != "." or b - 1 <= a:
+        return False
+    before = words[b - 2]
+    return len(before) == 1 and before.isupper() or before in LEGAL_SUFFIXES or before in ("Jr", "Sr", "St")
 
 
 def from_tagged(field: Field, tagged: list[Tagged], gz: Gazetteer) -> list[Mention]:
@@ -93,11 +101,11 @@ def from_tagged(field: Field, tagged: list[Tagged], gz: Gazetteer) -> list[Menti
         if t.label == MISC:
             continue
         a, b = t.start, t.end
-        while b > a and (words[b - 1] in POSSESSIVES or not is_word(words[b - 1]) and words[b - 1] != "."):
+        while b > a and (words[b - 1] in POSSESSIVES or not is_word(words[b - 1]) and not _kept_period(words, a, b)):
             b -= 1
         while a < b and not is_word(words[a]):
             a += 1
-        if t.label == "PERSON":
+        if t.label == PERSON:
             # a title the model kept inside the name ("Sen. Susan Collins")
             while True:
                 ln = next((k for k in range(min(gz.title_max, b - a - 1), 0, -1) if tuple(words[a : a + k]) in gz.titles), 0)
@@ -112,8 +120,8 @@ def from_tagged(field: Field, tagged: list[Tagged], gz: Gazetteer) -> list[Menti
             m.canonical = hit[0]
         elif m.upper:
             m.canonical = m.text.title() if not any(c.isdigit() for c in m.text) else m.text
-        if t.label == "PERSON":
-            ts = _title_before(field, a, gz)
+        if t.label == PERSON:
+            ts = title_start(field, a, gz)
             if ts is not None:
                 m.titled = field.surface(ts, b)
         last = b - 1 if words[b - 1] != "." else b - 2
@@ -144,7 +152,9 @@ def _ap_states(field: Field) -> list[tuple[int, int, str]]:
     """'Hartford, Conn.' / 'Mountain View, Calif.': (first token, end, full name) of each state."""
     words = field.words
     out = []
-    for i in range(2, len(words)):
+    for i in field.caps:
+        if i < 2:
+            continue
         w = words[i]
         dotted = w.endswith(".") and w in AP_STATES
         if not (dotted or w in AP_STATES and i + 1 < len(words) and words[i + 1] == "." and field.glued[i + 1]):

@@ -1,37 +1,48 @@
 """Stage 3c: the rules' corrections of the model's names, where the rules know better.
 
 The model learnt its sense of names from 1996 Reuters news; the rules carry what holds in any
-news and what the gazetteers know:
+news and what the gazetteers know. Each rule is a function below; :func:`correct` applies them
+to one field's names, in order:
 
-- a name's head decides its kind: one that ends in an organisation word is an organisation
-  ("Cairo University", "Vantor Microsystems Inc.", "Great Ormond Street Hospital"), one that
-  ends in a place word or starts with a place prefix is a place ("Kwale County", "Suez
-  Canal", "Lake Victoria", "Cape of Good Hope");
-- organisations' names may hold "and" and commas: "Ministry of Mining, Blue Economy and
-  Maritime Affairs", "Office of Management and Budget", "Avon and Somerset Police", "National
-  Earthquake Monitoring and Research Center"; but "Kroger and Whole Foods" are two;
-- a possessive between an organisation and what it owns splits them ("World Bank's
-  Inspection Panel"), a period glued to a legal suffix or an initial belongs to the name
-  ("SoftBank Corp."), a Romance organisation keeps its adjective ("Académie française");
-- a sentence's first word that the article uses in lower case, with its connector, is no part
-  of a name ("Thousands of River fans"); acronyms that are no names ("AI", "GDP") and common
-  words are none.
+- a sentence's first word that the article uses in lower case is no part of a name ("Thousands
+  of River fans"), nor is the article of a long one ("The Socialist Party");
+- a possessive between an organisation and what it owns splits them ("World Bank's Inspection
+  Panel"); a period glued to a legal suffix or an initial belongs to the name ("SoftBank
+  Corp."); a Romance organisation keeps its adjective ("Académie française");
+- organisations' names may hold "and", commas and ordinals: "Ministry of Mining, Blue Economy
+  and Maritime Affairs", "Avon and Somerset Police", "Court of Appeals for the 9th Circuit";
+  but "Kroger and Whole Foods" are two;
+- laws, events and storms are none of ours ("Endangered Species Act", "Typhoon Nakri"), nor are
+  acronyms that are no names ("AI", "GDP") and common words; a hyphenated compound is cut
+  whole ("Mar-a-Lago", not "-Lago");
+- an organisation named by its head word starts where its capitalised words do ("Kenya
+  Medical Research Institute"), and capitalised runs the model left out that end in an
+  organisation word are organisations ("Fitch Ratings");
+- a name's kind: the dateline's place, a country, the gazetteers' own names; a head that is an
+  organisation word ("Cairo University") or a place word ("Kwale County", "Lake Victoria"); a
+  first name before a surname the model took for a place ("Sofia Ekström"); party names
+  ("the National Rally") and context ("Norvale, the Danish drugmaker", "an analyst at Morrow");
+- places joined by hyphens are those places ("US-South Korea-Japan"), and an organisation's
+  name running into a job title before a person's name is the known organisation inside it
+  ("US National Security Council Strategic Communications Coordinator John Kirby").
 """
 
 from __future__ import annotations
 
 import re
+
 from briefing.analysis import ORG, PERSON, PLACE
 
 from .candidates import HYPHEN_SUFFIXES
 from .features import LEGAL_SUFFIXES
 from .gazetteer import Gazetteer
+from .mentions import title_start
 from .model import MISC, Tagged
-from .tokens import POSSESSIVES, Document, Field, is_cap, is_word
+from .tokens import POSSESSIVES, UPPER_LINE, Document, Field, is_cap, is_word
 
+_COUNTRY_MODIFIERS = frozenset("US U.S. UK U.K. EU".split())  # "U.S. Federal Reserve": two names
 # place heads that also end clubs' and teams' names ("Notts County", "Manchester City",
 # "Crystal Palace", "Nottingham Forest"): they make a place of a person, never of an organisation
-_COUNTRY_MODIFIERS = frozenset("US U.S. UK U.K. EU".split())  # "U.S. Federal Reserve": two names
 _CLUB_HEADS = frozenset("City County Counties Town Park Palace Forest Square Street Road Rovers".split())
 _PLACE_PREFIXES = frozenset(
     """Lake Mount Mt Cape Fort Isla Lago Monte Lac Mont Rue Avenida Calle Plaza Piazza Gulf Bay Río
@@ -112,7 +123,7 @@ def _kind(doc: Document, field: Field, t: Tagged, gz: Gazetteer) -> str:
     if t.label != PLACE and field.name == "body" and t.start < 6 and field.ends[t.end - 1] < 40:
         # the dateline: "MEXICO CITY —", "NAIROBI, Kenya (EAW) —"
         titled = tuple(w.capitalize() if w.isupper() and len(w) > 1 else w for w in words[t.start : t.end])
-        if gz.phrases.get(titled, ("", ""))[1] == PLACE and field.line_case[t.start] != "upper":
+        if gz.phrases.get(titled, ("", ""))[1] == PLACE and field.line_case[t.start] != UPPER_LINE:
             return PLACE
     if tuple(words[t.start : t.end]) in gz.countries and t.label == ORG:
         return PLACE  # a country is a place, its team included ("Japan beat Syria")
@@ -229,7 +240,7 @@ def _job_description(field: Field, t: Tagged, gz: Gazetteer, people: set[int]) -
     if not title_end or title_end not in people:
         return [t]
     for x in range(t.start, t.end):
-        for y in range(t.end, x, -1):
+        for y in range(min(t.end, x + gz.phrase_starts.get(words[x], 0)), x, -1):
             hit = gz.phrases.get(tuple(words[x:y]))
             if hit is not None and hit[1] == ORG and y - x >= 2:
                 out = [Tagged(x, y, ORG, t.confidence)]
@@ -252,7 +263,7 @@ def _org_run_start(doc: Document, field: Field, a: int, gz: Gazetteer, people: s
         and not field.initial[k]
         and k - 1 not in people
         and words[k - 1] not in _COUNTRY_MODIFIERS
-        and field.line_case[k] != "upper"
+        and field.line_case[k] != UPPER_LINE
     ):
         k -= 1
     if k < a and (words[k] == "The" or field.initial[k] and _ordinary(doc, words[k], gz)):
@@ -279,7 +290,7 @@ def _org_by_context(field: Field, t: Tagged, gz: Gazetteer) -> bool:
     first = words[a]
     if first in _ROMANCE_HEADS:
         return True
-    if t.label == PERSON and (first in gz.first_names or _title_before(field, a, gz)):
+    if t.label == PERSON and (first in gz.first_names or title_start(field, a, gz) is not None):
         return False
     if t.label == PERSON and first in _ORG_ADJECTIVES:
         return True
@@ -292,11 +303,6 @@ def _org_by_context(field: Field, t: Tagged, gz: Gazetteer) -> bool:
     if a >= 2 and words[a - 1] == "at" and words[a - 2] in _WORKS_AT:
         return t.label != ORG
     return False
-
-
-def _title_before(field: Field, tok: int, gz: Gazetteer) -> bool:
-    words = field.words
-    return any(tuple(words[tok - k : tok]) in gz.titles for k in range(1, min(gz.title_max, tok) + 1))
 
 
 def _unnamed_organisations(doc: Document, field: Field, tagged: list[Tagged], gz: Gazetteer) -> list[Tagged]:

@@ -25,12 +25,15 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Protocol
 
+from briefing.analysis import ORG, PERSON, PLACE
+
 from . import gazetteer
 from .features import document_windows
 from .model import MODEL_PATH, MISC
 from .tokens import Field, tokenize_document
 
-TO_LABEL = {"PER": "PERSON", "ORG": "ORG", "LOC": "PLACE", "MISC": MISC}
+# CoNLL-2003's types -> the model's labels (MISC: names of other kinds, never reported)
+TO_LABEL = {"PER": PERSON, "ORG": ORG, "LOC": PLACE, "MISC": MISC}
 PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
 
 
