@@ -215,6 +215,22 @@ def test_entity_hard_cases():
     assert ents["Goldman Sachs"].label == "ORG"
 
 
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("Lagarde Says ECB Is Not Ready To Cut As Inflation Cools In Frankfurt",
+         {"Christine Lagarde": ["Lagarde"], "European Central Bank": ["ECB"], "Frankfurt": ["Frankfurt"]}),
+        ("LAGARDE SAYS ECB NOT READY TO CUT", {"Christine Lagarde": ["LAGARDE"], "European Central Bank": ["ECB"]}),
+        ("Select Committee Backs Choice Grade Beef Exports To Japan", {"Japan": ["Japan"]}),
+    ],
+)
+def test_headlines_in_capitals_or_title_case_name_only_what_the_article_names(title, expected):
+    """Capitals say nothing in such a headline: its mentions are the body's names and the gazetteers'."""
+    a = analyze(title, None, BODY)
+    found = {e.text: [title[s:t] for s, t in e.title_spans] for e in a.entities if e.title_spans}
+    assert found == expected
+
+
 def test_seed_article_entities():
     if not SEED.exists():
         pytest.skip("shared seed article not present")

@@ -14,6 +14,9 @@ A short pipeline, one module per stage, each tested on its own:
    parts of organisations' names, acronyms, one kind per name.
 5. :mod:`.spans` - the entities with the spans of all their mentions, in each field.
 
+A headline in capitals or in Title Case gives the model nothing to go on; its mentions are the
+names the rest of the article uses and the gazetteers' (``mentions.headline_mentions``).
+
 :mod:`.gazetteer` holds the shipped word lists. Importing this package imports no model
 code; the model file is read on the first call.
 """
@@ -37,16 +40,22 @@ def extract(
     splitter); every span of an entity is an offset into its own field.
     """
     from . import gazetteer, merge, mentions, model, rules, spans
-    from .tokens import tokenize_document
+    from .tokens import TITLE_LINE, UPPER_LINE, tokenize_document
 
     doc = tokenize_document(title, dek, body, sentence_spans)
     if not doc.fields:
         return ()
     gz = gazetteer.get()
     tagged = model.tag_document(doc, gz)
-    found = []
+    found: list[mentions.Mention] = []
+    title = None
     for field in doc.fields:
+        if field.name == "title" and field.line_case and field.line_case[0] in (UPPER_LINE, TITLE_LINE):
+            title = field  # capitals say nothing there: read after the rest, by the names it uses
+            continue
         found.extend(mentions.from_tagged(field, rules.correct(doc, field, tagged[field.name], gz), gz))
+    if title is not None:
+        found.extend(mentions.headline_mentions(title, found, gz))
     if not found:
         return ()
     return spans.entities(merge.merge(found, gz))

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from briefing.analysis import PERSON, PLACE
 
-from .features import LEGAL_SUFFIXES
+from .features import LEGAL_SUFFIXES, as_usually_written
 from .gazetteer import Gazetteer
 from .model import MISC, Tagged
 from .tokens import POSSESSIVES, UPPER_LINE, Field, is_acronym, is_cap, is_word
@@ -145,6 +145,43 @@ def from_tagged(field: Field, tagged: list[Tagged], gz: Gazetteer) -> list[Menti
                 town.canonical = town.text.title()
             out.append(town)
     out.sort(key=lambda m: m.tok)
+    return out
+
+
+def headline_mentions(field: Field, known: list[Mention], gz: Gazetteer, max_len: int = 8) -> list[Mention]:
+    """Mentions in a headline written in Title Case or in capitals, where capitals say nothing:
+    the names the rest of the article uses ("Kenya", "Rift Valley" in "Kenya Confirms Rift
+    Valley Fever Outbreak"), then the gazetteers' places and organisations, longest first."""
+    names: dict[tuple[str, ...], Mention] = {}
+    for m in known:
+        name = tuple(w.casefold() for w in m.field.words[m.tok : m.tok_end])
+        names.setdefault(name, m)
+        if m.label == PERSON:  # "Biden" for Joe Biden, "Kim" for Kim Jong Un
+            for k in range(1, len(name)):
+                for part in (name[:k], name[k:]):
+                    if part[-1] not in gz.common and part[0] not in gz.common:
+                        names.setdefault(part, m)
+    words = field.words
+    folded = [w.casefold() for w in words]
+    usual = [as_usually_written(w) for w in words]
+    out = []
+    i = 0
+    while i < len(words):
+        found = None
+        for ln in range(min(max_len, len(words) - i), 0, -1):
+            m = names.get(tuple(folded[i : i + ln]))
+            if m is not None:
+                found = Mention(field, i, i + ln, m.label, m.canonical, m.confidence)
+                break
+            hit = gz.phrases.get(tuple(usual[i : i + ln])) or gz.phrases.get(tuple(words[i : i + ln]))
+            if hit is not None:
+                found = Mention(field, i, i + ln, hit[1], hit[0])
+                break
+        if found is None:
+            i += 1
+        else:
+            out.append(found)
+            i = found.tok_end
     return out
 
 
