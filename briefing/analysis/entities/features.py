@@ -127,11 +127,14 @@ def _phrase_tags(words: list[str], a: int, b: int, gz: Gazetteer, upper: bool) -
     if upper:  # "NEW YORK", "BANK OF JAPAN": look the names up as they are usually written
         variants.append([as_usually_written(w) for w in variants[0]])
     size = b - a
+    starts = gz.phrase_starts
     i = 0
     while i < size:
         best, label = 0, ""
         for ws in variants:
-            ln = _match(gz.phrases, gz.phrase_starts, ws, i, size)
+            if ws[i] not in starts:
+                continue
+            ln = _match(gz.phrases, starts, ws, i, size)
             if ln > best:
                 best, label = ln, gz.phrases[tuple(ws[i : i + ln])][1]
         if best:
@@ -148,7 +151,7 @@ def _runs(words: list[str], a: int, b: int, table: dict | frozenset, starts: dic
     out: dict[int, str] = {}
     i = a
     while i < b:
-        ln = _match(table, starts, words, i, b)
+        ln = _match(table, starts, words, i, b) if words[i] in starts else 0
         if ln:
             out[i] = tag + "B"
             for k in range(i + 1, i + ln):
