@@ -126,7 +126,7 @@ def test_pathological_long_inputs_stay_linear(body):
 
 @settings(max_examples=100, deadline=None)
 @given(
-    words=st.lists(st.sampled_from(["SOCCER", "-", "LEEDS", "BEAT", "NEW", "YORK", "1-0", "Kim", "Jong-un", "Bank",
+    words=st.lists(st.sampled_from(["FLOODS", "-", "GARISSA", "HIT", "NEW", "YORK", "1-0", "Kim", "Jong-un", "Bank",
                                     "of", "Japan", "(WHO)", "Inc.", "'s", "—", "A.P.", "Mar-a-Lago", "ÉLYSÉE", "\u202e"]),
                    max_size=25),
     body=PROSE,

@@ -51,7 +51,7 @@ def test_short_fields_find_their_own_sentences():
 @pytest.mark.parametrize(
     "line, case",
     [
-        ("SOCCER - SHEARER NAMED AS ENGLAND CAPTAIN.", UPPER_LINE),
+        ("FLOODS - HERDERS MOVE CATTLE AS RAINS RETURN.", UPPER_LINE),
         ("NAIROBI 2026-11-23", PLAIN_LINE),  # one cased word says nothing
         ("Herders Move Their Cattle North After Floods", TITLE_LINE),
         ("Herders Move Cattle North with the Floods", TITLE_LINE),
@@ -92,10 +92,10 @@ def test_windows_join_connectors_and_glued_parts():
     assert _windows("The officials of the Bank of Japan met the Observatoire de la Côte d'Azur staff.") == [
         "Bank of Japan", "Observatoire de la Côte d'Azur",
     ]
-    assert _windows("Inzamam-ul-Haq met P. Simmons, who works for Lloyd's, at Mar-a-Lago.") == [
-        "Inzamam-ul-Haq", "P. Simmons", "Lloyd's", "Mar-a-Lago.",
+    assert _windows("Mian-ul-Nadeem met P. Mwangi, who works for Moody's, at Mar-a-Lago.") == [
+        "Mian-ul-Nadeem", "P. Mwangi", "Moody's", "Mar-a-Lago.",
     ]
-    assert _windows("Inzamam-ul-Haq and P. Simmons left.") == ["Inzamam-ul-Haq and P. Simmons"]
+    assert _windows("Mian-ul-Nadeem and P. Mwangi left.") == ["Mian-ul-Nadeem and P. Mwangi"]
 
 
 def test_windows_stop_at_sentences_lines_and_hyphenated_adjectives():

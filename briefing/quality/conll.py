@@ -4,7 +4,7 @@ The files (``../shared/data/conll2003/``, never copied into the repository) are 
 four columns, token / POS / chunk / NER (IOB1 over PER, ORG, LOC, MISC), one token a line, a
 blank line between sentences and a ``-DOCSTART-`` line between documents. Each document becomes
 an article the way a reader would see it: its first sentence is the headline (the title), the
-dateline ("LONDON 1996-08-30") opens the first body paragraph ("LONDON 1996-08-30 - The ..."),
+dateline ("NAIROBI 1996-11-23") opens the first body paragraph ("NAIROBI 1996-11-23 - The ..."),
 and every other sentence is a paragraph of the body (paragraphs joined by a blank line, as
 everywhere in briefing). Tokens are detokenised into natural text ("Japan 's" -> "Japan's",
 "( $ 23.4 million )" -> "($23.4 million)") and their character offsets kept, so the analyzer's
@@ -145,7 +145,7 @@ def to_article(doc: list[list[Token]]) -> Article:
     rest = doc[1:]
     for i, sent in enumerate(rest):
         if i > 0 and i <= 2 and _is_dateline(rest[i - 1]) and paragraphs and paragraphs[-1] is rest[i - 1]:
-            # "LONDON 1996-08-30" opens the first paragraph, as a wire story prints it
+            # "NAIROBI 1996-11-23" opens the first paragraph, as a wire story prints it
             paragraphs[-1] = [*rest[i - 1], ("-", "O"), *sent]
             continue
         paragraphs.append(sent)

@@ -2,13 +2,14 @@
 
 A name in English news has a capital letter in it. A window is a run of tokens within one
 sentence of one line, made of capitalised (or mixed-case) words, the connectors between two
-of them ("Bank of Japan", "Observatoire de la Côte d'Azur", "Dar es Salaam", "CDU / CSU"),
-and whatever is glued to them without a space ("Inzamam-ul-Haq", "al-Risala", "P.",
-"Lloyd's"; but not "-based" in "Kuala Lumpur-based"). The model (stage 3) reads each window
+of them ("Bank of Japan", "Observatoire de la Côte d'Azur", "Dar es Salaam"),
+and whatever is glued to them without a space ("Mian-ul-Nadeem", "al-Qasr", "P.",
+"Moody's"; but not "-based" in "Kuala Lumpur-based"). The model (stage 3) reads each window
 as one sequence, with the words around it as context, and decides which of its tokens form
-names and of which kind; every token outside a window is no name. On the CoNLL-2003 training
-split 99% of the names lie wholly inside one window, and a window holds about a fifth of an
-article's tokens, which is what keeps tagging fast.
+names and of which kind; every token outside a window is no name. 99.4% of the PERSON, ORG
+and PLACE names of the CoNLL-2003 training split (98.9% of the development split's) lie wholly
+inside one window, and the windows hold a fifth of those articles' tokens (a seventh of ours),
+which is what keeps tagging fast.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ CONNECTORS = frozenset(
     "y e et und am and the & / - 's \u2019s".split()
 )
 MAX_CONNECTORS = 2  # "of the", "de la"
-# glued to a window token these belong to the window: "Jong-un", "P. Simmons", "Lloyd's"
+# glued to a window token these belong to the window: "Jong-un", "P. Mwangi", "Moody's"
 _GLUE = frozenset("- . & / 's \u2019s".split())
 # capitalised words that are never a name on their own (the months that are also first names are not here)
 NEVER_NAMES = frozenset(
@@ -79,7 +80,7 @@ def windows(field: Field, gz: Gazetteer | None = None) -> list[tuple[int, int]]:
             for k in range(i, j):
                 inside[k] = True
         i = max(j, i + 1)
-    # anything glued to the window, both ways: "Inzamam-ul-Haq", "al-Risala", "Inc."
+    # anything glued to the window, both ways: "Mian-ul-Nadeem", "al-Qasr", "Inc."
     for i in range(1, n):
         if glued[i] and inside[i - 1] and not inside[i] and not breaks[i] and _gluable(words[i]):
             inside[i] = True

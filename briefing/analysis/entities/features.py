@@ -258,7 +258,7 @@ def field_windows(
             if where:
                 f.append(where)
             elif i < first_line_end and starts[i] < 40:
-                f.append("lead")  # the dateline's place: "LONDON 1996-08-30 - ...", "NAIROBI, Kenya —"
+                f.append("lead")  # the dateline's place: "NAIROBI 1996-11-23 - ...", "NAIROBI, Kenya —"
             w = words[i]
             if w[0].isupper():
                 if low in lower_words:

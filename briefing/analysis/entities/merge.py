@@ -16,7 +16,7 @@ Mentions of one entity come under many names. In order:
    places, the kind the model was surest of wins.
 7. A person never introduced, by a full name, a first name or a title, is dropped: news names
    people in full, so a lone capitalised word the model took for a surname is most often an
-   unknown club, company or place ("Palmeiras", "Kellanova", "Petofi").
+   unknown club, company or place ("Palmeiras", "Kellanova", "Upstage").
 """
 
 from __future__ import annotations

@@ -126,7 +126,7 @@ def _kind(doc: Document, field: Field, t: Tagged, gz: Gazetteer) -> str:
         if gz.phrases.get(titled, ("", ""))[1] == PLACE and field.line_case[t.start] != UPPER_LINE:
             return PLACE
     if tuple(words[t.start : t.end]) in gz.countries and t.label == ORG:
-        return PLACE  # a country is a place, its team included ("Japan beat Syria")
+        return PLACE  # a country is a place, its team included ("Kenya beat Ghana")
     if len(content) < 2:
         return t.label
     if t.label == MISC or t.label == PERSON and content[0] in gz.first_names:

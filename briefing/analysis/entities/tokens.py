@@ -30,8 +30,8 @@ _ENDERS = frozenset(".!?\u2026")
 POSSESSIVES = frozenset(("'s", "\u2019s", "'S", "\u2019S"))
 
 # Line casing: how a line is written, the same for all its tokens.
-UPPER_LINE = "upper"  # "SOCCER - SHEARER NAMED AS ENGLAND CAPTAIN."
-TITLE_LINE = "title"  # "Shearer Named As England Captain"
+UPPER_LINE = "upper"  # "FLOODS - HERDERS MOVE CATTLE AS RAINS RETURN."
+TITLE_LINE = "title"  # "Herders Move Cattle As Rains Return"
 PLAIN_LINE = ""
 
 Tok = tuple[str, int, int]  # (text, start, end) in the field's text
