@@ -40,7 +40,7 @@ def extract(
     splitter); every span of an entity is an offset into its own field.
     """
     from . import gazetteer, merge, mentions, model, rules, spans
-    from .tokens import TITLE_LINE, UPPER_LINE, tokenize_document
+    from .tokens import TITLE_LINE, UPPER_LINE, Field, tokenize_document
 
     doc = tokenize_document(title, dek, body, sentence_spans)
     if not doc.fields:
@@ -48,14 +48,14 @@ def extract(
     gz = gazetteer.get()
     tagged = model.tag_document(doc, gz)
     found: list[mentions.Mention] = []
-    title = None
+    headline: Field | None = None
     for field in doc.fields:
         if field.name == "title" and field.line_case and field.line_case[0] in (UPPER_LINE, TITLE_LINE):
-            title = field  # capitals say nothing there: read after the rest, by the names it uses
+            headline = field  # capitals say nothing there: read after the rest, by the names it uses
             continue
         found.extend(mentions.from_tagged(field, rules.correct(doc, field, tagged[field.name], gz), gz))
-    if title is not None:
-        found.extend(mentions.headline_mentions(title, found, gz))
+    if headline is not None:
+        found.extend(mentions.headline_mentions(headline, found, gz))
     if not found:
         return ()
     return spans.entities(merge.merge(found, gz))

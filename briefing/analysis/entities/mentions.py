@@ -167,11 +167,11 @@ def headline_mentions(field: Field, known: list[Mention], gz: Gazetteer, max_len
     out = []
     i = 0
     while i < len(words):
-        found = None
+        found: Mention | None = None
         for ln in range(min(max_len, len(words) - i), 0, -1):
-            m = names.get(tuple(folded[i : i + ln]))
-            if m is not None:
-                found = Mention(field, i, i + ln, m.label, m.canonical, m.confidence)
+            same = names.get(tuple(folded[i : i + ln]))
+            if same is not None:
+                found = Mention(field, i, i + ln, same.label, same.canonical, same.confidence)
                 break
             hit = gz.phrases.get(tuple(usual[i : i + ln])) or gz.phrases.get(tuple(words[i : i + ln]))
             if hit is not None:
