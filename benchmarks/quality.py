@@ -3,6 +3,7 @@
     python benchmarks/quality.py [--json] [--errors] [--devset DIR] [--algorithms a,b,...] [--cv]
     python benchmarks/quality.py --cnndm [--limit N] [--json]   # real news: cnndm-val, lead-3 vs ours
     python benchmarks/quality.py --bbc [--limit N] [--json]     # real news: BBC extractive summaries
+    python benchmarks/quality.py --conll [FILE] [--json] [--errors]   # entities on CoNLL-2003 dev
 
 Summaries: every algorithm picks 3 sentences with the gold standfirst (``dek``) hidden
 (``analyze(title, None, body)``) and is scored against that standfirst with ROUGE-1/2/L F1
@@ -21,6 +22,10 @@ equal and their alias sets (aliases plus canonical text) intersect case-insensit
 gold entity is matched at most once (briefing/quality/entities.py). Precision, recall and F1
 per label and micro-averaged over PERSON, ORG and PLACE.
 
+``--conll`` instead scores the entities on real news: the CoNLL-2003 development split
+(../shared/data/conll2003/eng.testa unless FILE is given) read as articles, body mentions,
+exact span, PERSON/ORG/PLACE (briefing/quality/conll.py), with the time the analysis took.
+
 The measurements live in the package (briefing.quality) so the tests import them; this script
 only prints them.
 """
@@ -37,7 +42,32 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from briefing.quality.conll import DEV as CONLL_DEV  # noqa: E402
 from briefing.quality.devset import DEVSET, cross_validate, evaluate, load_devset  # noqa: E402
+
+
+def print_conll(path: Path, as_json: bool, errors: bool) -> int:
+    from briefing.quality import conll
+
+    if not path.is_file():
+        print(f"{path}: no such CoNLL file", file=sys.stderr)
+        return 2
+    res = conll.evaluate(conll.load_articles(path), collect_errors=errors)
+    if as_json:
+        print(json.dumps(res, indent=2))
+        return 0
+    print(f"{path.name}: {res['articles']} articles, {res['body_chars']:,} body characters; body mentions, exact span\n")
+    print(f"{'entities':<10}{'P':>8}{'R':>8}{'F1':>8}{'tp':>6}{'fp':>6}{'fn':>6}")
+    for lab, r in res["entities"].items():
+        print(f"{lab:<10}{r['precision']:>8.3f}{r['recall']:>8.3f}{r['f1']:>8.3f}{r['tp']:>6}{r['fp']:>6}{r['fn']:>6}")
+    for e in res.get("errors", []):
+        print(f"\n#{e['article']} {e['title']}")
+        for lab, text in e["false_positives"]:
+            print(f"  FP {lab:<7}{text}")
+        for lab, text in e["missed"]:
+            print(f"  FN {lab:<7}{text}")
+    print(f"\nanalyze(): {res['seconds']} s in all, median {res['median_ms_per_article']} ms per article")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -50,7 +80,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cnndm", action="store_true", help="summaries of cnndm-val (real CNN news) vs lead-3 instead")
     ap.add_argument("--bbc", action="store_true", help="summaries of bbc-news-summary vs lead-3 instead")
     ap.add_argument("--limit", type=int, help="with --cnndm/--bbc: only the first N stories")
+    ap.add_argument("--conll", nargs="?", type=Path, const=CONLL_DEV, metavar="FILE",
+                    help="score entities on a CoNLL-2003 file instead (default: the development split)")
     args = ap.parse_args(argv)
+    if args.conll:
+        return print_conll(args.conll, args.json, args.errors)
     if args.cnndm or args.bbc:
         return real_news(args)
     docs = load_devset(args.devset)

@@ -72,7 +72,25 @@ def test_api_shape_and_spans():
     assert json.loads(json.dumps(d)) == d
     assert set(d) >= {"summary", "summary_spans", "entities", "analyzer"}
     assert d["summary"] == [s.text for s in a.summary]
-    assert set(d["entities"][0]) >= {"text", "label", "count", "aliases", "spans"}
+    assert set(d["entities"][0]) >= {"text", "label", "count", "aliases", "spans", "title_spans", "dek_spans"}
+
+
+def test_headline_and_standfirst_mentions_have_their_own_spans():
+    title = "Lagarde says ECB not ready to cut"
+    dek = "Christine Lagarde told reporters in Frankfurt the bank would wait."
+    a = analyze(title, dek, BODY)
+    ents = names(a)
+    lagarde = ents["Christine Lagarde"]
+    assert [title[s:e] for s, e in lagarde.title_spans] == ["Lagarde"]
+    assert [dek[s:e] for s, e in lagarde.dek_spans] == ["Christine Lagarde"]
+    assert [BODY[s:e] for s, e in lagarde.spans] == ["Christine Lagarde", "Lagarde"]
+    assert ents["European Central Bank"].title_spans == ((title.index("ECB"), title.index("ECB") + 3),)
+    for e in a.entities:
+        assert e.count == len(e.spans) + len(e.title_spans) + len(e.dek_spans)
+        assert all(title[s:t] in e.aliases for s, t in e.title_spans)
+        assert all(dek[s:t] in e.aliases for s, t in e.dek_spans)
+    d = a.to_dict()["entities"]
+    assert next(x for x in d if x["text"] == "Christine Lagarde")["title_spans"] == [[0, 7]]
 
 
 def test_sentence_count_and_algorithms():
@@ -200,6 +218,22 @@ def test_entity_hard_cases():
     assert ents["Goldman Sachs"].label == "ORG"
 
 
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("Lagarde Says ECB Is Not Ready To Cut As Inflation Cools In Frankfurt",
+         {"Christine Lagarde": ["Lagarde"], "European Central Bank": ["ECB"], "Frankfurt": ["Frankfurt"]}),
+        ("LAGARDE SAYS ECB NOT READY TO CUT", {"Christine Lagarde": ["LAGARDE"], "European Central Bank": ["ECB"]}),
+        ("Select Committee Backs Choice Grade Beef Exports To Japan", {"Japan": ["Japan"]}),
+    ],
+)
+def test_headlines_in_capitals_or_title_case_name_only_what_the_article_names(title, expected):
+    """Capitals say nothing in such a headline: its mentions are the body's names and the gazetteers'."""
+    a = analyze(title, None, BODY)
+    found = {e.text: [title[s:t] for s, t in e.title_spans] for e in a.entities if e.title_spans}
+    assert found == expected
+
+
 def test_seed_article_entities():
     if not SEED.exists():
         pytest.skip("shared seed article not present")
@@ -221,7 +255,8 @@ def test_seed_article_entities():
 def test_import_is_cheap():
     code = (
         "import sys, briefing.analysis as a; "
-        "bad = [m for m in ('sumy', 'numpy', 'nltk', 'nupunkt', 'pysbd', 'textual', 'rich', 'click') if m in sys.modules]; "
+        "bad = [m for m in ('sumy', 'numpy', 'nltk', 'nupunkt', 'pysbd', 'textual', 'rich', 'click', 'pycrfsuite') "
+        "if m in sys.modules]; "
         "print(','.join(bad))"
     )
     out = subprocess.run(

@@ -1,7 +1,10 @@
-"""Regression guard: summary and entity quality on the annotated dev set (tests/data/devset).
+"""Regression guard: summary and entity quality on the annotated dev set (tests/data/devset), the
+held-out set (tests/data/heldout) and, for entities, real news: the CoNLL-2003 development split
+read from ../shared/data/conll2003 (never copied into the repository).
 
 Floors are the values measured when they were set minus a small margin; raise them when
-quality improves (benchmarks/quality.py prints the current numbers).
+quality improves (benchmarks/quality.py prints the current numbers: ``--devset
+tests/data/heldout`` for the held-out set, ``--conll`` for CoNLL).
 """
 
 from __future__ import annotations
@@ -10,15 +13,25 @@ import os
 
 import pytest
 
+from briefing.quality import conll
 from briefing.quality import devset as q
 from briefing.quality import realnews
-from briefing.quality.devset import DEVSET
+from briefing.quality.devset import DEVSET, HELDOUT
 from briefing.quality.entities import match_entities
 from briefing.quality.rouge import rouge
 
-# measured on the 24-article dev set: micro 0.907, PERSON 0.942, ORG 0.911, PLACE 0.886
+# Entities, measured with the trained recogniser (analyzer 10):
+# dev set (24 articles): micro 0.896, PERSON 0.922, ORG 0.871, PLACE 0.904 (the rules alone had
+# 0.909 / 0.942 / 0.911 / 0.892: organisations traded for real news, below)
 MICRO_F1_FLOOR = 0.89
-LABEL_F1_FLOOR = 0.87
+LABEL_F1_FLOORS = {"PERSON": 0.90, "ORG": 0.86, "PLACE": 0.89}
+# held-out set (16, never tuned on): micro 0.891, PERSON 0.917, ORG 0.866, PLACE 0.899 (rules: 0.828)
+HELDOUT_MICRO_F1_FLOOR = 0.87
+HELDOUT_LABEL_F1_FLOORS = {"PERSON": 0.89, "ORG": 0.84, "PLACE": 0.88}
+# CoNLL-2003 development split (216 Reuters articles), body mentions, exact span: micro 0.910,
+# PERSON 0.946, ORG 0.844, PLACE 0.921 (rules: 0.717 / 0.846 / 0.446 / 0.784)
+CONLL_MICRO_F1_FLOOR = 0.90
+CONLL_LABEL_F1_FLOORS = {"PERSON": 0.93, "ORG": 0.83, "PLACE": 0.91}
 # default summary ROUGE-2 0.1531 (best other: reduction 0.1306, lead-3 0.1292, i.e. +17.2%);
 # measured with analyzer version 10 (prose filter, learned salience prior)
 ROUGE2_FLOOR = 0.148
@@ -79,8 +92,27 @@ def test_default_summary_beats_lead3_on_real_news():
 def test_entity_f1_floors(results):
     ents = results["entities"]
     assert ents["micro"]["f1"] >= MICRO_F1_FLOOR, ents["micro"]
-    for label in ("PERSON", "ORG", "PLACE"):
-        assert ents[label]["f1"] >= LABEL_F1_FLOOR, (label, ents[label])
+    for label, floor in LABEL_F1_FLOORS.items():
+        assert ents[label]["f1"] >= floor, (label, ents[label])
+
+
+def test_entity_f1_floors_on_the_held_out_set():
+    docs = q.load_devset(HELDOUT)
+    if len(docs) < 5:
+        pytest.skip("held-out set not present")
+    ents = q.evaluate(docs, ["lead"])["entities"]
+    assert ents["micro"]["f1"] >= HELDOUT_MICRO_F1_FLOOR, ents["micro"]
+    for label, floor in HELDOUT_LABEL_F1_FLOORS.items():
+        assert ents[label]["f1"] >= floor, (label, ents[label])
+
+
+@pytest.mark.skipif(not conll.DEV.is_file(), reason="../shared/data/conll2003 is not here")
+def test_entity_f1_floors_on_real_news():
+    """CoNLL-2003 development split: body mentions, exact span (briefing/quality/conll.py)."""
+    ents = conll.evaluate(conll.load_articles(conll.DEV))["entities"]
+    assert ents["micro"]["f1"] >= CONLL_MICRO_F1_FLOOR, ents["micro"]
+    for label, floor in CONLL_LABEL_F1_FLOORS.items():
+        assert ents[label]["f1"] >= floor, (label, ents[label])
 
 
 def test_rouge_implementation():

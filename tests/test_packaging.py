@@ -1,4 +1,4 @@
-"""A non-editable install must carry seeds/ and themes/ and run the demo from them."""
+"""A non-editable install must carry seeds/, themes/ and the entity model, and run the demo from them."""
 
 from __future__ import annotations
 
@@ -34,6 +34,16 @@ def test_wheel_contains_seeds_and_themes(wheel):
     assert "briefing/_data/seeds/000_1b38fb3d7358cfad.txt" in names
 
 
+def test_wheel_carries_the_entity_model_and_no_build_only_inputs(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    data = "briefing/analysis/data/"
+    assert {data + "entities.crfsuite", data + "towns.txt", data + "cities.tsv", data + "first_names.txt"} <= names
+    model = zipfile.ZipFile(wheel).getinfo(data + "entities.crfsuite")
+    assert model.file_size == (REPO / data / "entities.crfsuite").stat().st_size
+    for build_only in ("build_gazetteers.py", "country_aliases.tsv", "city_stoplist.txt", "first_name_stoplist.txt"):
+        assert data + build_only not in names
+
+
 def test_installed_wheel_runs_the_demo_from_packaged_seeds(wheel, tmp_path):
     target = tmp_path / "site"
     subprocess.run(
@@ -52,3 +62,12 @@ def test_installed_wheel_runs_the_demo_from_packaged_seeds(wheel, tmp_path):
         cwd=tmp_path, env=env, capture_output=True, text=True,
     ).stdout
     assert not (tmp_path / "untouched.json").exists()
+    code = (
+        "from briefing.analysis import analyze; from briefing.analysis.entities import model; "
+        "a = analyze('Biden meets Kim', None, 'President Joe Biden met Kim Jong Un in Seoul.'); "
+        "print(model.MODEL_PATH); print(sorted((e.label, e.text) for e in a.entities))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    path, found = out.stdout.strip().splitlines()
+    assert path.startswith(str(target)) and "('PERSON', 'Joe Biden')" in found

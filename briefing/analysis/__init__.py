@@ -2,16 +2,17 @@
 
 Importing this package is cheap: sumy, numpy and NLTK are imported only when a stock sumy
 algorithm is asked for, the sentence splitter (nupunkt) on the first analysis; the default
-summary and the entity rules are plain Python over gazetteers shipped in ``data/``. Safe to
-call from threads and worker processes (no shared mutable state besides read-only tables and
-memo caches loaded once under a lock).
+summary is plain Python; the entity recogniser (``entities/``) reads its trained model and the
+gazetteers shipped in ``data/`` on first use. Safe to call from threads and worker processes
+(no shared mutable state besides read-only tables, the model and memo caches, loaded once
+under a lock).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-ANALYZER_VERSION = "10"
+ANALYZER_VERSION = "11"
 ALGORITHMS: tuple[str, ...] = (
     "default",
     "lead",
@@ -24,7 +25,11 @@ ALGORITHMS: tuple[str, ...] = (
     "kl",
     "reduction",
 )
-ENTITY_LABELS: tuple[str, ...] = ("PERSON", "ORG", "PLACE")
+# The entity labels, spelled here once: import these rather than writing the strings.
+PERSON = "PERSON"
+ORG = "ORG"
+PLACE = "PLACE"
+ENTITY_LABELS: tuple[str, ...] = (PERSON, ORG, PLACE)
 
 MAX_BODY_CHARS = 2_000_000  # ~400 long articles; beyond that the input is not an article
 MAX_SUMY_SENTENCES = 1_500  # sumy's graph/matrix algorithms are quadratic in sentences
@@ -43,11 +48,19 @@ class SummarySentence:
 
 @dataclass(frozen=True)
 class Entity:
+    """A named entity: canonical name, label, mention count, surface forms and mention spans.
+
+    ``spans`` are character offsets into the body, ``title_spans`` into the title and
+    ``dek_spans`` into the standfirst; together they hold one span per mention (``count``).
+    """
+
     text: str
     label: str
     count: int
     aliases: tuple[str, ...]
     spans: tuple[tuple[int, int], ...]
+    title_spans: tuple[tuple[int, int], ...] = ()
+    dek_spans: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,6 +80,8 @@ class Analysis:
                     "count": e.count,
                     "aliases": list(e.aliases),
                     "spans": [[s, t] for s, t in e.spans],
+                    "title_spans": [[s, t] for s, t in e.title_spans],
+                    "dek_spans": [[s, t] for s, t in e.dek_spans],
                 }
                 for e in self.entities
             ],
@@ -93,8 +108,9 @@ def analyze(
 ) -> Analysis:
     """Summarise ``body`` in ``sentences`` sentences and find its named entities.
 
-    ``body`` is the article's paragraphs joined with blank lines; every span is a character
-    offset into it. Raises :class:`AnalysisError` for unusable options or input.
+    ``body`` is the article's paragraphs joined with blank lines; summary spans and entity
+    ``spans`` are character offsets into it (an entity's ``title_spans`` and ``dek_spans`` into
+    the title and the dek). Raises :class:`AnalysisError` for unusable options or input.
     """
     title = _check_text("title", title, optional=True)
     dek_text = _check_text("dek", dek, optional=True)
@@ -114,10 +130,7 @@ def analyze(
     if entities:
         from .entities import extract
 
-        found = tuple(
-            Entity(text=c, label=lab, count=count, aliases=tuple(al), spans=tuple(sp))
-            for c, lab, count, al, sp in extract(body, spans, title, dek_text)
-        )
+        found = extract(body, spans, title, dek_text)
     return Analysis(summary=summary, entities=found, version=ANALYZER_VERSION)
 
 

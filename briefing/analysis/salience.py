@@ -2,7 +2,7 @@
 of each sentence, trained on real news with human highlights and shipped as a small JSON file
 (``data/salience.json``, a few hundred bytes; loaded once, no numpy at run time).
 
-Trained by ``python scripts/train_salience.py`` on the tuning half of cnndm-val (CNN stories
+Trained by ``python -m briefing.quality.train_salience`` on the tuning half of cnndm-val (CNN stories
 and their highlights, ../shared/data; never the report half, never a test split): ridge
 regression of each sentence's own ROUGE-2 + 0.5 x ROUGE-1 F1 against the highlights. It learns
 what position, length, quotation, attribution and term centrality say about a sentence on

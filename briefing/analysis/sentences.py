@@ -116,7 +116,7 @@ def _token_before(text: str, punct_start: int) -> str:
 
 
 def _common_words() -> frozenset[str]:
-    from . import gazetteer
+    from .entities import gazetteer
 
     return gazetteer.get().common
 

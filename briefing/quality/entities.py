@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from collections import Counter
 
-LABELS = ("PERSON", "ORG", "PLACE")
+from briefing.analysis import ENTITY_LABELS as LABELS
 
 
 def match_entities(pred: list[dict], gold: list[dict]) -> tuple[Counter, Counter, Counter, list, list]:
     """Greedy document-level matching. Returns tp, fp, fn per label and the unmatched lists."""
-    tp, fp, fn = Counter(), Counter(), Counter()
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
     gold_sets = [(g["label"], {a.lower() for a in [g["text"], *g["aliases"]]}) for g in gold]
     used = [False] * len(gold)
     missed_pred = []

