@@ -22,7 +22,7 @@ from briefing.analysis import (
 from briefing.analysis.sentences import SumyTokenizer, split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = Path("/work/shared/seeds/000_1b38fb3d7358cfad.txt")
+SEED = ROOT.parent / "shared" / "seeds" / "000_1b38fb3d7358cfad.txt"
 
 # Our own small article for unit tests (written for these tests; not from any source).
 TITLE = "Central bank holds rates as inflation cools"
