@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# The entity labels, spelled once in briefing.core.labels (re-exported here for the analysis).
+from briefing.core.labels import ENTITY_LABELS, ORG, PERSON, PLACE  # noqa: F401
+
 ANALYZER_VERSION = "11"
 ALGORITHMS: tuple[str, ...] = (
     "default",
@@ -25,11 +28,6 @@ ALGORITHMS: tuple[str, ...] = (
     "kl",
     "reduction",
 )
-# The entity labels, spelled here once: import these rather than writing the strings.
-PERSON = "PERSON"
-ORG = "ORG"
-PLACE = "PLACE"
-ENTITY_LABELS: tuple[str, ...] = (PERSON, ORG, PLACE)
 
 MAX_BODY_CHARS = 2_000_000  # ~400 long articles; beyond that the input is not an article
 MAX_SUMY_SENTENCES = 1_500  # sumy's graph/matrix algorithms are quadratic in sentences

@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from briefing.core.labels import ENTITY_LABELS
 from briefing.core.records import Note, contract_article, contract_entities
 
 # The entity kinds a brief talks about ("people, organisations and places").
-BRIEF_LABELS = ("PERSON", "ORG", "PLACE")
+BRIEF_LABELS = ENTITY_LABELS
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = (

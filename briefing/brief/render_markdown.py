@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from briefing.brief.model import Brief, BriefArticle, BriefGroup, plural
+from briefing.core import labels
 from briefing.core.text import clean_line, strip_controls
 
 # Anywhere in a line: characters with inline meaning in CommonMark or GFM.
@@ -21,7 +22,7 @@ _BLOCK_START = re.compile(r"^(\s*)([-+=>]|\d{1,9}(?=[.)]))")
 _HEX = re.compile(r"^[0-9a-f]+$")
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"\x00-\x20\x7f-\x9f]+$", re.IGNORECASE)
 
-LABEL_WORDS = {"PERSON": "person", "ORG": "organisation", "PLACE": "place"}
+LABEL_WORDS = labels.WORDS
 
 
 def escape(text: str) -> str:

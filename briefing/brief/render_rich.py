@@ -20,10 +20,11 @@ from rich.table import Table
 from rich.text import Text
 
 from briefing.brief.model import Brief, BriefArticle, BriefGroup, plural
+from briefing.core import labels
 from briefing.core.text import clean_line, strip_controls
 
-LABEL_STYLES = {"PERSON": "cyan", "ORG": "magenta", "PLACE": "green"}
-LABEL_WORDS = {"PERSON": "person", "ORG": "org", "PLACE": "place"}
+LABEL_STYLES = {labels.PERSON: "cyan", labels.ORG: "magenta", labels.PLACE: "green"}
+LABEL_WORDS = labels.KINDS
 
 
 def _line(*parts: tuple[str, str] | str) -> Text:

@@ -10,10 +10,11 @@ from __future__ import annotations
 import textwrap
 
 from briefing.brief.model import Brief, BriefArticle, BriefGroup, plural
+from briefing.core import labels
 from briefing.core.text import clean_line, strip_controls
 
 WIDTH = 80
-LABEL_WORDS = {"PERSON": "person", "ORG": "org", "PLACE": "place"}
+LABEL_WORDS = labels.KINDS
 
 
 def _wrap(text: str, width: int, first: str, rest: str | None = None) -> list[str]:

@@ -11,22 +11,12 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
+from briefing.core import labels
 from briefing.core.text import clean_line
 
 # Entity labels the analyzer emits, mapped to the four colours a theme defines.
-LABEL_KINDS: dict[str, str] = {
-    "PERSON": "person",
-    "ORG": "org",
-    "PLACE": "place",
-    "GPE": "place",
-    "LOC": "place",
-}
-LABEL_ORDER = ("PERSON", "ORG", "PLACE")
-
-
-def label_kind(label: str) -> str:
-    """`person`, `org`, `place` or `other`: the theme colour an entity label is drawn in."""
-    return LABEL_KINDS.get(label, "other")
+label_kind = labels.kind
+LABEL_ORDER = labels.ENTITY_LABELS
 
 
 # --------------------------------------------------------------------- display-safe text

@@ -13,9 +13,10 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from briefing.core import labels
 from briefing.tui.model import EntityFilter, grouped_entities, label_kind, one_line
 
-_LABEL_NAMES = {"PERSON": "People", "ORG": "Organisations", "PLACE": "Places"}
+_LABEL_NAMES = labels.PLURALS
 
 
 class EntityPanel(OptionList):
