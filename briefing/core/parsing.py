@@ -1,7 +1,9 @@
 """Reading article files: plain text, Markdown with front matter, JSON / JSON Lines, stdin.
 
 Every reader yields `Article` objects or `Problem`s; a problem never stops the others. The
-formats are the ones in CONTRACT.md ("Article files that `briefing import` reads").
+formats are the ones in CONTRACT.md ("Article files that `briefing import` reads"). A file
+written by `briefing export` (its fields carry `briefing_export: 1`, core/export.py) also gives
+back the user's state: id, notes with their times, read and starred; no other file does.
 """
 
 from __future__ import annotations
@@ -15,6 +17,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from briefing.core.dates import normalise_published
+from briefing.core.export import BODY_END, BODY_START, ExportFieldError, export_state, export_version, markdown_body
+from briefing.core.export import MARKER as EXPORT_MARKER
+from briefing.core.export import VERSION as EXPORT_VERSION
 from briefing.core.model import Article, normalise_tag
 from briefing.core.text import clean_line, clean_paragraph
 
@@ -135,26 +140,47 @@ def _tags(value: object) -> tuple[str, ...]:
     return tuple(seen.values())
 
 
+def _export_fields(fields: dict, warnings: list[str]) -> dict | None:
+    """The user's state of an export (core/export.py), None for a plain article file. Read
+    from exports only: a plain file never sets notes, flags or ids."""
+    try:
+        version = export_version(fields)
+        if version is None:
+            return None
+        if version != EXPORT_VERSION:
+            warnings.append(
+                f"written by a newer briefing (export format {version}); imported as a plain article, "
+                "without its notes and flags"
+            )
+            return None
+        return export_state(fields)
+    except ExportFieldError as exc:
+        raise ArticleError(f"export: {exc}") from None
+
+
 def article_from_fields(fields: dict, body: object, origin: str) -> tuple[Article, list[str]]:
     """Build an Article from front-matter / JSON fields. Returns it with warnings (e.g. a date
     that could not be read, which is dropped rather than failing the whole article)."""
     if not isinstance(fields, dict):
         raise ArticleError(f"expected an object with a title, got {type(fields).__name__}")
+    warnings: list[str] = []
+    state = _export_fields(fields, warnings)
     raw_title = fields.get("title", fields.get("headline"))
     title = _optional_line(raw_title, "title")
     if not title:
         raise ArticleError("no title")
-    warnings: list[str] = []
     try:
         published = normalise_published(fields.get("date", fields.get("published")))
     except ValueError as exc:
         warnings.append(f"{exc}; imported without a date")
         published = None
     paragraphs = _paragraphs_from_body(body)
-    if paragraphs and paragraphs[0].lstrip("# ").strip() == title:
+    if state is None and paragraphs and paragraphs[0].lstrip("# ").strip() == title:
         paragraphs = paragraphs[1:]  # a Markdown body that repeats the title as a heading
     if not paragraphs:
         raise ArticleError("no body text")
+    # An export restores the user's state, and the file the article first came from.
+    extra = {"origin": origin} if state is None else {**state, "origin": state["origin"] or origin}
     article = Article(
         title=title,
         dek=_optional_line(fields.get("dek", fields.get("standfirst")), "dek"),
@@ -162,8 +188,8 @@ def article_from_fields(fields: dict, body: object, origin: str) -> tuple[Articl
         source=_optional_line(fields.get("source"), "source"),
         url=_optional_line(fields.get("url"), "url"),
         published=published,
-        origin=origin,
         tags=_tags(fields.get("tags")),
+        **extra,
     )
     return article, warnings
 
@@ -214,7 +240,14 @@ def parse_markdown(text: str, origin: str) -> tuple[Article, list[str]]:
         raise ArticleError(f"malformed front matter: {exc}") from None
     if not post.metadata:
         raise ArticleError("front matter is empty or not a mapping of fields")
-    return article_from_fields(dict(post.metadata), post.content, origin)
+    body: object = post.content
+    if post.metadata.get(EXPORT_MARKER) == EXPORT_VERSION:
+        # An export: the body is what lies between its markers, escaped; the headline above
+        # it and the summary and notes below are for people and never become body.
+        body = markdown_body(post.content)
+        if body is None:
+            raise ArticleError(f"an export without its body markers ({BODY_START} ... {BODY_END})")
+    return article_from_fields(dict(post.metadata), body, origin)
 
 
 def _json_module():

@@ -6,7 +6,7 @@ from briefing.store.layout import entity_keys
 from briefing.store.library import ArticleStore
 from briefing.store.paths import LibraryPaths, default_library_path
 from briefing.store.retention import RemovalReport
-from briefing.store.storage import atomic_write_bytes
+from briefing.store.storage import atomic_write_bytes, atomic_write_chunks
 from briefing.store.writing import AddResult
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "Note",
     "RemovalReport",
     "atomic_write_bytes",
+    "atomic_write_chunks",
     "default_library_path",
     "entity_keys",
 ]

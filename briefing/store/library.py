@@ -61,7 +61,7 @@ def make_row(record: dict, user: dict | None, cls=ArticleRow, **extra: Any) -> A
         text_source=record.get("text_source"),
         text_problem=record.get("text_problem"),
         tags=tuple(user.get("tags", ())),
-        notes=tuple(Note(n["text"], n["created"]) for n in user.get("notes", ())),
+        notes=tuple(Note(n["text"], n["created"], n.get("edited")) for n in user.get("notes", ())),
         read=bool(user.get("read", False)),
         starred=bool(user.get("starred", False)),
         **extra,
