@@ -1,6 +1,7 @@
 """The store: the only code that touches the library files (TinyDB, locks, atomic writes)."""
 
 from briefing.core.records import ArticleRecord, ArticleRow, Note
+from briefing.store.archive import ArchiveReport, BackupError, restore
 from briefing.store.errors import ArticleNotFound, FeedNotFound, LibraryCorrupt, LibraryError, LibraryLocked
 from briefing.store.layout import entity_keys
 from briefing.store.library import ArticleStore
@@ -11,6 +12,8 @@ from briefing.store.writing import AddResult
 
 __all__ = [
     "AddResult",
+    "ArchiveReport",
+    "BackupError",
     "ArticleNotFound",
     "ArticleRecord",
     "ArticleRow",
@@ -26,4 +29,5 @@ __all__ = [
     "atomic_write_chunks",
     "default_library_path",
     "entity_keys",
+    "restore",
 ]

@@ -23,6 +23,7 @@ from briefing.core.dates import now_iso
 from briefing.core.model import MIN_PREFIX
 from briefing.core.records import ArticleRecord, ArticleRow, Note
 from briefing.store import layout
+from briefing.store.archive import ArchiveMixin
 from briefing.store.errors import ArticleNotFound, LibraryError, LibraryLocked
 from briefing.store.files import FileCache
 from briefing.store.feedstore import FeedStoreMixin
@@ -68,7 +69,7 @@ def make_row(record: dict, user: dict | None, cls=ArticleRow, **extra: Any) -> A
     )
 
 
-class ArticleStore(WritingMixin, RetentionMixin, FeedStoreMixin):
+class ArticleStore(WritingMixin, RetentionMixin, FeedStoreMixin, ArchiveMixin):
     """The library on disk. Thread-safe within a process, lock-protected across processes.
 
     `on_lock_wait(waiting)` is called with True when a write has to wait for another
