@@ -81,7 +81,7 @@ def export_cmd(settings: Settings, tag, date, since, tz, starred, feed, fmt, out
             report = export_articles(store, rows, fmt, output, force=force, stream=sys.stdout.buffer,
                                      progress=advance, tz=zone)
         except ExportError as exc:
-            fail(str(exc), status=1)
+            fail(f"{exc}; --force overwrites" if exc.exists else str(exc), status=1)
     if not quiet:
         click.echo(report.summary_line(), err=True)
 

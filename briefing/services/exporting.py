@@ -29,9 +29,10 @@ ProgressFn = Callable[[int], None]
 class ExportError(Exception):
     """An export that cannot be written: one line naming the file and the reason."""
 
-    def __init__(self, path: Path | str, reason: str) -> None:
+    def __init__(self, path: Path | str, reason: str, *, exists: bool = False) -> None:
         self.path = str(path)
         self.reason = reason
+        self.exists = exists  # a file is in the way: the caller says how to overwrite it
         super().__init__(f"{clean_line(self.path)}: {reason}")
 
 
@@ -118,7 +119,7 @@ def _check_free(paths: Sequence[Path], force: bool) -> None:
             raise ExportError(path, "is a folder, not a file")
     if existing and not force:
         more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
-        raise ExportError(existing[0], f"already exists{more}; --force overwrites")
+        raise ExportError(existing[0], f"already exists{more}", exists=True)
 
 
 def markdown_names(rows: Iterable[ArticleRow], tz: dt.tzinfo | None = None) -> list[str]:
