@@ -260,3 +260,39 @@ def test_csv_has_a_bom_a_header_and_neutralised_quoted_cells():
                          "https://example.com/a", "'-x, y", "1", "'+1 call\nthe desk, \"now\""]
     assert parsed[2] == ["89abcdef", "2026-11-27", "", "Plain, with comma", "", "", "0", ""]
     assert csv_cells(rows[0])[3].startswith("'=")
+
+
+def test_a_jsonl_file_is_bounded_per_line_not_per_file(tmp_path):
+    from briefing.core.parsing import read_file
+
+    line = orjson.dumps({"title": "T", "body": "x" * 500}).decode()
+    path = tmp_path / "big.jsonl"
+    huge = orjson.dumps({"title": "Huge", "body": "y" * 5000}).decode()
+    path.write_text("\ufeff" + "\n".join([line.replace('"T"', f'"T{i}"') for i in range(30)] + [huge, line]) + "\n")
+    assert path.stat().st_size > 4096
+    items = list(read_file(path, max_bytes=4096))
+    articles = [i for i in items if isinstance(i, Article)]
+    problems = [i for i in items if isinstance(i, Problem)]
+    assert len(articles) == 31 and articles[0].title == "T0"
+    assert [p.reason for p in problems] == ["line 31: larger than the 0.00390625 MB limit"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32"])
+def test_a_jsonl_file_in_utf16_or_32_is_still_read(tmp_path, encoding):
+    from briefing.core.parsing import read_file
+
+    path = tmp_path / "wide.jsonl"
+    path.write_bytes(orjson.dumps({"title": "Wide", "body": "Body."}).decode().encode(encoding))
+    (article,) = list(read_file(path))
+    assert article.title == "Wide"
+
+
+def test_bad_lines_of_a_jsonl_file_are_problems_and_the_rest_imports(tmp_path):
+    from briefing.core.parsing import read_file
+
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(b'{"title": "A", "body": "x"}\n{not json\n\xff\xfe\xfa\n\n{"title": "B", "body": "y"}\n')
+    items = list(read_file(path))
+    assert [i.title for i in items if isinstance(i, Article)] == ["A", "B"]
+    reasons = [i.reason for i in items if isinstance(i, Problem)]
+    assert reasons[0].startswith("line 2: malformed JSON") and reasons[1].startswith("line 3: not UTF-8")

@@ -9,7 +9,7 @@ it into an article it already has (writing.merge_user_state).
 Markdown layout (every piece of article or user text is data, never Markdown):
 
     ---
-    briefing_export: 1          YAML written by yaml.safe_dump, never by string formatting
+    briefing_export: 1          YAML written by yaml's safe dumper, never by string formatting
     id: 3f9a1c2e
     title: ...
     ...
@@ -81,13 +81,17 @@ def unescape(text: str) -> str:
 
 
 def _yaml(fields: dict) -> str:
+    """YAML of plain values (strings, numbers, booleans, lists, dicts) by the safe dumper, in
+    libyaml's C version when installed (5x faster, the same output), never wrapped."""
     import yaml
 
-    dumped = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=float("inf"))
+    options = {"Dumper": getattr(yaml, "CSafeDumper", yaml.SafeDumper), "allow_unicode": True,
+               "sort_keys": False, "width": 2**30}
+    dumped = yaml.dump(fields, **options)
     if _FRONT_MATTER_BOUNDARY.search(dumped):
         # A multi-line note could leave a line of dashes that ends the front matter early:
         # double-quoted scalars keep every line break as an escape.
-        dumped = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=float("inf"), default_style='"')
+        dumped = yaml.dump(fields, default_style='"', **options)
     return dumped
 
 
@@ -293,6 +297,21 @@ def _hex_id(value: object) -> str | None:
         return None
     text = value.strip().lower()
     return text if 8 <= len(text) <= 64 and all(c in "0123456789abcdef" for c in text) else None
+
+
+def read_export_state(fields: dict, warnings: list[str]) -> dict | None:
+    """The user's state an article file's fields carry if they are an export, else None (a
+    plain file never sets notes, flags or ids). An export from a newer format is read as a
+    plain article, with a warning. Raises ExportFieldError."""
+    version = export_version(fields)
+    if version is None:
+        return None
+    if version != VERSION:
+        warnings.append(
+            f"written by a newer briefing (export format {version}); imported as a plain article, without its notes and flags"
+        )
+        return None
+    return export_state(fields)
 
 
 def export_state(fields: dict) -> dict:

@@ -19,7 +19,7 @@ from briefing.core.export import FORMATS, SUFFIXES, csv_lines, jsonl_line, rende
 from briefing.core.filenames import UniqueNames, article_stem
 from briefing.core.records import ArticleRow
 from briefing.core.text import clean_line
-from briefing.store import ArticleStore, FeedNotFound, atomic_write_bytes, atomic_write_chunks
+from briefing.store import ArticleStore, FeedNotFound, atomic_write_chunks, atomic_write_files
 
 BATCH = 200  # articles whose bodies are read at once
 
@@ -199,11 +199,15 @@ def _write_markdown(store, rows, folder: Path, force: bool, progress, tz) -> Exp
     _check_free([folder / name for name in names.values()], force)
     folder.mkdir(parents=True, exist_ok=True)
     report = ExportReport("md", str(folder))
-    for record in _records(store, rows):
-        path = folder / names[record.id]
-        atomic_write_bytes(path, render_markdown(record).encode("utf-8"))
-        report.files.append(str(path))
-        report.articles += 1
-        if progress:
-            progress(1)
+
+    def files() -> Iterator[tuple[Path, bytes]]:
+        for record in _records(store, rows):
+            path = folder / names[record.id]
+            yield path, render_markdown(record).encode("utf-8")
+            report.files.append(str(path))
+            report.articles += 1
+            if progress:
+                progress(1)
+
+    atomic_write_files(files())
     return report

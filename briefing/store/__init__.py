@@ -7,7 +7,7 @@ from briefing.store.layout import entity_keys
 from briefing.store.library import ArticleStore
 from briefing.store.paths import LibraryPaths, default_library_path
 from briefing.store.retention import RemovalReport
-from briefing.store.storage import atomic_write_bytes, atomic_write_chunks
+from briefing.store.storage import atomic_write_bytes, atomic_write_chunks, atomic_write_files
 from briefing.store.writing import AddResult
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "RemovalReport",
     "atomic_write_bytes",
     "atomic_write_chunks",
+    "atomic_write_files",
     "default_library_path",
     "entity_keys",
     "restore",

@@ -54,7 +54,24 @@ def atomic_write_bytes(path: Path, payload: bytes) -> None:
     atomic_write_chunks(path, (payload,))
 
 
-def atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> int:
+def atomic_write_files(files: Iterable[tuple[Path, bytes]]) -> int:
+    """Many files, each written as `atomic_write_bytes` does, their folders synced once at the
+    end instead of after every file (an export of a thousand articles: half the syncs).
+    Returns the number of files written."""
+    folders: set[Path] = set()
+    count = 0
+    try:
+        for path, payload in files:
+            atomic_write_chunks(path, (payload,), sync_directory=False)
+            folders.add(Path(path).parent)
+            count += 1
+    finally:
+        for folder in folders:
+            fsync_directory(folder)
+    return count
+
+
+def atomic_write_chunks(path: Path, chunks: Iterable[bytes], *, sync_directory: bool = True) -> int:
     """`atomic_write_bytes` for content produced piece by piece (a large export streamed from
     the library): nothing appears at `path` until every chunk is written and synced, and a
     failure while producing them leaves the old file. Returns the number of bytes written."""
@@ -89,7 +106,8 @@ def atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> int:
         except OSError:
             pass
         raise
-    fsync_directory(path.parent)
+    if sync_directory:
+        fsync_directory(path.parent)
     return size
 
 
