@@ -183,3 +183,59 @@ def test_every_option_has_help_and_is_in_the_readme(command):
             for flag in param.opts:
                 if flag.startswith("--"):
                     assert flag in readme, (command, flag)
+
+
+def test_progress_bar_on_a_terminal(tmp_path):
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    from briefing.core.model import Article
+    from briefing.store import ArticleStore
+
+    library = tmp_path / "lib" / "library.json"
+    with ArticleStore(library) as store:
+        store.add([(Article(title=f"Story {i}", paragraphs=(f"Body {i}.",), published="2026-11-20"), None) for i in range(300)])
+    master, slave = pty.openpty()
+    env = {**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "100", "TERM": "xterm-256color"}
+    proc = subprocess.Popen([sys.executable, "-m", "briefing", "--db", str(library), "export", "-o", str(tmp_path / "out")],
+                            stdout=subprocess.PIPE, stderr=slave, env=env)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait(timeout=60)
+    os.close(master)
+    screen = b"".join(chunks).decode("utf-8", "replace")
+    assert proc.returncode == 0
+    assert "exporting" in screen and "exported 300 articles to" in screen
+    assert len(list((tmp_path / "out").iterdir())) == 300
+
+
+def test_a_date_reads_only_its_weeks_and_bodies_are_read_in_batches(tmp_path, monkeypatch):
+    from briefing.brief.period import Period
+    from briefing.core.model import Article
+    from briefing.services import exporting
+    from briefing.store import ArticleStore
+
+    store = ArticleStore(tmp_path / "lib" / "library.json")
+    start = dt.date(2026, 1, 5)
+    store.add([(Article(title=f"Story {i}", paragraphs=(f"Body {i}.",), published=(start + dt.timedelta(days=i // 3)).isoformat()), None)
+               for i in range(600)])
+    read_weeks, batches = [], []
+    real_rows, real_get_many = store.partition_rows, store.get_many
+    monkeypatch.setattr(store, "partition_rows", lambda key, **kw: read_weeks.append(key) or real_rows(key, **kw))
+    monkeypatch.setattr(store, "get_many", lambda ids, **kw: batches.append(len(ids)) or real_get_many(ids, **kw))
+    rows = exporting.select_rows(store, exporting.ExportFilter(period=Period.resolve("2026-02-10")))
+    assert {r.published for r in rows} == {"2026-02-10"} and len(rows) == 3
+    assert len(read_weeks) <= 2 < len(store.partitions())
+    monkeypatch.setattr(exporting, "BATCH", 50)
+    report = exporting.export_articles(store, store.rows(), "jsonl", tmp_path / "all.jsonl")
+    assert report.articles == 600 and max(batches) == 50
