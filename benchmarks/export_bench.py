@@ -3,10 +3,10 @@
 Run from the repo root: `python benchmarks/export_bench.py [--count 1000] [--repeat 5]`.
 The library is made once (benchmarks/.cache/) from import_bench.py's ~5 KB news-like files,
 then a third of its articles get tags, notes, stars and read marks. Printed, as medians:
-`briefing export` per format as a whole process and in-process, the import of the md export
-into an empty library (analysis included), `briefing backup` / `restore` as processes and
-in-process, how long the backup holds the library's lock, and GNU tar (`tar -czf`) on the same
-files as a peer.
+`briefing export` per format as a whole process and in-process, the import of the md and jsonl
+exports into an empty library beside that of the original files (analysis included), `briefing
+backup` / `restore` as processes and in-process, how long the backup holds the library's lock,
+and GNU tar (`tar -czf`) on the same files as a peer.
 """
 
 from __future__ import annotations
@@ -101,10 +101,16 @@ def main(argv: list[str] | None = None) -> None:
             print(f"export {fmt:5} {size_of(out) / 1024**2:6.1f} MB: `briefing export` {median(process)}; "
                   f"in-process (store open) {median(inproc)}")
 
-        imports = []
-        for n in range(min(args.repeat, 3)):
-            imports.append(briefing("--db", str(tmp / f"back-{n}" / "library.json"), "import", "-q", str(tmp / "p-md-0")))
-        print(f"`briefing import` of the md export into an empty library (analysis included): {median(imports)}")
+        # Importing an export back, beside importing the original files (analysis dominates both).
+        sources = {"the original files": build_files(args.count), "the md export": tmp / "p-md-0",
+                   "the jsonl export": tmp / "p-jsonl-0.jsonl"}
+        imports: dict[str, list[float]] = {name: [] for name in sources}
+        for n in range(min(args.repeat, 2)):
+            for name, source in sources.items():
+                db = tmp / f"back-{len(imports[name])}-{name.split()[-2]}" / "library.json"
+                imports[name].append(briefing("--db", str(db), "import", "-q", str(source)))
+        for name, samples in imports.items():
+            print(f"`briefing import` of {name} into an empty library (analysis included): {median(samples)}")
 
         backups, restores, inproc_backup, inproc_restore, held, tars = [], [], [], [], [], []
         real_snapshot = archive_module.ArchiveMixin._snapshot

@@ -13,7 +13,7 @@ from briefing.cli import Settings, fail
 from briefing.core.export import FORMATS
 
 pass_settings = click.make_pass_decorator(Settings)
-PROGRESS_FROM = 50  # articles (or, for backups, 8 MB) before a progress bar is worth showing
+PROGRESS_FROM = 50  # articles before a progress bar is worth showing
 
 
 @contextmanager
@@ -76,7 +76,7 @@ def export_cmd(settings: Settings, tag, date, since, tz, starred, feed, fmt, out
     zone, period = _period(date, since, tz)
     store = settings.store()
     rows = select_rows(store, ExportFilter(tags=tag, period=period, starred=starred, feed=feed))
-    with progress_bar("exporting", len(rows), not quiet and len(rows) >= PROGRESS_FROM and fmt != "csv") as advance:
+    with progress_bar("exporting", len(rows), not quiet and len(rows) >= PROGRESS_FROM) as advance:
         try:
             report = export_articles(store, rows, fmt, output, force=force, stream=sys.stdout.buffer,
                                      progress=advance, tz=zone)

@@ -137,15 +137,6 @@ def _records(store: ArticleStore, rows: Sequence[ArticleRow]) -> Iterator:
         yield from store.get_many([row.id for row in rows[start : start + BATCH]])
 
 
-def _counted(chunks: Iterable[bytes], report: ExportReport, progress: ProgressFn | None, per_chunk: bool) -> Iterator[bytes]:
-    for chunk in chunks:
-        yield chunk
-        if per_chunk:
-            report.articles += 1
-            if progress:
-                progress(1)
-
-
 def export_articles(
     store: ArticleStore,
     rows: Sequence[ArticleRow],
@@ -166,11 +157,9 @@ def export_articles(
         if fmt == "md" or stream is None:
             raise ExportError("-", "the md format writes a folder of files: give --output FOLDER")
         report = ExportReport(fmt, "-")
-        chunks = _chunks(store, rows, fmt, tz)
-        for chunk in _counted(chunks, report, progress, per_chunk=fmt == "jsonl"):
+        for chunk in _chunks(store, rows, fmt, tz, report, progress):
             stream.write(chunk)
         stream.flush()
-        report.articles = len(rows) if fmt == "csv" else report.articles
         return report
     output = Path(output).expanduser()
     try:
@@ -179,17 +168,24 @@ def export_articles(
         _check_free([output], force)
         report = ExportReport(fmt, str(output), files=[str(output)])
         output.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_chunks(output, _counted(_chunks(store, rows, fmt, tz), report, progress, per_chunk=fmt == "jsonl"))
-        report.articles = len(rows) if fmt == "csv" else report.articles
+        atomic_write_chunks(output, _chunks(store, rows, fmt, tz, report, progress))
         return report
     except OSError as exc:
         raise ExportError(exc.filename or output, exc.strerror or str(exc)) from None
 
 
-def _chunks(store: ArticleStore, rows: Sequence[ArticleRow], fmt: str, tz) -> Iterable[bytes]:
+def _chunks(store, rows: Sequence[ArticleRow], fmt: str, tz, report: ExportReport, progress) -> Iterator[bytes]:
+    """The bytes of a jsonl or csv export, line by line, counting the articles written."""
     if fmt == "csv":
-        return csv_lines(rows, tz)  # the rows carry every column: no body is read
-    return (jsonl_line(record) for record in _records(store, rows))
+        lines = iter(csv_lines(rows, tz))  # the rows carry every column: no body is read
+        yield next(lines)  # the header
+    else:
+        lines = (jsonl_line(record) for record in _records(store, rows))
+    for line in lines:
+        yield line
+        report.articles += 1
+        if progress:
+            progress(1)
 
 
 def _write_markdown(store, rows, folder: Path, force: bool, progress, tz) -> ExportReport:

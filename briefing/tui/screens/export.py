@@ -120,7 +120,7 @@ def _export(app, rows, request: ExportRequest) -> None:
     from briefing.services.exporting import ExportError
 
     try:
-        report = app.client.export(rows, request.fmt, request.path, force=request.force)
+        report = app.client.export(rows, request.fmt, request.path, force=request.force, tz=app.tz)
     except ExportError as exc:
         hint = "; tick “Overwrite existing files” to replace it" if exc.exists else ""
         app.post_message(app.Problem(f"{exc}{hint}", "error", "Export failed"))
