@@ -25,6 +25,7 @@ BENCHMARKS = {
     "tui": ("tui_startup.py", [], []),
     "brief": ("brief_speed.py", [], []),
     "feeds": ("feed_farm.py", [], ["--repeat", "1"]),
+    "export": ("export_bench.py", [], ["--count", "300", "--repeat", "2"]),
 }
 
 

@@ -33,6 +33,9 @@ COMMANDS: dict[str, str] = {
     "demo": "briefing.cli.app_cmds:demo_cmd",
     "brief": "briefing.cli.brief_cmd:brief_cmd",
     "prune": "briefing.cli.library_cmds:prune_cmd",
+    "export": "briefing.cli.export_cmds:export_cmd",
+    "backup": "briefing.cli.export_cmds:backup_cmd",
+    "restore": "briefing.cli.export_cmds:restore_cmd",
 }
 
 

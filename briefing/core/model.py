@@ -5,11 +5,13 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from briefing.core.records import Note
 from briefing.core.text import clean_line, normalise_for_hash
 
 ID_LENGTH = 8
 MIN_PREFIX = 4
 MAX_TAG_LENGTH = 64
+MAX_NOTE_LENGTH = 20_000
 
 
 def content_hash(title: str, paragraphs: tuple[str, ...] | list[str]) -> str:
@@ -48,6 +50,12 @@ class Article:
     text_source: str | None = None  # "file", "feed" (the item's text) or "page" (full text extracted)
     text_problem: str | None = None  # why the page's full text was not used (paywall, ...), else None
     imported_at: str | None = None  # when a library first stored it (an export carries it back); None: now
+    # The user's state an export carries back (briefing/core/export.py), read from export files
+    # only: a plain file leaves them None / empty, and importing it never touches user data.
+    exported_id: str | None = None  # the id it had where it was exported from; kept when free
+    notes: tuple[Note, ...] = ()
+    read: bool | None = None
+    starred: bool | None = None
 
     def __post_init__(self) -> None:
         if not self.hash:
@@ -58,6 +66,12 @@ class Article:
         """The default id: the first 8 hex digits of the content hash (the store lengthens it
         in the astronomically rare case that two different articles share those)."""
         return self.hash[:ID_LENGTH]
+
+    @property
+    def has_user_state(self) -> bool:
+        """True for an article read from an export: its tags, notes and flags are merged into
+        the stored article's even when it is a duplicate (writing.merge_user_state)."""
+        return self.read is not None or self.starred is not None or bool(self.notes)
 
     @property
     def body(self) -> str:

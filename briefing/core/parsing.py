@@ -1,7 +1,9 @@
 """Reading article files: plain text, Markdown with front matter, JSON / JSON Lines, stdin.
 
 Every reader yields `Article` objects or `Problem`s; a problem never stops the others. The
-formats are the ones in CONTRACT.md ("Article files that `briefing import` reads").
+formats are the ones in CONTRACT.md ("Article files that `briefing import` reads"). A file
+written by `briefing export` (its fields carry `briefing_export: 1`, core/export.py) also gives
+back the user's state: id, notes with their times, read and starred; no other file does.
 """
 
 from __future__ import annotations
@@ -15,6 +17,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from briefing.core.dates import normalise_published
+from briefing.core.export import BODY_END, BODY_START, ExportFieldError, markdown_body, read_export_state
+from briefing.core.export import MARKER as EXPORT_MARKER
+from briefing.core.export import VERSION as EXPORT_VERSION
 from briefing.core.model import Article, normalise_tag
 from briefing.core.text import clean_line, clean_paragraph
 
@@ -140,21 +145,27 @@ def article_from_fields(fields: dict, body: object, origin: str) -> tuple[Articl
     that could not be read, which is dropped rather than failing the whole article)."""
     if not isinstance(fields, dict):
         raise ArticleError(f"expected an object with a title, got {type(fields).__name__}")
+    warnings: list[str] = []
+    try:
+        state = read_export_state(fields, warnings)  # None for a plain article file
+    except ExportFieldError as exc:
+        raise ArticleError(f"export: {exc}") from None
     raw_title = fields.get("title", fields.get("headline"))
     title = _optional_line(raw_title, "title")
     if not title:
         raise ArticleError("no title")
-    warnings: list[str] = []
     try:
         published = normalise_published(fields.get("date", fields.get("published")))
     except ValueError as exc:
         warnings.append(f"{exc}; imported without a date")
         published = None
     paragraphs = _paragraphs_from_body(body)
-    if paragraphs and paragraphs[0].lstrip("# ").strip() == title:
+    if state is None and paragraphs and paragraphs[0].lstrip("# ").strip() == title:
         paragraphs = paragraphs[1:]  # a Markdown body that repeats the title as a heading
     if not paragraphs:
         raise ArticleError("no body text")
+    # An export restores the user's state, and the file the article first came from.
+    extra = {"origin": origin} if state is None else {**state, "origin": state["origin"] or origin}
     article = Article(
         title=title,
         dek=_optional_line(fields.get("dek", fields.get("standfirst")), "dek"),
@@ -162,8 +173,8 @@ def article_from_fields(fields: dict, body: object, origin: str) -> tuple[Articl
         source=_optional_line(fields.get("source"), "source"),
         url=_optional_line(fields.get("url"), "url"),
         published=published,
-        origin=origin,
         tags=_tags(fields.get("tags")),
+        **extra,
     )
     return article, warnings
 
@@ -214,7 +225,14 @@ def parse_markdown(text: str, origin: str) -> tuple[Article, list[str]]:
         raise ArticleError(f"malformed front matter: {exc}") from None
     if not post.metadata:
         raise ArticleError("front matter is empty or not a mapping of fields")
-    return article_from_fields(dict(post.metadata), post.content, origin)
+    body: object = post.content
+    if post.metadata.get(EXPORT_MARKER) == EXPORT_VERSION:
+        # An export: the body is what lies between its markers, escaped; the headline above
+        # it and the summary and notes below are for people and never become body.
+        body = markdown_body(post.content)
+        if body is None:
+            raise ArticleError(f"an export without its body markers ({BODY_START} ... {BODY_END})")
+    return article_from_fields(dict(post.metadata), body, origin)
 
 
 def _json_module():
@@ -244,21 +262,74 @@ def parse_json(text: str, origin: str) -> Iterator[tuple[Article | None, list[st
 
 
 def parse_json_lines(text: str, origin: str) -> Iterator[tuple[Article | None, list[str], str | None]]:
-    orjson = _json_module()
     seen_any = False
     for number, line in enumerate(text.lstrip("\ufeff").split("\n"), 1):
-        if not line.strip():
-            continue
-        seen_any = True
-        where = f"line {number}"
-        try:
-            item = orjson.loads(line)
-        except orjson.JSONDecodeError as exc:
-            yield None, [], f"{where}: malformed JSON ({exc})"
-            continue
-        yield _json_item(item, origin, where)
+        if line.strip():
+            seen_any = True
+            yield _json_line(line, origin, number)
     if not seen_any:
         raise ArticleError("empty file")
+
+
+def _json_line(line: str | bytes, origin: str, number: int):
+    orjson = _json_module()
+    try:
+        item = orjson.loads(line)
+    except orjson.JSONDecodeError as exc:
+        return None, [], f"line {number}: malformed JSON ({exc})"
+    return _json_item(item, origin, f"line {number}")
+
+
+def _bounded_lines(handle: BinaryIO, max_bytes: int) -> Iterator[bytes | None]:
+    """The lines of a binary stream; None for a line longer than `max_bytes` (skipped)."""
+    while True:
+        line = handle.readline(max_bytes + 1)
+        if not line:
+            return
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):
+                line = handle.readline(_SKIP_CHUNK)
+            yield None
+            continue
+        yield line
+
+
+_SKIP_CHUNK = 1024 * 1024
+
+
+def read_json_lines_file(path: Path, max_bytes: int) -> Iterator[Article | Problem]:
+    """A UTF-8 .jsonl file read a line at a time: the size limit bounds each line (one
+    article), not the file, so the JSON Lines export of a whole library imports back."""
+    origin = str(path)
+    seen_any = False
+    with path.open("rb") as handle:
+        if b"\x00" in handle.read(8192):
+            yield Problem(origin, "binary file, not text")
+            return
+        handle.seek(0)
+        for number, raw in enumerate(_bounded_lines(handle, max_bytes), 1):
+            if raw is None:
+                limit = max_bytes / (1024 * 1024)
+                yield Problem(origin, f"line {number}: larger than the {limit:g} MB limit")
+                continue
+            if number == 1:
+                raw = raw.removeprefix(codecs.BOM_UTF8)
+            if not raw.strip():
+                continue
+            seen_any = True
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield Problem(origin, f"line {number}: not UTF-8 text (undecodable byte at offset {exc.start})")
+                continue
+            article, warnings, error = _json_line(raw, origin, number)
+            yield from (Problem(origin, w, warning=True) for w in warnings)
+            if error:
+                yield Problem(origin, error)
+            elif article is not None:
+                yield article
+    if not seen_any:
+        yield Problem(origin, "empty file")
 
 
 def _json_item(item: object, origin: str, where: str | None):
@@ -332,6 +403,12 @@ def _read_limited(stream: BinaryIO, max_bytes: int) -> bytes:
 def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | Problem]:
     """Every article in one file, or the problems that stopped it."""
     origin = str(path)
+    if kind_for(path) == "jsonl" and not _has_wide_bom(path):
+        try:
+            yield from read_json_lines_file(path, max_bytes)
+        except OSError as exc:
+            yield Problem(origin, exc.strerror or str(exc))
+        return
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -348,6 +425,15 @@ def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Articl
         yield Problem(origin, exc.strerror or str(exc))
         return
     yield from parse_text(text, origin, kind_for(path))
+
+
+def _has_wide_bom(path: Path) -> bool:
+    """UTF-16/32 text (with its BOM) is decoded whole, within the file size limit."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(4).startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE))
+    except OSError:
+        return False
 
 
 def read_stdin(stream: BinaryIO | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | Problem]:

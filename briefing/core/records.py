@@ -19,9 +19,14 @@ CONTRACT_ENTITY_FIELDS = ("text", "label", "count", "aliases")
 class Note:
     text: str
     created: str
+    edited: str | None = None  # when the text was last changed, if ever
 
     def to_dict(self) -> dict:
-        return {"text": self.text, "created": self.created}
+        """The contract's note shape; `edited` is added only for a note that was edited."""
+        data = {"text": self.text, "created": self.created}
+        if self.edited:
+            data["edited"] = self.edited
+        return data
 
 
 def contract_article(article) -> dict:

@@ -87,14 +87,16 @@ def import_articles(
     def flush() -> None:
         if not batch:
             return
-        # Articles the library already has are not analysed again (only counted by add).
+        # Articles the library already has are not analysed again (only counted by add),
+        # but an exported one still goes to the store, which merges its tags, notes and flags.
         known = store.known_articles(batch)
         fresh = [article for article, hit in zip(batch, known) if hit is None]
-        report.duplicates += len(batch) - len(fresh)
+        returning = [(article, None) for article, hit in zip(batch, known) if hit is not None and article.has_user_state]
+        report.duplicates += len(batch) - len(fresh) - len(returning)
         if progress and len(fresh) < len(batch):
             progress(len(batch) - len(fresh))
         analyses = analyse_many(fresh, jobs=jobs, progress=progress)
-        result = store.add(zip(fresh, analyses))
+        result = store.add([*zip(fresh, analyses), *returning])
         report.imported += len(result.added)
         report.duplicates += len(result.duplicates)
         report.added.extend(result.added)
@@ -108,7 +110,7 @@ def import_articles(
                 if progress:
                     progress(1)
             continue
-        if item.hash in seen:
+        if item.hash in seen and not item.has_user_state:
             report.duplicates += 1
             if progress:
                 progress(1)

@@ -23,6 +23,7 @@ from briefing.core.dates import now_iso
 from briefing.core.model import MIN_PREFIX
 from briefing.core.records import ArticleRecord, ArticleRow, Note
 from briefing.store import layout
+from briefing.store.archive import ArchiveMixin
 from briefing.store.errors import ArticleNotFound, LibraryError, LibraryLocked
 from briefing.store.files import FileCache
 from briefing.store.feedstore import FeedStoreMixin
@@ -61,14 +62,14 @@ def make_row(record: dict, user: dict | None, cls=ArticleRow, **extra: Any) -> A
         text_source=record.get("text_source"),
         text_problem=record.get("text_problem"),
         tags=tuple(user.get("tags", ())),
-        notes=tuple(Note(n["text"], n["created"]) for n in user.get("notes", ())),
+        notes=tuple(Note(n["text"], n["created"], n.get("edited")) for n in user.get("notes", ())),
         read=bool(user.get("read", False)),
         starred=bool(user.get("starred", False)),
         **extra,
     )
 
 
-class ArticleStore(WritingMixin, RetentionMixin, FeedStoreMixin):
+class ArticleStore(WritingMixin, RetentionMixin, FeedStoreMixin, ArchiveMixin):
     """The library on disk. Thread-safe within a process, lock-protected across processes.
 
     `on_lock_wait(waiting)` is called with True when a write has to wait for another

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -50,21 +51,51 @@ def atomic_write_bytes(path: Path, payload: bytes) -> None:
     A symlink is written through (the file it names is replaced, the link stays). A device,
     FIFO or socket (`--output /dev/stdout`) is written into, never replaced: a rename over
     it would destroy it, and atomicity means nothing there."""
+    atomic_write_chunks(path, (payload,))
+
+
+def atomic_write_files(files: Iterable[tuple[Path, bytes]]) -> int:
+    """Many files, each written as `atomic_write_bytes` does, their folders synced once at the
+    end instead of after every file (an export of a thousand articles: half the syncs).
+    Returns the number of files written."""
+    folders: set[Path] = set()
+    count = 0
+    try:
+        for path, payload in files:
+            atomic_write_chunks(path, (payload,), sync_directory=False)
+            folders.add(Path(path).parent)
+            count += 1
+    finally:
+        for folder in folders:
+            fsync_directory(folder)
+    return count
+
+
+def atomic_write_chunks(path: Path, chunks: Iterable[bytes], *, sync_directory: bool = True) -> int:
+    """`atomic_write_bytes` for content produced piece by piece (a large export streamed from
+    the library): nothing appears at `path` until every chunk is written and synced, and a
+    failure while producing them leaves the old file. Returns the number of bytes written."""
     path = Path(path)
     if path.exists() and not path.is_file() and not path.is_dir():
+        size = 0
         with open(path, "wb") as handle:
-            handle.write(payload)
-        return
+            for chunk in chunks:
+                handle.write(chunk)
+                size += len(chunk)
+        return size
     if path.is_symlink():
         path = path.resolve()
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    size = 0
     try:
         try:
-            view = memoryview(payload)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            for chunk in chunks:
+                view = memoryview(chunk)
+                size += len(view)
+                while view:
+                    written = os.write(fd, view)
+                    view = view[written:]
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -75,7 +106,9 @@ def atomic_write_bytes(path: Path, payload: bytes) -> None:
         except OSError:
             pass
         raise
-    fsync_directory(path.parent)
+    if sync_directory:
+        fsync_directory(path.parent)
+    return size
 
 
 class AtomicJSONStorage(Storage):

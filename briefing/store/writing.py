@@ -9,6 +9,12 @@ between, the next writer finds the intent and reconciles those partitions from t
 ids in the index get their directory entries, everything else of theirs is dropped
 (`_recover`). User data of an article is one file: tags and notes are written there and only
 there, so nothing but a user action ever changes them.
+
+The one exception is the user's own work coming back: an article read from a `briefing
+export` file (`Article.has_user_state`) brings its tags, notes and flags, which seed a new
+article and are merged into the stored one when it is a duplicate (`merge_user_state`: tags
+united, notes added unless already there, read and starred kept from either side), in the
+same locked, intent-recorded write as the import. A plain file imported again changes nothing.
 """
 
 from __future__ import annotations
@@ -18,14 +24,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from briefing.core.dates import now_iso
-from briefing.core.model import ID_LENGTH, Article, normalise_tag
+from briefing.core.model import ID_LENGTH, MAX_NOTE_LENGTH, Article, normalise_tag
 from briefing.core.records import ArticleRow
 from briefing.core.text import strip_controls
 from briefing.store import layout
 from briefing.store.errors import ArticleNotFound
 from briefing.store.layout import BUCKETS, doc_key
-
-MAX_NOTE_LENGTH = 20_000
+from briefing.store.userstate import merge_user_state, new_user
 
 
 @dataclass
@@ -74,42 +79,55 @@ class WritingMixin:
     def add(self, items: Iterable[tuple[Article, dict | None]]) -> AddResult:
         """Add articles with their analyses (`Analysis.to_dict()` or None). An article whose
         content hash or any identity key (feed GUID, canonical URL) is already in the library is
-        a duplicate and changes nothing."""
+        a duplicate and changes nothing, unless it comes from an export: then its user state
+        is merged into the stored article's (`merge_user_state`)."""
         items = list(items)
         result = AddResult()
         with self._locked():
-            new = self._plan_new(items, result)
-            if new:
-                by_partition: dict[str, list[_New]] = {}
-                for item in new:
-                    by_partition.setdefault(item.partition, []).append(item)
-                self._begin("add", by_partition, [item.article_id for item in new])
+            new, merges = self._plan_new(items, result)
+            new_ids = {item.article_id for item in new}
+            merged = self._merged_users({i: a for i, a in merges.items() if i not in new_ids})
+            by_partition: dict[str, list[_New]] = {}
+            for item in new:
+                by_partition.setdefault(item.partition, []).append(item)
+            touched = set(by_partition) | set(merged)
+            if touched:
+                self._begin("add", touched, [item.article_id for item in new])
                 for key, group in by_partition.items():
-                    self._add_to_partition(key, group)
-                self._directory_add(new)
-                self._commit(by_partition)
+                    self._add_to_partition(key, group, merges)
+                for key, docs in merged.items():
+                    self._files.update(self.paths.user_data(key), {"user": _put(docs)})
+                if new:
+                    self._directory_add(new)
+                self._commit(touched)
                 result.added.extend(item.article_id for item in new)
         return result
 
-    def _plan_new(self, items: list[tuple[Article, dict | None]], result: AddResult) -> list[_New]:
+    def _plan_new(
+        self, items: list[tuple[Article, dict | None]], result: AddResult
+    ) -> tuple[list[_New], dict[str, list[Article]]]:
+        """The articles to add, and {id: [exported duplicates of it]} whose state to merge."""
         seen: dict[str, str] = {}  # digests of this batch
         taken: set[str] = set()
         new: list[_New] = []
+        merges: dict[str, list[Article]] = {}
         now = now_iso()
         for article, analysis in items:
             digests = [layout.digest(k) for k in layout.identity_keys(article.hash, article.keys)]
             hit = next((seen[d] for d in digests if d in seen), None) or self._known_digest(digests)
             if hit is not None:
                 result.duplicates.append(hit)
+                if article.has_user_state:
+                    merges.setdefault(hit, []).append(article)
                 continue
-            article_id = self._free_id(article.hash, taken)
+            article_id = self._free_id(article.hash, taken, article.exported_id)
             taken.add(article_id)
             for d in digests:
                 seen[d] = article_id
             imported_at = article.imported_at or now
             partition = layout.partition_of(article.published, imported_at)
             new.append(_New(article_id, article, analysis, imported_at, partition, digests))
-        return new
+        return new, merges
 
     def _known_digest(self, digests: list[str]) -> str | None:
         for d in digests:
@@ -118,14 +136,18 @@ class WritingMixin:
                 return article_id
         return None
 
-    def _free_id(self, content_hash: str, taken: set[str]) -> str:
+    def _free_id(self, content_hash: str, taken: set[str], wanted: str | None = None) -> str:
+        """The shortest free prefix of the hash (8 hex digits, lengthened on a clash), or the
+        id an export asks for if it is a free prefix of this very hash."""
         ids = self._directory(content_hash[0])[0]
+        if wanted and len(wanted) >= ID_LENGTH and content_hash.startswith(wanted) and wanted not in taken | ids.keys():
+            return wanted
         length = ID_LENGTH
         while content_hash[:length] in taken or content_hash[:length] in ids:
             length += 2
         return content_hash[:length]
 
-    def _add_to_partition(self, key: str, group: list[_New]) -> None:
+    def _add_to_partition(self, key: str, group: list[_New], merges: dict[str, list[Article]]) -> None:
         paths, files = self.paths, self._files
         buckets: dict[str, dict[str, dict]] = {}
         lights: dict[str, dict] = {}
@@ -142,7 +164,7 @@ class WritingMixin:
             files.update(paths.analysis(key), {"analysis": _put(lights)})
             ids = {doc_key(item.article_id): item.article_id for item in group}
             files.update(paths.entities(key), {"entities": self._add_entity_ids(lights, ids)})
-        seeded = self._seed_users(key, group)
+        seeded = self._seed_users(key, group, merges)
         if seeded:
             files.update(paths.user_data(key), {"user": _put(seeded)})
         records = {
@@ -164,21 +186,38 @@ class WritingMixin:
 
         return change
 
-    def _seed_users(self, key: str, group: list[_New]) -> dict[str, dict]:
-        """Tags carried by the files, merged into any user record already there."""
+    def _seed_users(self, key: str, group: list[_New], merges: dict[str, list[Article]]) -> dict[str, dict]:
+        """User data of new articles: the tags their files carry and an export's notes and
+        flags (and those of exported copies later in the same batch), merged into any user
+        record already there."""
         users = self._users(key)
         seeded: dict[str, dict] = {}
         for item in group:
-            if not item.article.tags:
-                continue
             k = doc_key(item.article_id)
-            record = users.get(k) or {"id": item.article_id, "tags": [], "notes": [], "read": False, "starred": False}
-            tags = list(record.get("tags", []))
-            for tag in item.article.tags:
-                if tag.casefold() not in {t.casefold() for t in tags}:
-                    tags.append(tag)
-            seeded[k] = {**record, "tags": tags, "updated": now_iso()}
+            before = users.get(k) or new_user(item.article_id)
+            record = before
+            for article in (item.article, *merges.get(item.article_id, ())):
+                record = merge_user_state(record, article)
+            if record is not before:
+                seeded[k] = {**record, "updated": now_iso()}
         return seeded
+
+    def _merged_users(self, merges: dict[str, list[Article]]) -> dict[str, dict[str, dict]]:
+        """{partition: {doc: user record}} of stored articles whose record an export's state
+        changes (nothing for a state the library already holds)."""
+        changed: dict[str, dict[str, dict]] = {}
+        for article_id, articles in merges.items():
+            key = self.partition_of_id(article_id)
+            k = doc_key(article_id)
+            if not key or k not in self._index(key):
+                continue
+            before = self._users(key).get(k) or new_user(article_id)
+            record = before
+            for article in articles:
+                record = merge_user_state(record, article)
+            if record is not before:
+                changed.setdefault(key, {})[k] = {**record, "updated": now_iso()}
+        return changed
 
     def _directory_add(self, new: list[_New]) -> None:
         ids: dict[str, dict[str, str]] = {}
@@ -372,7 +411,7 @@ class WritingMixin:
             record = self._index(key).get(k) if key else None
             if record is None:
                 raise ArticleNotFound(f"no article with id '{article_id}'")
-            before = self._users(key).get(k) or {"id": article_id, "tags": [], "notes": [], "read": False, "starred": False}
+            before = self._users(key).get(k) or new_user(article_id)
             updated = change({**before, "tags": list(before.get("tags", [])), "notes": list(before.get("notes", []))})
             updated["updated"] = now_iso()
             self._files.update(self.paths.user_data(key), {"user": _put({k: updated})})

@@ -79,7 +79,9 @@ PALETTE: list[tuple[str, str, str]] = [
     ("Clear filter", "back", "Clear the search, then the last filter"),
     ("Reload", "reload", "Re-read the library from disk"),
     ("Daily brief", "brief", "Today's stories, people and places, with your tags and notes"),
+    ("Export...", "export", "Export the articles the list shows as Markdown, JSON Lines or CSV"),
 ]
+APP_ACTIONS = {"reload", "export"}  # palette actions of the app rather than of the screen
 
 
 THEME_SETTING = "theme"
@@ -254,6 +256,11 @@ class BriefingApp(App):
     def action_reload(self) -> None:
         self.main_screen.action_reload()
 
+    def action_export(self) -> None:
+        from briefing.tui.screens.export import open_export
+
+        open_export(self, self.main_screen)
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
@@ -280,6 +287,6 @@ class BriefingApp(App):
         yield from super().get_system_commands(screen)
         if isinstance(screen, MainScreen):
             for title, action, help_text in PALETTE:
-                target = self if action == "reload" else screen
+                target = self if action in APP_ACTIONS else screen
                 yield SystemCommand(title, help_text, partial(target.run_action, action))
             yield SystemCommand("Help", "Show every key", self.action_help)

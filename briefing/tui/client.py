@@ -112,6 +112,13 @@ class StoreClient:
     def stale(self, version: str) -> list[str]:
         return self.read(self.store.stale, version)
 
+    def export(self, rows, fmt: str, output, *, force: bool = False, tz=None):
+        """Write `rows` as an export (services/exporting.py); from a worker thread. Store errors
+        become StoreProblem; ExportError (a file exists, a folder cannot be written) passes."""
+        from briefing.services.exporting import export_articles
+
+        return self.read(export_articles, self.store, rows, fmt, output, force=force, tz=tz)
+
     def bodies(self, key: str) -> Iterator[tuple[str, str]]:
         try:
             yield from self.store.iter_bodies([key])
