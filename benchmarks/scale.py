@@ -18,7 +18,9 @@ runs is printed with every run:
 - `briefing tag ID bench-scale`, then `briefing untag ID bench-scale`.
 - `briefing list --json --date D`, to a pipe.
 - import: `briefing import` of the same 1,000 new articles (the day after the library's last)
-  into a fresh copy of the library and into an empty library, alternately.
+  into a fresh copy of the library, then into an empty library, --import-runs pairs; the
+  ratio is the median of the pairs' ratios (wall time; CPU time, the process's and its
+  analysis workers', is printed beside it: steadier on a busy machine).
 - the library on disk, file by file (folders summed), and the time the build's import took.
 Also, without targets: `briefing show ID --json`, `briefing list` of the whole library and the
 reader's exit after `q`.
@@ -33,6 +35,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shlex
 import shutil
 import statistics
@@ -87,6 +90,14 @@ def timed(cli: L.CLI, *args: str) -> tuple[float, subprocess.CompletedProcess]:
     return time.perf_counter() - start, result
 
 
+def timed_cpu(cli: L.CLI, *args: str) -> tuple[float, float, subprocess.CompletedProcess]:
+    """Wall and CPU seconds (user + system, the process and the analysis workers it waited for)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    seconds, result = timed(cli, *args)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return seconds, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime), result
+
+
 # --- the reader in a real terminal -----------------------------------------------------------
 
 
@@ -101,6 +112,16 @@ def proc_status(pid: int) -> dict[str, int]:
     except FileNotFoundError:
         pass
     return values
+
+
+def running(pid: int) -> bool:
+    """True while the process runs: tmux reaps its pane's process late, so an exited reader
+    stays a zombie for a while (/proc/PID still exists)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except FileNotFoundError:
+        return False
 
 
 def reader_first_row(cli: L.CLI, prefixes: list[str], run: int, timeout: float = 180.0) -> dict:
@@ -127,7 +148,7 @@ def reader_first_row(cli: L.CLI, prefixes: list[str], run: int, timeout: float =
             raise SystemExit(f"the reader showed no article row within {timeout:.0f} s; last screen:\n{screen}")
         quit_start = time.perf_counter()
         subprocess.run([*tmux, "send-keys", "-t", "bench", "q"], check=True)
-        while os.path.exists(f"/proc/{pid}") and time.perf_counter() - quit_start < 30:
+        while running(pid) and time.perf_counter() - quit_start < 30:
             time.sleep(0.005)
         quit_seconds = time.perf_counter() - quit_start
         return {"seconds": seconds, "hwm_mb": status.get("VmHWM", 0) / 1024, "rss_mb": status.get("VmRSS", 0) / 1024,
@@ -249,29 +270,39 @@ def measure(size: int, runs: int, import_runs: int, skip: set[str], say: Report)
         if "import" not in skip:
             extra = lib.articles / lib.manifest["extra"]["file"]
             expected = f"imported {lib.manifest['extra']['articles']}, duplicates 0, failed 0"
-            into_library, into_empty, copies = [], [], []
+            # Pairs back to back (the library, then an empty one), so that a change in the
+            # machine's load touches both sides of a ratio alike.
+            into_library, into_empty, cpu_library, cpu_empty, copies = [], [], [], [], []
             for n in range(import_runs):
                 target = tmp / f"import-{n}"
                 start = time.perf_counter()
                 shutil.copytree(lib.path.parent, target)
                 copies.append(time.perf_counter() - start)
-                seconds, result = timed(L.CLI(target / lib.path.name, tmp / "config"), "import", "--quiet", str(extra))
+                seconds, cpu, result = timed_cpu(L.CLI(target / lib.path.name, tmp / "config"), "import", "--quiet", str(extra))
                 assert result.stderr.strip().endswith(expected), result.stderr
                 into_library.append(seconds)
+                cpu_library.append(cpu)
                 shutil.rmtree(target)
                 empty = tmp / f"empty-{n}"
                 empty.mkdir()
-                seconds, result = timed(L.CLI(empty / "library.json", tmp / "config"), "import", "--quiet", str(extra))
+                seconds, cpu, result = timed_cpu(L.CLI(empty / "library.json", tmp / "config"), "import", "--quiet", str(extra))
                 assert result.stderr.strip().endswith(expected), result.stderr
                 into_empty.append(seconds)
+                cpu_empty.append(cpu)
                 shutil.rmtree(empty)
-            all_runs["import_library_s"], all_runs["import_empty_s"] = into_library, into_empty
-            ratio = statistics.median(into_library) / statistics.median(into_empty)
-            figures["import_ratio"] = ratio
+            all_runs.update(import_library_s=into_library, import_empty_s=into_empty,
+                            import_library_cpu_s=cpu_library, import_empty_cpu_s=cpu_empty)
+            ratios = [a / b for a, b in zip(into_library, into_empty)]
+            cpu_ratios = [a / b for a, b in zip(cpu_library, cpu_empty)]
+            figures["import_ratio"] = statistics.median(ratios)
             out["import"] = {"library_s": statistics.median(into_library), "empty_s": statistics.median(into_empty),
+                             "ratios": ratios, "cpu_library_s": statistics.median(cpu_library),
+                             "cpu_empty_s": statistics.median(cpu_empty), "cpu_ratio": statistics.median(cpu_ratios),
                              "copy_s": statistics.median(copies)}
-            say(f"  import of 1,000 new articles into the library: {runs_line(into_library, 's', 2)}")
-            say(f"  the same into an empty library: {runs_line(into_empty, 's', 2)}; ratio {ratio:.2f}x "
+            say(f"  import of 1,000 new articles into the library: {runs_line(into_library, 's', 2)}; "
+                f"CPU {runs_line(cpu_library, 's', 1)}")
+            say(f"  the same into an empty library: {runs_line(into_empty, 's', 2)}; CPU {runs_line(cpu_empty, 's', 1)}")
+            say(f"  ratio, pair by pair: wall {runs_line(ratios, 'x', 2)}; CPU {runs_line(cpu_ratios, 'x', 2)} "
                 f"(copies of the library took {statistics.median(copies):.1f} s each, not counted)")
 
     for key, values in all_runs.items():
@@ -299,11 +330,13 @@ def cell(key: str, result: dict) -> str:
     unit = TARGETS[key][1]
     if key == "import_ratio":
         imp = result["import"]
-        text = f"{imp['library_s']:.1f} / {imp['empty_s']:.1f} s = {value:.2f}x"
+        text = f"{imp['library_s']:.1f} / {imp['empty_s']:.1f} s: {value:.2f}x"
     elif unit == "MB":
         text = f"{value:,.0f} MB" if value >= 100 else f"{value:.1f} MB"
     elif value >= 100:
         text = f"{value:,.0f} s"
+    elif value >= 10:
+        text = f"{value:.1f} s"
     else:
         text = f"{value:.2f} s"
     target = target_for(key, result["size"])
