@@ -330,7 +330,7 @@ def cell(key: str, result: dict) -> str:
     unit = TARGETS[key][1]
     if key == "import_ratio":
         imp = result["import"]
-        text = f"{imp['library_s']:.1f} / {imp['empty_s']:.1f} s: {value:.2f}x"
+        text = f"{imp['library_s']:.1f} / {imp['empty_s']:.1f} s: {value:.2f}x (CPU {imp['cpu_ratio']:.2f}x)"
     elif unit == "MB":
         text = f"{value:,.0f} MB" if value >= 100 else f"{value:.1f} MB"
     elif value >= 100:
