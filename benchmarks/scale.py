@@ -125,10 +125,10 @@ def running(pid: int) -> bool:
         return False
 
 
-def reader_first_row(cli: L.CLI, prefixes: list[str], run: int, timeout: float = 180.0) -> dict:
-    """Launch the reader in tmux; seconds until a headline shows, VmHWM at that moment (MB)."""
-    socket = f"briefing-scale-{os.getpid()}-{run}"
-    tmux = ["tmux", "-L", socket, "-f", "/dev/null"]
+def reader_first_row(cli: L.CLI, prefixes: list[str], socket: Path, timeout: float = 180.0) -> dict:
+    """Launch the reader in tmux; seconds until a headline shows, VmHWM at that moment (MB).
+    `socket`: a path for a tmux server of this run's own (removed with the caller's folder)."""
+    tmux = ["tmux", "-S", str(socket), "-f", "/dev/null"]
     command = (f"exec env TERM=xterm-256color {shlex.quote(sys.executable)} -m briefing "
                f"--db {shlex.quote(str(cli.library))}")
     start = time.perf_counter()
@@ -219,8 +219,8 @@ def measure(size: int, runs: int, import_runs: int, skip: set[str], say: Report)
                 say("  reader: skipped, tmux is not installed (apt-get install -y tmux)")
             else:
                 prefixes = headline_prefixes(lib.manifest)
-                reader_first_row(cli, prefixes, -1)  # warm-up
-                results = [reader_first_row(cli, prefixes, n) for n in range(runs)]
+                reader_first_row(cli, prefixes, tmp / "tmux-warm-up")
+                results = [reader_first_row(cli, prefixes, tmp / f"tmux-{n}") for n in range(runs)]
                 all_runs["reader_s"] = [r["seconds"] for r in results]
                 all_runs["reader_mb"] = [r["hwm_mb"] for r in results]
                 all_runs["reader_quit_s"] = [r["quit_seconds"] for r in results]
