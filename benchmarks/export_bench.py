@@ -1,7 +1,7 @@
 """Export, backup and restore on a 1,000-article library built by the real `briefing import`.
 
 Run from the repo root: `python benchmarks/export_bench.py [--count 1000] [--repeat 5]`.
-The library is made once (benchmarks/.cache/) from import_bench.py's ~5 KB news-like files,
+The library is made once (benchmarks/.cache/) from benchmarks/library.py's ~5 KB news-like day files,
 then a third of its articles get tags, notes, stars and read marks. Printed, as medians:
 `briefing export` per format as a whole process and in-process, the import of the md and jsonl
 exports into an empty library beside that of the original files (analysis included), `briefing
@@ -27,7 +27,7 @@ CACHE = ROOT / "benchmarks" / ".cache"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from import_bench import build_files  # noqa: E402
+from library import articles_dir, generate  # noqa: E402
 
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
@@ -45,7 +45,9 @@ def build_library(count: int) -> Path:
     if marker.exists():
         return library
     shutil.rmtree(library.parent, ignore_errors=True)
-    briefing("--db", str(library), "import", "--quiet", str(build_files(count)))
+    manifest = generate(count)  # the news-like day files every benchmark library is made of
+    days = [str(articles_dir(count) / day["file"]) for day in manifest["days"]]
+    briefing("--db", str(library), "import", "--quiet", *days)
     from briefing.store import ArticleStore
 
     rng = random.Random(count)
