@@ -46,6 +46,7 @@ from briefing.store.errors import LibraryError
 from briefing.store.layout import SCHEMA_VERSION
 from briefing.store.paths import LibraryPaths
 from briefing.store.storage import fsync_directory
+from briefing.store.base import StoreBase
 
 FORMAT = "briefing-backup"
 VERSION = 1
@@ -149,7 +150,7 @@ def _tar_info(name: str, size: int, mtime: float) -> tarfile.TarInfo:
     return info
 
 
-class ArchiveMixin:
+class ArchiveMixin(StoreBase):
     """`ArticleStore.backup` (see library.py for `paths`, `_locked`)."""
 
     def backup(self, destination: Path | str, *, force: bool = False, progress: ProgressFn | None = None) -> ArchiveReport:
@@ -223,8 +224,12 @@ class ArchiveMixin:
 
         compressed = dest.suffix.lower() != ".tar"
         with _atomic_file(dest) as handle:
-            options = {"compresslevel": COMPRESS_LEVEL} if compressed else {}
-            with tarfile.open(fileobj=handle, mode="w:gz" if compressed else "w", format=tarfile.PAX_FORMAT, **options) as tar:
+            tar_file = (
+                tarfile.open(fileobj=handle, mode="w:gz", format=tarfile.PAX_FORMAT, compresslevel=COMPRESS_LEVEL)
+                if compressed
+                else tarfile.open(fileobj=handle, mode="w", format=tarfile.PAX_FORMAT)
+            )
+            with tar_file as tar:
                 payload = orjson.dumps(header, option=orjson.OPT_INDENT_2)
                 tar.addfile(_tar_info(MANIFEST, len(payload), time.time()), _Bytes(payload))
                 sums = []
@@ -408,6 +413,8 @@ def _extract_members(archive: Path, tar: tarfile.TarFile, staging: Path, progres
         target.parent.mkdir(parents=True, exist_ok=True)
         digest = hashlib.sha256()
         source = tar.extractfile(member)
+        if source is None:
+            raise _refuse(archive, f"{member.name} is not a regular file")
         with open(target, "xb") as out:
             while chunk := source.read(_CHUNK):
                 digest.update(chunk)
@@ -424,8 +431,8 @@ def _extract_members(archive: Path, tar: tarfile.TarFile, staging: Path, progres
         raise _refuse(archive, f"no {CHECKSUMS} (the archive is truncated)")
     expected = {}
     for line in listing.decode("utf-8", "replace").splitlines():
-        digest, _, name = line.partition("  ")
-        expected[name] = digest
+        listed, _, name = line.partition("  ")
+        expected[name] = listed
     if expected != sums:
         bad = sorted(n for n in set(expected) | set(sums) if expected.get(n) != sums.get(n))
         raise _refuse(archive, f"checksum mismatch ({', '.join(bad[:3])}{' ...' if len(bad) > 3 else ''})")

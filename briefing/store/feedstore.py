@@ -17,6 +17,7 @@ from briefing.core.dates import now_iso
 from briefing.core.model import MIN_PREFIX, normalise_tag
 from briefing.core.text import clean_line
 from briefing.store.errors import FeedNotFound
+from briefing.store.base import StoreBase
 
 FULL_TEXT_MODES = ("auto", "always", "never")
 FEED_ID_LENGTH = 8
@@ -26,7 +27,7 @@ def _feed_doc(feed_id: str) -> str:
     return str(int("1" + feed_id, 16))
 
 
-class FeedStoreMixin:
+class FeedStoreMixin(StoreBase):
     """Feed methods of ArticleStore (see library.py for `_files`, `paths`, `_locked`)."""
 
     def _feed_table(self) -> dict[str, dict]:
@@ -78,8 +79,9 @@ class FeedStoreMixin:
             length = FEED_ID_LENGTH
             while digest[:length] in taken:
                 length += 2
+            feed_id = digest[:length]
             record = {
-                "id": digest[:length],
+                "id": feed_id,
                 "url": url,
                 "title": clean_line(title) if title else None,
                 "site_url": site_url,
@@ -88,7 +90,7 @@ class FeedStoreMixin:
                 "added": now_iso(),
                 "http": dict(http or {}),
             }
-            self._write_feeds({_feed_doc(record["id"]): record})
+            self._write_feeds({_feed_doc(feed_id): record})
             return record, True
 
     def update_feeds(self, changes: dict[str, dict[str, Any]]) -> list[dict]:

@@ -64,9 +64,10 @@ def migrate_v1(store, progress: Callable[[int, int], None] | None = None) -> Non
                 if not shard.exists():
                     continue
                 for k, doc in files.table(shard, "content", keep=False).items():
-                    key = part_of.get(k)
-                    if key is None:
+                    week = part_of.get(k)
+                    if week is None:
                         continue  # content of an article the old index never committed
+                    key = week
                     light, heavy = layout.split_analysis(doc.get("analysis"))
                     contents.setdefault(key, {})[k] = {"id": doc["id"], "paragraphs": doc.get("paragraphs", []),
                                                       "analysis": heavy}
@@ -81,13 +82,13 @@ def migrate_v1(store, progress: Callable[[int, int], None] | None = None) -> Non
 
         stats = {}
         users_by_part: dict[str, dict[str, dict]] = {}
-        unmatched = {}
+        unmatched: dict[str, dict] = {}
         for k, user in users.items():
-            key = part_of.get(k)
-            if key is None:
+            week = part_of.get(k)
+            if week is None:
                 unmatched[k] = user
             else:
-                users_by_part.setdefault(key, {})[k] = user
+                users_by_part.setdefault(week, {})[k] = user
         for key, part_records in records.items():
             files.write(paths.index(key), {"articles": part_records})
             if key in users_by_part:

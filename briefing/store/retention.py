@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from briefing.store import layout
 from briefing.store.layout import BUCKETS, doc_key
-from briefing.store.writing import _drop
+from briefing.store.reading import ReadingMixin
+from briefing.store.writing import WritingMixin, _drop
 
 
 @dataclass
@@ -25,12 +26,12 @@ class RemovalReport:
     kept: int = 0  # articles that qualified but carry the user's work (tags, notes, star)
 
 
-class RetentionMixin:
+class RetentionMixin(ReadingMixin, WritingMixin):
     """Removal methods of ArticleStore (see library.py for `_files`, `paths`, `_locked`)."""
 
     def remove_articles(self, article_ids: Iterable[str], *, dry_run: bool = False) -> RemovalReport:
         """Remove these articles (full ids), except those with tags, notes or a star."""
-        from briefing.store.library import make_row
+        from briefing.store.base import make_row
 
         report = RemovalReport()
         wanted = list(dict.fromkeys(article_ids))
@@ -40,7 +41,7 @@ class RetentionMixin:
                 key = self.partition_of_id(article_id)
                 k = doc_key(article_id)
                 record = self._index(key).get(k) if key else None
-                if record is None:
+                if key is None or record is None:
                     continue
                 if make_row(record, self._users(key).get(k)).has_user_work:
                     report.kept += 1

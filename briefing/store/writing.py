@@ -31,6 +31,7 @@ from briefing.store import layout
 from briefing.store.errors import ArticleNotFound
 from briefing.store.layout import BUCKETS, doc_key
 from briefing.store.userstate import merge_user_state, new_user
+from briefing.store.base import StoreBase
 
 
 @dataclass
@@ -71,7 +72,7 @@ def _clean_note(text: str) -> str:
     return text[:MAX_NOTE_LENGTH]
 
 
-class WritingMixin:
+class WritingMixin(StoreBase):
     """Writes of ArticleStore (see library.py for its state: `_files`, `paths`, `_locked`)."""
 
     # ------------------------------------------------------------------ adding
@@ -229,7 +230,9 @@ class WritingMixin:
         for bucket in sorted(set(ids) | set(keys)):
             self._directory_put(bucket, ids.get(bucket, {}), keys.get(bucket, {}))
 
-    def _directory_put(self, bucket: str, ids: dict[str, str], keys: dict[str, str], drop: set[str] = frozenset()) -> None:
+    def _directory_put(
+        self, bucket: str, ids: dict[str, str], keys: dict[str, str], drop: frozenset[str] | set[str] = frozenset()
+    ) -> None:
         def merge(new: dict[str, str]) -> Callable[[dict], dict]:
             def change(table: dict) -> dict:
                 mapping = {k: v for k, v in table.get("1", {}).items() if k not in drop}
@@ -269,6 +272,7 @@ class WritingMixin:
         """Reconcile an interrupted write now if no other process is writing (open never waits)."""
         from filelock import Timeout
 
+        assert self._file_lock is not None
         try:
             self._file_lock.acquire(timeout=0)
         except (Timeout, OSError):
@@ -402,14 +406,14 @@ class WritingMixin:
 
     def _update_user(self, article_id: str, change) -> ArticleRow:
         """Apply `change(record) -> record` to one article's user data, under the lock."""
-        from briefing.store.library import make_row
+        from briefing.store.base import make_row
 
         article_id = self.resolve(article_id)
         k = doc_key(article_id)
         with self._locked():
             key = self.partition_of_id(article_id)
             record = self._index(key).get(k) if key else None
-            if record is None:
+            if key is None or record is None:
                 raise ArticleNotFound(f"no article with id '{article_id}'")
             before = self._users(key).get(k) or new_user(article_id)
             updated = change({**before, "tags": list(before.get("tags", [])), "notes": list(before.get("notes", []))})

@@ -133,7 +133,7 @@ def analysis_for(article: Article, entities: dict[str, list[str]]) -> dict:
 def frozen_clock():
     """The store stamps imports and notes with now_iso(): pin it."""
     with mock.patch("briefing.store.writing.now_iso", lambda: FROZEN_NOW), mock.patch(
-        "briefing.store.library.now_iso", lambda: FROZEN_NOW
+        "briefing.store.base.now_iso", lambda: FROZEN_NOW
     ):
         yield
 
