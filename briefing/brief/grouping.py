@@ -92,24 +92,31 @@ def _vectors(bags: Sequence[dict], df_limit: int) -> list[dict]:
 
 
 def _matrix(vectors: Sequence[dict]):
-    """The vectors as rows of a dense matrix over the features two or more of them share (a
-    feature of one vector adds nothing to any dot product)."""
+    """The vectors as rows of a dense float32 matrix over the features two or more of them
+    share (a feature of one vector adds nothing to any dot product)."""
     import numpy as np
 
-    seen: dict = {}
+    seen: set = set()
     shared: dict = {}
     for vector in vectors:
         for feature in vector:
             if feature in seen:
-                shared.setdefault(feature, len(shared))
+                if feature not in shared:
+                    shared[feature] = len(shared)
             else:
-                seen[feature] = True
-    matrix = np.zeros((len(vectors), max(len(shared), 1)))
+                seen.add(feature)
+    rows: list[int] = []
+    columns: list[int] = []
+    values: list[float] = []
     for row, vector in enumerate(vectors):
         for feature, value in vector.items():
             column = shared.get(feature)
             if column is not None:
-                matrix[row, column] = value
+                rows.append(row)
+                columns.append(column)
+                values.append(value)
+    matrix = np.zeros((len(vectors), max(len(shared), 1)), dtype=np.float32)
+    matrix[rows, columns] = values
     return matrix
 
 
@@ -158,8 +165,8 @@ def similarities(docs: Sequence[StoryDoc], text_weight: float = TEXT_WEIGHT) -> 
         bags.append(bag)
     text = _matrix(_vectors(bags, df_limit))
     entities = _matrix(_vectors([{k: float(v) for k, v in doc.entities.items()} for doc in docs], df_limit))
-    combined = text_weight * (text @ text.T) + (1.0 - text_weight) * (entities @ entities.T)
-    combined[combined < 1e-12] = 0.0  # rounding noise is not a similarity
+    combined = (text_weight * (text @ text.T) + (1.0 - text_weight) * (entities @ entities.T)).astype(float)
+    combined[combined < 1e-6] = 0.0  # float32 rounding noise is not a similarity
     return PairSimilarities(combined)
 
 
@@ -185,12 +192,16 @@ def cluster(n: int, sims: Mapping[tuple[int, int], float], threshold: float = TH
         return [[i] for i in range(n)]
     np.fill_diagonal(matrix, -np.inf)
     sizes = np.ones(n)
+    # Each row's best partner and its similarity, kept up to date instead of searching the whole
+    # matrix after every merge (the first of equal values wins, as in a row-major search).
+    best = matrix.max(axis=1)
+    partner = matrix.argmax(axis=1)
+    rows = np.arange(n)
     while True:
-        flat = int(np.argmax(matrix))
-        a, b = divmod(flat, n)
-        if not matrix[a, b] >= threshold:
+        a = int(np.argmax(best))
+        if not best[a] >= threshold:
             break
-        a, b = min(a, b), max(a, b)
+        a, b = min(a, int(partner[a])), max(a, int(partner[a]))
         merged = (sizes[a] * matrix[a] + sizes[b] * matrix[b]) / (sizes[a] + sizes[b])
         matrix[a, :] = merged
         matrix[:, a] = merged
@@ -199,6 +210,18 @@ def cluster(n: int, sims: Mapping[tuple[int, int], float], threshold: float = TH
         matrix[a, a] = -np.inf
         sizes[a] += sizes[b]
         members[a].extend(members.pop(b))
+        best[b] = -np.inf
+        # Rows whose best partner was a or b look again; every other row compares with a's new column.
+        stale = (partner == a) | (partner == b)
+        stale[b] = False
+        stale[a] = True
+        column = matrix[:, a]
+        better = ~stale & ((column > best) | ((column == best) & (a < partner)))
+        best[better] = column[better]
+        partner[better] = a
+        for i in rows[stale]:
+            partner[i] = int(np.argmax(matrix[i]))
+            best[i] = matrix[i, partner[i]]
     groups = [sorted(group) for group in members.values()]
     groups.sort(key=lambda group: group[0])
     return groups
