@@ -30,13 +30,12 @@ import os
 import re
 import secrets
 import shutil
-import tarfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import orjson
 
@@ -46,7 +45,10 @@ from briefing.store.errors import LibraryError
 from briefing.store.layout import SCHEMA_VERSION
 from briefing.store.paths import LibraryPaths
 from briefing.store.storage import fsync_directory
-from briefing.store.base import StoreBase
+from briefing.store.base import StoreBase  # noqa: TC001 (a parameter's type)
+
+if TYPE_CHECKING:  # tarfile is imported when a backup or a restore runs, not with the store
+    import tarfile
 
 FORMAT = "briefing-backup"
 VERSION = 1
@@ -145,101 +147,107 @@ class _Hashing:
 
 
 def _tar_info(name: str, size: int, mtime: float) -> tarfile.TarInfo:
+    import tarfile
+
     info = tarfile.TarInfo(name)
     info.size, info.mtime, info.mode = size, int(mtime), 0o644
     return info
 
 
-class ArchiveMixin(StoreBase):
-    """`ArticleStore.backup` (see library.py for `paths`, `_locked`)."""
-
-    def backup(self, destination: Path | str, *, force: bool = False, progress: ProgressFn | None = None) -> ArchiveReport:
-        """Write a consistent copy of the whole library to one archive file (see the module
-        docstring). An existing file is replaced only with `force`. Raises BackupError."""
-        dest = Path(destination).expanduser()
-        self._check_destination(dest, force)
-        snapshot = self.paths.main.with_name(f"{_snapshot_prefix(self.paths)}{os.getpid()}-{secrets.token_hex(4)}")
+def backup(store: StoreBase, destination: Path | str, *, force: bool = False, progress: ProgressFn | None = None) -> ArchiveReport:
+    """`ArticleStore.backup`: write a consistent copy of the whole library to one archive file
+    (see the module docstring). An existing file is replaced only with `force`. Raises
+    BackupError."""
+    paths = store.paths
+    dest = Path(destination).expanduser()
+    _check_destination(paths, dest, force)
+    snapshot = paths.main.with_name(f"{_snapshot_prefix(paths)}{os.getpid()}-{secrets.token_hex(4)}")
+    try:
+        with store._locked():
+            _remove_stale_snapshots(paths)
+            members = _snapshot(paths, snapshot)
+            schema, articles = store._schema(), len(store)
+        total = sum(size for _, _, size in members)
+        report = ArchiveReport(str(dest), articles, len(members), total)
+        header = {"format": FORMAT, "version": VERSION, "schema": schema, "created": now_iso(),
+                  "articles": articles, "files": len(members), "bytes": total}
         try:
-            with self._locked():
-                self._remove_stale_snapshots()
-                members = self._snapshot(snapshot)
-                schema, articles = self._schema(), len(self)
-            total = sum(size for _, _, size in members)
-            report = ArchiveReport(str(dest), articles, len(members), total)
-            header = {"format": FORMAT, "version": VERSION, "schema": schema, "created": now_iso(),
-                      "articles": articles, "files": len(members), "bytes": total}
-            try:
-                self._write_archive(dest, header, members, total, progress)
-            except OSError as exc:
-                raise BackupError(exc.filename or dest, f"cannot write the backup: {exc.strerror or exc}") from None
-            return report
-        finally:
-            shutil.rmtree(snapshot, ignore_errors=True)
+            _write_archive(dest, header, members, total, progress)
+        except OSError as exc:
+            raise BackupError(exc.filename or dest, f"cannot write the backup: {exc.strerror or exc}") from None
+        return report
+    finally:
+        shutil.rmtree(snapshot, ignore_errors=True)
 
-    def _check_destination(self, dest: Path, force: bool) -> None:
-        if dest.is_dir():
-            raise BackupError(dest, "is a folder; name the archive file, e.g. briefing-backup.tar.gz")
-        resolved = dest.resolve()
-        own = [p.resolve() for p in _canonical(self.paths).values()] + [self.paths.lock.resolve()]
-        if resolved in own or any(p in resolved.parents for p in own):
-            raise BackupError(dest, "is one of the library's own files; write the backup somewhere else")
-        if dest.exists() and not force:
-            raise BackupError(dest, "already exists; --force overwrites")
-        if not dest.parent.is_dir():
-            raise BackupError(dest.parent, "no such folder")
 
-    def _remove_stale_snapshots(self) -> None:
-        """Snapshot folders left by a backup that was killed (older than a day)."""
-        prefix = _snapshot_prefix(self.paths)
-        for entry in self.paths.main.parent.glob(prefix + "*"):
-            try:
-                if entry.is_dir() and time.time() - entry.stat().st_mtime > STALE_SNAPSHOT_SECONDS:
-                    shutil.rmtree(entry, ignore_errors=True)
-            except OSError:
-                pass
+def _check_destination(paths: LibraryPaths, dest: Path, force: bool) -> None:
+    if dest.is_dir():
+        raise BackupError(dest, "is a folder; name the archive file, e.g. briefing-backup.tar.gz")
+    resolved = dest.resolve()
+    own = [p.resolve() for p in _canonical(paths).values()] + [paths.lock.resolve()]
+    if resolved in own or any(p in resolved.parents for p in own):
+        raise BackupError(dest, "is one of the library's own files; write the backup somewhere else")
+    if dest.exists() and not force:
+        raise BackupError(dest, "already exists; --force overwrites")
+    if not dest.parent.is_dir():
+        raise BackupError(dest.parent, "no such folder")
 
-    def _snapshot(self, folder: Path) -> list[tuple[str, Path, int]]:
-        """Under the lock: every library file hard-linked (or copied) into `folder`."""
-        members = []
-        folder.mkdir()
-        for name, path in library_files(self.paths):
-            target = folder / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(path, target)
-            except OSError:
-                shutil.copyfile(path, target)
-            members.append((name, target, target.stat().st_size))
-        return members
 
-    @staticmethod
-    def _write_archive(dest: Path, header: dict, members, total: int, progress: ProgressFn | None) -> None:
-        done = 0
+def _remove_stale_snapshots(paths: LibraryPaths) -> None:
+    """Snapshot folders left by a backup that was killed (older than a day)."""
+    prefix = _snapshot_prefix(paths)
+    for entry in paths.main.parent.glob(prefix + "*"):
+        try:
+            if entry.is_dir() and time.time() - entry.stat().st_mtime > STALE_SNAPSHOT_SECONDS:
+                shutil.rmtree(entry, ignore_errors=True)
+        except OSError:
+            pass
 
-        def advance(count: int) -> None:
-            nonlocal done
-            done += count
-            if progress:
-                progress(done, total)
 
-        compressed = dest.suffix.lower() != ".tar"
-        with _atomic_file(dest) as handle:
-            tar_file = (
-                tarfile.open(fileobj=handle, mode="w:gz", format=tarfile.PAX_FORMAT, compresslevel=COMPRESS_LEVEL)
-                if compressed
-                else tarfile.open(fileobj=handle, mode="w", format=tarfile.PAX_FORMAT)
-            )
-            with tar_file as tar:
-                payload = orjson.dumps(header, option=orjson.OPT_INDENT_2)
-                tar.addfile(_tar_info(MANIFEST, len(payload), time.time()), _Bytes(payload))
-                sums = []
-                for name, path, size in members:
-                    with open(path, "rb") as source:
-                        reader = _Hashing(source, advance)
-                        tar.addfile(_tar_info(name, size, path.stat().st_mtime), reader)
-                    sums.append(f"{reader.sha256.hexdigest()}  {name}\n")
-                listing = "".join(sums).encode("utf-8")
-                tar.addfile(_tar_info(CHECKSUMS, len(listing), time.time()), _Bytes(listing))
+def _snapshot(paths: LibraryPaths, folder: Path) -> list[tuple[str, Path, int]]:
+    """Under the lock: every library file hard-linked (or copied) into `folder`."""
+    members = []
+    folder.mkdir()
+    for name, path in library_files(paths):
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, target)
+        except OSError:
+            shutil.copyfile(path, target)
+        members.append((name, target, target.stat().st_size))
+    return members
+
+
+def _write_archive(dest: Path, header: dict, members, total: int, progress: ProgressFn | None) -> None:
+    import tarfile
+
+    done = 0
+
+    def advance(count: int) -> None:
+        nonlocal done
+        done += count
+        if progress:
+            progress(done, total)
+
+    compressed = dest.suffix.lower() != ".tar"
+    with _atomic_file(dest) as handle:
+        tar_file = (
+            tarfile.open(fileobj=handle, mode="w:gz", format=tarfile.PAX_FORMAT, compresslevel=COMPRESS_LEVEL)
+            if compressed
+            else tarfile.open(fileobj=handle, mode="w", format=tarfile.PAX_FORMAT)
+        )
+        with tar_file as tar:
+            payload = orjson.dumps(header, option=orjson.OPT_INDENT_2)
+            tar.addfile(_tar_info(MANIFEST, len(payload), time.time()), _Bytes(payload))
+            sums = []
+            for name, path, size in members:
+                with open(path, "rb") as source:
+                    reader = _Hashing(source, advance)
+                    tar.addfile(_tar_info(name, size, path.stat().st_mtime), reader)
+                sums.append(f"{reader.sha256.hexdigest()}  {name}\n")
+            listing = "".join(sums).encode("utf-8")
+            tar.addfile(_tar_info(CHECKSUMS, len(listing), time.time()), _Bytes(listing))
 
 
 class _Bytes:
@@ -337,6 +345,7 @@ def _refuse(archive: Path, reason: str) -> BackupError:
 
 
 def _extract(archive: Path, staging: Path, progress: ProgressFn | None) -> ArchiveReport:
+    import tarfile
     import zlib
 
     try:
