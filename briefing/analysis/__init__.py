@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-ANALYZER_VERSION = "11"
+ANALYZER_VERSION = "12"
 ALGORITHMS: tuple[str, ...] = (
     "default",
     "lead",
