@@ -105,6 +105,7 @@ def select_default(
                     probs[pair] = weights.dek_probability
     distinct = [set(p) for p in pairs]
     lengths = [max(len(p), 1) for p in pairs]
+    gains = [sum(probs[p] for p in d) for d in distinct]  # expected new matches of each sentence
     prior = weights.prior_bigrams
     chosen: list[int] = []
     covered: set[tuple[str, str]] = set()
@@ -114,15 +115,18 @@ def select_default(
     while len(chosen) < count and left:
         best, best_val = -1, -math.inf
         for i in left:
-            gain = sum(probs[p] for p in distinct[i] if p not in covered)
-            val = (matched + gain) / (length + lengths[i] + prior)
+            val = (matched + gains[i]) / (length + lengths[i] + prior)
             if val > best_val:
                 best, best_val = i, val
         chosen.append(best)
         left.remove(best)
-        matched += sum(probs[p] for p in distinct[best] if p not in covered)
-        covered |= distinct[best]
+        matched += gains[best]
         length += lengths[best]
+        new = distinct[best] - covered
+        covered |= new
+        for i in left:  # what the pick now covers is no longer new in the others
+            if not new.isdisjoint(distinct[i]):
+                gains[i] -= sum(probs[p] for p in new & distinct[i])
     return sorted(chosen)
 
 
