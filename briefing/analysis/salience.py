@@ -96,7 +96,7 @@ class _Stats:
         first: dict[tuple[str, str], int] = {}
         count: Counter = Counter()
         in_sentences: Counter = Counter()
-        position_sum: Counter = Counter()
+        position_sum: dict[tuple[str, str], int] = {}  # a plain dict: a Counter's missing-key hook is slow
         caps: Counter = Counter()
         quoted: Counter = Counter()
         words: Counter = Counter()
@@ -118,8 +118,9 @@ class _Stats:
                 if pair not in first:
                     first[pair] = i
             if i:
+                get = position_sum.get
                 for pair in pairs:
-                    position_sum[pair] += i
+                    position_sum[pair] = get(pair, 0) + i
             # a pair is capitalised when its second word is, or its first one is and opens no sentence
             capitalised = {k for k in range(1, len(raw)) if raw[k][0].isupper()}
             if capitalised:
@@ -177,7 +178,7 @@ def bigrams(title: str, sentences: list[str]) -> tuple[list[tuple[str, str]], li
                 math.log(1 + rarer),
                 math.log(1 + max(ca, cb)),
                 st.quoted[pair] / tf,
-                st.position_sum[pair] / tf / n,
+                st.position_sum.get(pair, 0) / tf / n,
                 1.0 if tf == 1 else 0.0,
                 lede * exact,
                 log_tf * content,
@@ -255,7 +256,7 @@ def probabilities(
             log_tf = math.log(tf)
             cap = caps[pair] / tf if pair in caps else 0.0
             log_df = math.log(in_sentences[pair])
-            z += bias + w_tf * log_tf + w_df * log_df + w_mean * position_sum[pair] / tf / n
+            z += bias + w_tf * log_tf + w_df * log_df + w_mean * position_sum.get(pair, 0) / tf / n
             z += log_tf * (w_tf_content * content + w_cap_tf * cap)
         if cap:
             z += w_cap * cap

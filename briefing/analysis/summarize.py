@@ -136,11 +136,6 @@ DUPLICATE_SHARE = 0.75  # share of the shorter sentence's terms that the other o
 _DUPLICATE_WINDOW = 40  # compare with the lede and the last kept sentences: linear on huge bodies
 
 
-def _near_duplicate(a: set[str], b: set[str]) -> bool:
-    small = min(len(a), len(b))
-    return small >= 3 and len(a & b) >= DUPLICATE_SHARE * small
-
-
 def candidates(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The sentence spans a summary may use, in article order, whatever the algorithm.
 
@@ -172,18 +167,45 @@ def candidates(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]
             kinds.append(classify(body[s:e]))
     allowed = {PROSE} if PROSE in kinds else {CAPTION, HEADLINE}
     out: list[tuple[int, int]] = []
-    kept_terms: list[set[str]] = []
+    sizes: list[int] = []  # terms of each kept sentence
+    where: dict[str, list[int]] = {}  # term -> the kept sentences that have it, in order
     for (s, e), kind in zip(spans, kinds):
         if kind not in allowed:
             continue
         s += lead_in(body[s:e])
         terms = set(_content_terms(body[s:e]))
-        recent = kept_terms[:3] + kept_terms[max(3, len(kept_terms) - _DUPLICATE_WINDOW) :]
-        if any(_near_duplicate(terms, other) for other in recent):
+        if len(terms) >= 3 and _repeats(terms, sizes, where):
             continue
+        for t in terms:
+            where.setdefault(t, []).append(len(sizes))
         out.append((s, e))
-        kept_terms.append(terms)
+        sizes.append(len(terms))
     return out
+
+
+def _repeats(terms: set[str], sizes: list[int], where: dict[str, list[int]]) -> bool:
+    """True when most of the terms of ``terms`` or of a kept sentence are shared with the other
+    (DUPLICATE_SHARE of the smaller one, at least 3 terms), comparing with the first 3 kept
+    sentences and the last _DUPLICATE_WINDOW (an index of terms: no pairwise set intersections)."""
+    low = max(3, len(sizes) - _DUPLICATE_WINDOW)
+    shared: dict[int, int] = {}
+    for t in terms:
+        ids = where.get(t)
+        if not ids:
+            continue
+        k = len(ids) - 1
+        while k >= 0 and ids[k] >= low:
+            shared[ids[k]] = shared.get(ids[k], 0) + 1
+            k -= 1
+        for j in ids[:3]:
+            if j < 3:
+                shared[j] = shared.get(j, 0) + 1
+    n = len(terms)
+    for j, c in shared.items():
+        small = min(n, sizes[j])
+        if small >= 3 and c >= DUPLICATE_SHARE * small:
+            return True
+    return False
 
 
 # Every stock sumy algorithm: module and class, imported only when asked for.
