@@ -103,9 +103,7 @@ class _Stats:
         per_sentence: list[list[tuple[str, str]]] = []
         for i, text in enumerate(sentences):
             raw = _TOKEN.findall(text)
-            toks = _TOKEN.findall(text.lower())
-            if len(toks) != len(raw):  # lower-casing changed a token's extent (rare Unicode)
-                toks = [w.lower() for w in raw]
+            toks = [w.lower() for w in raw]
             words.update(toks)
             pairs = list(zip(toks, toks[1:]))
             per_sentence.append(pairs)
