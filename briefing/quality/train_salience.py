@@ -1,21 +1,23 @@
-"""Train the default summary's bigram model (briefing/analysis/data/salience.json).
+"""Train the default summary's sentence-salience prior (briefing/analysis/data/salience.json).
 
-    python -m briefing.quality.train_salience [--l2 1.0] [--dry-run]
+    python -m briefing.quality.train_salience [--data PATH/cnndm-val.jsonl] [--ridge 0.1] [--dry-run]
 
-Data, read where it lies and never copied into the repository: the *tuning* half of
-../shared/data/cnndm-val (CNN validation stories with their human highlights;
-briefing.quality.realnews.part splits by story id), CNN Student News transcripts left out, and
-our dev set (tests/data/devset, the gold standfirst as the summary, the standfirst hidden from
-the article). Never the report half of cnndm-val, never the held-out set, never a public test
-split. Only the weights (25 numbers) go into the package.
+Data: the *tuning* half of ../shared/data/cnndm-val (CNN validation stories with their human
+highlights; briefing.quality.realnews.part splits by story id), CNN Student News transcripts
+left out. Never the report half, never a public test split. The data stays in shared/; only
+the weights (23 numbers) go into the package.
 
-Each distinct bigram of an article's prose sentences (the summariser's own candidates) is one
-example; its label is whether the reference summary has that bigram (lower-case word tokens, as
-our ROUGE counts them, briefing/quality/rouge.py). The two sources weigh the same in total, every
-article the same within its source and every bigram the same within its article, so the dev
-set's 24 articles speak as loudly as 475 CNN stories and a long story no louder than a short one.
-L2-regularised logistic regression, fitted by Newton's method with numpy (a training-time tool
-only; the model runs in plain Python). The same inputs give the same weights.
+The stories carry no headline, so the headline-overlap feature is 0 throughout and the fit
+gives it no weight. The words of a story's URL slug ("mali-bar-shooting",
+briefing.quality.realnews.url_headline) stand in for a headline in a second step: with every
+other weight fixed, the headline-overlap weight alone is fitted (ridge, in closed form) to what
+the first fit leaves unexplained. The other weights, and so every summary of a text without a
+headline, stay what the first fit gives.
+
+Each prose sentence (the summariser's own candidates) is one example; its target is its own
+ROUGE-2 + 0.5 x ROUGE-1 F1 against the highlights (our ROUGE, briefing/quality/rouge.py).
+Ridge regression, solved in closed form with numpy (a training-time tool only; the model runs
+in plain Python).
 """
 
 from __future__ import annotations
@@ -28,99 +30,59 @@ from pathlib import Path
 
 from briefing.analysis import salience
 from briefing.analysis.sentences import split_sentences
-from briefing.analysis.summarize import candidates
-from briefing.quality import devset, realnews
-from briefing.quality.rouge import tokens
-
-SOURCE_WEIGHT = 100.0  # total weight of each source (its articles share it equally)
+from briefing.analysis.summarize import _prepare, candidates, content_terms
+from briefing.quality import realnews
+from briefing.quality.rouge import rouge
 
 
-def article_examples(title: str, body: str, reference: str) -> tuple[list[list[float]], list[float]]:
-    """Feature rows and 0/1 labels of one article's distinct bigrams."""
-    sents = [body[s:e] for s, e in candidates(body, split_sentences(body))]
-    if len(sents) < 2:
-        return [], []
-    ref = tokens(reference)
-    gold = set(zip(ref, ref[1:]))
-    keys, rows, _ = salience.bigrams(title, sents)
-    return rows, [1.0 if k in gold else 0.0 for k in keys]
-
-
-def cnndm_articles(data: Path = realnews.CNNDM) -> list[tuple[str, str, str]]:
-    """``(title, body, reference)`` of cnndm-val's tuning half, Student News transcripts left out."""
-    return [(d["title"], d["body"], d["reference"]) for d in realnews.load_cnndm(data) if d["part"] == "tune" and not d["student"]]
-
-
-def training_sources(data: Path = realnews.CNNDM, dev: Path = devset.DEVSET) -> dict[str, list[tuple[str, str, str]]]:
-    """``{source: [(title, body, reference), ...]}``: cnndm-val's tuning half and the dev set."""
-    ours = [(d["title"], d["body"], d["dek"]) for d in devset.load_devset(dev)]
-    return {"cnndm-val tuning half": cnndm_articles(data), "dev set": ours}
-
-
-def examples(sources: dict[str, list[tuple[str, str, str]]]) -> list[tuple[str, list[list[float]], list[float]]]:
-    """``(source, feature rows, labels)`` of every article with at least two prose sentences."""
-    out = []
-    for name, articles in sources.items():
-        for title, body, reference in articles:
-            rows, labels = article_examples(title, body, reference)
-            if rows:
-                out.append((name, rows, labels))
-    return out
-
-
-def fit(sources: dict[str, list[tuple[str, str, str]]], l2: float = 1.0):
-    """Weights (numpy array, FEATURES order) of the logistic model on these articles."""
-    return fit_examples(examples(sources), l2)
-
-
-def fit_examples(data: list[tuple[str, list[list[float]], list[float]]], l2: float = 1.0, iterations: int = 50):
-    import numpy as np
-
-    per_source: dict[str, int] = {}
-    for name, _, _ in data:
-        per_source[name] = per_source.get(name, 0) + 1
-    xs, ys, ws = [], [], []
-    for name, rows, labels in data:
-        xs.append(np.array(rows))
-        ys.append(np.array(labels))
-        ws.append(np.full(len(rows), SOURCE_WEIGHT / per_source[name] / len(rows)))
-    x, y, w = np.vstack(xs), np.concatenate(ys), np.concatenate(ws)
-    beta = np.zeros(x.shape[1])
-    for _ in range(iterations):
-        p = 1 / (1 + np.exp(-(x @ beta)))
-        grad = x.T @ (w * (p - y)) + l2 * beta
-        hess = (x * (w * p * (1 - p))[:, None]).T @ x + l2 * np.eye(x.shape[1])
-        step = np.linalg.solve(hess, grad)
-        beta -= step
-        if np.abs(step).max() < 1e-9:
-            break
-    return beta
+def examples(docs: list[dict], headline: str = "title"):
+    """Feature rows and targets of every prose sentence; ``headline``: the field read as the headline."""
+    rows, targets = [], []
+    for doc in docs:
+        body = doc["body"]
+        sents = [body[s:e] for s, e in candidates(body, split_sentences(body))]
+        if len(sents) < 2:
+            continue
+        terms, df, _, _ = _prepare(sents)
+        rows.extend(salience.features(set(content_terms(doc[headline])), sents, terms, df))
+        for text in sents:
+            r = rouge(text, doc["reference"])
+            targets.append(r["rouge2"] + 0.5 * r["rouge1"])
+    return rows, targets
 
 
 def main(argv: list[str] | None = None) -> int:
+    import numpy as np
+
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", type=Path, default=realnews.CNNDM, help="cnndm-val.jsonl")
-    ap.add_argument("--devset", type=Path, default=devset.DEVSET, help="folder of dev-set JSON files")
-    ap.add_argument("--l2", type=float, default=1.0)
+    ap.add_argument("--data", type=Path, default=realnews.CNNDM)
+    ap.add_argument("--ridge", type=float, default=0.1)
     ap.add_argument("--dry-run", action="store_true", help="print the weights, do not write the model")
     args = ap.parse_args(argv)
-    sources = training_sources(args.data, args.devset)
-    for name, articles in sources.items():
-        if not articles:
-            print(f"{name}: no articles found ({args.data if name.startswith('cnndm') else args.devset})", file=sys.stderr)
-            return 2
-    beta = fit(sources, args.l2)
+    docs = [d for d in realnews.load_cnndm(args.data) if d["part"] == "tune" and not d["student"]]
+    if not docs:
+        print(f"{args.data}: no cnndm-val stories found", file=sys.stderr)
+        return 2
+    rows, targets = examples(docs)
+    x, y = np.array(rows), np.array(targets)
+    w = np.linalg.solve(x.T @ x + args.ridge * np.eye(x.shape[1]), x.T @ y)
+    # the headline weight, from the URL slugs, on what the other weights leave unexplained
+    k = salience.FEATURES.index("title_overlap")
+    rows, targets = examples(docs, headline="headline")
+    x, y = np.array(rows), np.array(targets)
+    rest = y - x @ w
+    w[k] = float(x[:, k] @ rest / (x[:, k] @ x[:, k] + args.ridge))
     model = {
-        "about": "briefing default-summary bigram model: logistic weights over briefing.analysis.salience.FEATURES",
-        "trained_on": ", ".join(f"{name} ({len(a)} articles)" for name, a in sources.items()),
-        "label": "the reference summary has the bigram (lower-case word tokens)",
-        "l2": args.l2,
+        "about": "briefing default-summary salience prior: linear weights over briefing.analysis.salience.FEATURES",
+        "trained_on": f"cnndm-val tuning half, {len(docs)} stories, {len(targets)} sentences; title_overlap from their URL slugs",
+        "target": "sentence ROUGE-2 + 0.5 ROUGE-1 F1 vs highlights",
+        "ridge": args.ridge,
         "date": date.today().isoformat(),
         "features": list(salience.FEATURES),
-        "weights": [round(float(v), 6) for v in beta],
+        "weights": [round(float(v), 6) for v in w],
     }
     for name, v in zip(salience.FEATURES, model["weights"]):
-        print(f"  {name:<28}{v:+.4f}")
+        print(f"  {name:<20}{v:+.4f}")
     if not args.dry_run:
         salience.MODEL_PATH.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {salience.MODEL_PATH}")
