@@ -68,6 +68,7 @@ def features(title_terms: set[str], sentences: list[str], terms: list[set[str]],
     from .summarize import _quote_fraction, word_count  # the summariser's own measures (cached)
 
     n = len(sentences)
+    log_df = {x: math.log(c) for x, c in df.items()}
     rows = []
     for i, text in enumerate(sentences):
         n_words = word_count(text)
@@ -75,7 +76,7 @@ def features(title_terms: set[str], sentences: list[str], terms: list[set[str]],
         first = _FIRST_WORD.match(text)
         first_word = first.group(1).lower() if first else ""
         t = terms[i]
-        centrality = sum(math.log(df[x]) for x in t)
+        centrality = sum(log_df[x] for x in t)
         position = [0.0] * 6
         position[min(i, 5)] = 1.0
         rows.append(

@@ -217,18 +217,28 @@ def select_default(
     chosen: list[int] = []
     covered: set[str] = set()
     candidates = set(range(n))
+    # Each sentence's coverage gain and its highest cosine to a picked sentence, kept between
+    # rounds: after a pick only the sentences sharing a newly covered term get a new gain (the
+    # same sum as from scratch), and every cosine is computed once.
+    gains = [sum(term_weight[t] for t in terms[i] if t not in covered) for i in range(n)]
+    nearest = [-math.inf] * n
     while len(chosen) < count and candidates:
         best, best_val = -1, -math.inf
         for i in candidates:
-            gain = sum(term_weight[t] for t in terms[i] if t not in covered)
-            val = (base[i] + gain) * shape[i] + prior[i]
+            val = (base[i] + gains[i]) * shape[i] + prior[i]
             if w.redundancy and chosen:
-                val -= w.redundancy * max(_cosine(vecs[i], vecs[j], norms[i], norms[j]) for j in chosen)
+                val -= w.redundancy * nearest[i]
             if val > best_val or (val == best_val and i < best):
                 best, best_val = i, val
         chosen.append(best)
-        covered |= terms[best]
+        new = terms[best] - covered
+        covered |= new
         candidates.discard(best)
+        for i in candidates:
+            if not new.isdisjoint(terms[i]):
+                gains[i] = sum(term_weight[t] for t in terms[i] if t not in covered)
+            if w.redundancy and len(chosen) < count:
+                nearest[i] = max(nearest[i], _cosine(vecs[i], vecs[best], norms[i], norms[best]))
     return sorted(chosen)
 
 
