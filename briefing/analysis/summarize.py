@@ -31,12 +31,13 @@ pick maximises
 the body sentences that best cover the standfirst and what a summary would say. A learned
 model (bigram_model.py) gives every distinct word pair (bigram) of the article its probability
 of appearing in a human summary; the standfirst's bigrams are taken as almost certain
-(DEK_PROBABILITY); each greedy pick then maximises
+(``Weights.dek_probability``); each greedy pick then maximises
 
     (expected bigrams matched by the summary so far and this sentence)
-    / (bigrams of the summary so far and this sentence + PRIOR_BIGRAMS)
+    / (bigrams of the summary so far and this sentence + prior_bigrams)
 
-an estimate of the summary's ROUGE-2 F1 against a reference of about PRIOR_BIGRAMS word pairs.
+an estimate of the summary's ROUGE-2 F1 against a reference of about ``Weights.prior_bigrams``
+(40) word pairs.
 A bigram counts once, however many sentences repeat it.
 
 Why two: on the dev set with the standfirst given the bigram pick is ahead on 18 of 24 articles
