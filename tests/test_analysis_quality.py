@@ -33,10 +33,15 @@ HELDOUT_LABEL_F1_FLOORS = {"PERSON": 0.89, "ORG": 0.84, "PLACE": 0.88}
 CONLL_MICRO_F1_FLOOR = 0.90
 CONLL_LABEL_F1_FLOORS = {"PERSON": 0.93, "ORG": 0.83, "PLACE": 0.91}
 # default summary ROUGE-2 0.1531 (best other: reduction 0.1306, lead-3 0.1292, i.e. +17.2%);
-# measured with analyzer version 10 (prose filter, learned salience prior)
+# measured with analyzer version 12 (prose filter, learned salience prior with a headline weight)
 ROUGE2_FLOOR = 0.148
 GAIN_FLOOR = 0.12  # default ROUGE-2 at least 12% above every other algorithm
-CV_ROUGE2_FLOOR = 0.143
+CV_ROUGE2_FLOOR = 0.143  # leave-one-out 0.1497
+# with the standfirst given (the bigram pick, analyzer 12): ROUGE-2 0.1938 (+48% over the best
+# stock algorithm; the first scorer had 0.1644); 4-fold CV with retraining 0.1926
+DEK_ROUGE2_FLOOR = 0.188
+DEK_GAIN_FLOOR = 0.40
+DEK_CV_ROUGE2_FLOOR = 0.185
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +58,8 @@ def test_default_summary_beats_lead_and_every_sumy_algorithm(results):
     with_dek = rouge2.pop("default+dek")
     assert "lead" in rouge2 and "lexrank" in rouge2
     # When the article carries its standfirst (as the seed format does), the analyzer uses it.
-    assert with_dek >= max(rouge2.values()) * 1.15, (with_dek, rouge2)
+    assert with_dek >= DEK_ROUGE2_FLOOR, (with_dek, rouge2)
+    assert with_dek >= max(rouge2.values()) * (1 + DEK_GAIN_FLOOR), (with_dek, rouge2)
     assert ours >= ROUGE2_FLOOR
     for algo, value in rouge2.items():
         assert ours >= value * (1 + GAIN_FLOOR), f"default ROUGE-2 {ours:.4f} vs {algo} {value:.4f}"
@@ -67,6 +73,22 @@ def test_default_summary_weights_cross_validate():
     cv = q.cross_validate(docs)
     assert cv["loo_rouge2"] >= CV_ROUGE2_FLOOR, cv
     assert cv["loo_rouge2"] > cv["lead3_rouge2"] * 1.1, cv
+
+
+@pytest.mark.slow
+def test_the_standfirst_pick_cross_validates():
+    """The bigram model retrained without each quarter of the dev set still picks well around
+    those articles' standfirsts (it reads cnndm-val's tuning half to train)."""
+    docs = q.load_devset(DEVSET)
+    if len(docs) < 5:
+        pytest.skip("dev set not present")
+    if not realnews.CNNDM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{realnews.CNNDM} is missing: CI must have ../shared/data")
+        pytest.skip(f"{realnews.CNNDM} not present (shared data beside the repository)")
+    cv = q.cross_validate_bigrams(docs)
+    assert cv["cv_rouge2"] >= DEK_CV_ROUGE2_FLOOR, cv
+    assert cv["cv_rouge2"] > cv["lead3_rouge2"] * 1.3, cv
 
 
 # cnndm-val (real CNN news, ../shared/data), every 5th story (200): lead-3 over the same splitter

@@ -5,9 +5,10 @@ of each sentence, trained on real news with human highlights and shipped as a sm
 Trained by ``python -m briefing.quality.train_salience`` on the tuning half of cnndm-val (CNN stories
 and their highlights, ../shared/data; never the report half, never a test split): ridge
 regression of each sentence's own ROUGE-2 + 0.5 x ROUGE-1 F1 against the highlights. It learns
-what position, length, quotation, attribution and term centrality say about a sentence on
-its own; the summariser (summarize.py) adds coverage of the headline, the standfirst and what
-the summary says already.
+what position, length, quotation, attribution and term centrality say about a sentence on its
+own, and, from the words of each story's URL slug standing in for its headline, what overlap
+with the headline adds (the stories carry none); the summariser (summarize.py) adds coverage of
+the headline and what the summary says already.
 """
 
 from __future__ import annotations
@@ -67,6 +68,7 @@ def features(title_terms: set[str], sentences: list[str], terms: list[set[str]],
     from .summarize import _quote_fraction, word_count  # the summariser's own measures (cached)
 
     n = len(sentences)
+    log_df = {x: math.log(c) for x, c in df.items()}
     rows = []
     for i, text in enumerate(sentences):
         n_words = word_count(text)
@@ -74,7 +76,7 @@ def features(title_terms: set[str], sentences: list[str], terms: list[set[str]],
         first = _FIRST_WORD.match(text)
         first_word = first.group(1).lower() if first else ""
         t = terms[i]
-        centrality = sum(math.log(df[x]) for x in t)
+        centrality = sum(log_df[x] for x in t)
         position = [0.0] * 6
         position[min(i, 5)] = 1.0
         rows.append(

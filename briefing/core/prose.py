@@ -84,9 +84,12 @@ _CREDIT = re.compile(
     r"\(?(?:photo|picture|image)s?(?: credit)?\s*:\s*[^)]{0,80}\)?$|"
     r"(?:\w+ )?(?:getty images|afp|reuters|ap photo|epa|pa(?: wire)?|shutterstock|alamy|rex features)"
     r"(?:\s*/\s*[\w .]+)?$|"
-    r"(?:additional )?(?:reporting|writing|editing|research) by\b|"
-    r".{0,200}\b(?:contributed (?:to )?(?:this|the) (?:report|story|article)|contributed reporting)\W*$)",
+    r"(?:additional )?(?:reporting|writing|editing|research) by\b)",
     re.IGNORECASE,
+)
+# "... contributed to this report": tried only when the word is there (it scans the line).
+_CONTRIBUTED = re.compile(
+    r".{0,200}\b(?:contributed (?:to )?(?:this|the) (?:report|story|article)|contributed reporting)\W*$", re.IGNORECASE
 )
 # "By John Smith", "By JANE DOE, Associated Press", "By . Daily Mail Reporter .", "By John Smith and
 # Jane Doe | CNN": a name-like run after "By", nothing that reads as a sentence.
@@ -175,6 +178,21 @@ def _is_headline_like(text: str, n_words: int, terminal: bool) -> bool:
     return caps >= 0.75 * sum(1 for w in words if w.lower() not in small)
 
 
+_CREDIT_TAIL_WORDS = ("images", "afp", "reuters", "ap photo", "epa", "pa wire", "shutterstock", "alamy")
+
+
+def _caption_mark_at_end(t: str) -> bool:
+    tail = t[-120:]
+    return "(" in tail and _CAPTION_MARK.search(tail) is not None  # the search only where it can match
+
+
+def _credit_at_end(t: str) -> bool:
+    tail = t[-80:]
+    if ":" not in tail and not tail.rstrip().rstrip(")").rstrip().lower().endswith(_CREDIT_TAIL_WORDS):
+        return False  # _CREDIT_TAIL needs a colon or one of these words at the very end
+    return _CREDIT_TAIL.search(tail) is not None
+
+
 def classify(text: str) -> str:
     """What a paragraph or a sentence is: one of `KINDS`. Only ``prose`` belongs in a summary."""
     t = text.strip()
@@ -188,7 +206,7 @@ def classify(text: str) -> str:
     if _PROMPT.match(bare) or _BOILER_PHRASES.match(bare):
         return BOILERPLATE
     head = bare[:300]
-    if _CREDIT.match(head):
+    if _CREDIT.match(head) or ("ontribut" in head.lower() and _CONTRIBUTED.match(head)):
         return CREDIT
     n_words = len(bare.split())
     if n_words <= 16 and _BYLINE.match(bare):
@@ -197,7 +215,7 @@ def classify(text: str) -> str:
         return DATELINE
     if n_words <= 8 and _DATELINE_ALONE.match(bare):
         return DATELINE
-    if _CAPTION_PREFIX.match(bare) or _CAPTION_MARK.search(t[-120:]) or _CREDIT_TAIL.search(t[-80:]):
+    if _CAPTION_PREFIX.match(bare) or _caption_mark_at_end(t) or _credit_at_end(t):
         return CAPTION
     terminal = bool(_TERMINAL.search(t[-8:]))
     if _is_headline_like(t, n_words, terminal) and not (terminal and n_words > 12):

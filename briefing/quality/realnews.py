@@ -37,9 +37,24 @@ def part(story_id: str) -> str:
     return "tune" if int(story_id, 16) % 2 == 0 else "report"
 
 
-def load_cnndm(path: Path = CNNDM) -> list[dict]:
-    """The stories as dicts: id, title (""), body, reference (highlights joined), part, student.
+# Slug words that are CNN's URL conventions, not the story's ("-feat", "-intl", "sn-").
+_SLUG_NOISE = frozenset("feat intl spt irpt cnnphotos pkg vid sn wus index html".split())
 
+
+def url_headline(url: str) -> str:
+    """The headline words of a story's URL slug: ".../2015/03/07/africa/mali-bar-shooting/" gives
+    "mali bar shooting" (the editor's keywords for the story; cnndm-val carries no headline)."""
+    parts = [p for p in (url or "").split("/") if p and not p.endswith((".html", ".htm"))]
+    slug = parts[-1] if parts else ""
+    return " ".join(w for w in slug.split("-") if w and w not in _SLUG_NOISE and not w.isdigit())
+
+
+def load_cnndm(path: Path = CNNDM) -> list[dict]:
+    """The stories as dicts: id, title (""), headline (url_headline), body, reference (highlights
+    joined), part, student.
+
+    ``title`` stays empty: summaries of cnndm-val are measured without a headline, as before.
+    ``headline`` is for training what a headline says (briefing.quality.train_salience).
     ``student``: a CNN Student News transcript (a show rundown, not a story; README of the data).
     """
     docs = []
@@ -53,6 +68,7 @@ def load_cnndm(path: Path = CNNDM) -> list[dict]:
                 {
                     "id": rec["id"],
                     "title": rec.get("title") or "",
+                    "headline": url_headline(rec.get("url", "")),
                     "body": body,
                     "reference": " ".join(rec["reference"]),
                     "part": part(rec["id"]),
