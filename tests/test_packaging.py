@@ -38,6 +38,7 @@ def test_wheel_carries_the_entity_model_and_no_build_only_inputs(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     data = "briefing/analysis/data/"
     assert {data + "entities.crfsuite", data + "towns.txt", data + "cities.tsv", data + "first_names.txt"} <= names
+    assert {data + "salience.json", data + "bigrams.json"} <= names  # the summary's weights
     model = zipfile.ZipFile(wheel).getinfo(data + "entities.crfsuite")
     assert model.file_size == (REPO / data / "entities.crfsuite").stat().st_size
     for build_only in ("build_gazetteers.py", "country_aliases.tsv", "city_stoplist.txt", "first_name_stoplist.txt"):
