@@ -33,6 +33,8 @@ COMMANDS: dict[str, str] = {
     "demo": "briefing.cli.app_cmds:demo_cmd",
     "brief": "briefing.cli.brief_cmd:brief_cmd",
     "prune": "briefing.cli.library_cmds:prune_cmd",
+    "feed": "briefing.cli.feed_cmds:feed_group",
+    "fetch": "briefing.cli.fetch_cmd:fetch_cmd",
 }
 
 

@@ -1,0 +1,554 @@
+"""The refresh pipeline behind `briefing fetch`, `briefing feed add` and the reader's `R`.
+
+    report = refresh(store, settings=settings, client=client, progress=..., cancelled=...)
+
+For each feed that is due (or named; gone feeds never are): a conditional GET through the
+shared HttpClient (validators always sent), the new HTTP state from the schedule, then, only
+when the schedule says the body is new (never after a 304), parsing in worker processes. Items
+the library already knows (`store.known` of their identity keys, or seen earlier in this run)
+are dropped before any page is fetched; the rest get their page's full text when the feed's
+mode (or the run's override) asks for it (page fetches through the same client and limits,
+extraction in worker processes), become Articles, are analysed on all cores and stored in
+batches. A feed's new HTTP state is written only together with, or after, the last of its
+items: a crash at any instant leaves the feed due again, and the next refresh stores what is
+missing (nothing twice: the store checks identity keys under its lock).
+
+The stages overlap: while some feeds are still downloading, others are parsed and earlier
+items analysed, and store writes run on a thread of their own while the pool keeps working.
+Memory stays bounded: a window of feeds and pages is in flight at a time, and analysed
+articles wait at most one store write. Everything runs on the calling thread (a CLI command or
+a reader's thread worker) plus the HTTP client's thread, the writer thread and the pool;
+`cancelled()` is checked several times a second and stops the run, keeping what was stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import queue
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from briefing.config import Settings
+from briefing.feeds.http import PAGE_ACCEPT, FetchLimits, FetchRequest, FetchResult, HttpClient
+from briefing.feeds.model import ExtractedPage
+from briefing.feeds.schedule import FeedState, apply_result, is_due, iso, record_failure
+from briefing.services.fetch_work import INLINE_ARTICLES, FeedItem, ParseOutcome, Workers, feed_items
+from briefing.services.fetch_work import analyse_task, extract_task, parse_task
+
+ANALYSE_CHUNK = 32  # articles per analysis task (pickling cost vs. balance between workers)
+BATCH_MIN = 200  # the first store write waits for this many articles (or for the end)
+BATCH_MAX = 4000  # later writes grow with the library's new part, up to this
+FLUSH_SECONDS = 4.0  # ... or this long since the last write
+PROGRESS_EVERY = 0.1  # seconds between progress callbacks
+# Links to files that hold no article text: never fetched for full text.
+_NOT_PAGES = (".mp3", ".m4a", ".ogg", ".opus", ".wav", ".mp4", ".m4v", ".webm", ".mov", ".pdf", ".zip", ".gz",
+              ".jpg", ".jpeg", ".png", ".gif", ".webp", ".epub")
+
+ProgressFn = Callable[["FetchProgress"], None]
+
+
+@dataclass
+class FeedOutcome:
+    """What a refresh did for one feed."""
+
+    feed_id: str
+    url: str  # the URL fetched (as subscribed when the run began)
+    title: str | None
+    status: str = "pending"  # ok | not-modified | error | gone | cancelled
+    new: int = 0
+    error: str | None = None
+    moved_to: str | None = None  # the new URL after an all-permanent redirect (the subscription follows)
+    warnings: list[str] = field(default_factory=list)
+    pages: int = 0  # item pages fetched for full text
+    page_problems: int = 0  # of which the text could not be used (the feed's text was kept)
+
+
+@dataclass(frozen=True)
+class FetchProgress:
+    feeds: int  # feeds in this run
+    feeds_done: int
+    new: int  # articles stored so far
+    failed: int
+    not_modified: int
+    pages: int  # item pages wanted for full text so far
+    pages_done: int
+
+
+@dataclass
+class FetchReport:
+    outcomes: list[FeedOutcome] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (URL, why) of named feeds not fetched
+    pruned: int = 0  # articles removed by retention_days afterwards
+    cancelled: bool = False
+
+    @property
+    def feeds(self) -> int:
+        return len(self.outcomes)
+
+    @property
+    def new(self) -> int:
+        return sum(o.new for o in self.outcomes)
+
+    @property
+    def not_modified(self) -> int:
+        return sum(1 for o in self.outcomes if o.status == "not-modified")
+
+    @property
+    def failed(self) -> int:
+        return sum(1 for o in self.outcomes if o.status in ("error", "gone"))
+
+    @property
+    def failures(self) -> list[tuple[str, str]]:
+        return [(o.url, o.error or o.status) for o in self.outcomes if o.status in ("error", "gone")]
+
+    @property
+    def moved(self) -> list[tuple[str, str]]:
+        return [(o.url, o.moved_to) for o in self.outcomes if o.moved_to]
+
+    def summary_line(self) -> str:
+        return f"feeds {self.feeds}, new {self.new}, not modified {self.not_modified}, failed {self.failed}"
+
+
+def feed_state(record: dict) -> FeedState:
+    """The stored HTTP state of a subscription (a fresh one for a feed never fetched)."""
+    http = dict(record.get("http") or {})
+    http["url"] = record["url"]  # the record's URL is the truth (`feed edit --url` changes it)
+    try:
+        return FeedState.from_dict(http)
+    except ValueError:
+        return FeedState(url=record["url"])
+
+
+def apply_retention(store, days: int | None, today: dt.date | None = None) -> int:
+    """Remove articles older than `days` (never one with tags, notes or a star); how many went."""
+    if not days:
+        return 0
+    before = (today or dt.date.today()) - dt.timedelta(days=days)
+    return len(store.prune(before).removed)
+
+
+def refresh(
+    store,
+    *,
+    settings: Settings | None = None,
+    client: HttpClient | None = None,
+    feeds: Iterable[str] | None = None,
+    force: bool = False,
+    full_text: str | None = None,
+    jobs: int | None = None,
+    start_method: str | None = None,
+    progress: ProgressFn | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    seeds: dict[str, tuple[FetchResult, Any]] | None = None,
+    now: dt.datetime | None = None,
+) -> FetchReport:
+    """Refresh the due feeds (or the feed ids in `feeds`, whatever their next check time) and
+    store their new items. `seeds`: {feed id: (FetchResult, ParsedFeed or None)} responses
+    already in hand (`feed add` reuses its one GET), used instead of fetching. Raises the
+    store's LibraryError if the library cannot be written."""
+    settings = settings or Settings()
+    own_client = client is None
+    if own_client:
+        client = HttpClient(FetchLimits.from_settings(settings))
+    run = _Refresh(store, settings, client, full_text=full_text, jobs=jobs, start_method=start_method,
+                   progress=progress, cancelled=cancelled or (lambda: False), seeds=seeds or {}, now=now)
+    try:
+        run.select(feeds, force)
+        run.run()
+    except BaseException:
+        run.report.cancelled = True  # Ctrl-C, or the library could not be written: stop the workers now
+        raise
+    finally:
+        run.close()
+        if own_client:
+            client.close()
+    if not run.report.cancelled and settings.retention_days:
+        run.report.pruned = apply_retention(store, settings.retention_days)
+    return run.report
+
+
+class _FeedJob:
+    def __init__(self, record: dict, state: FeedState, mode: str) -> None:
+        self.record = record
+        self.id: str = record["id"]
+        self.state = state
+        self.new_state: FeedState | None = None
+        self.mode = mode
+        self.outcome = FeedOutcome(self.id, record["url"], record.get("title"))
+        self.open_items = 0  # items found but not yet handed to a store write
+        self.parsed = False  # every item it will have is known
+        self.saved = False  # its state went into a store write
+        self.in_batch = 0  # of its open items, how many are analysed and wait for the next write
+        self.changes: dict[str, Any] = {}  # record fields besides "http" (title, site_url, url)
+
+    @property
+    def title(self) -> str | None:
+        return self.record.get("title") or self.changes.get("title")
+
+
+class _Refresh:
+    def __init__(self, store, settings: Settings, client: HttpClient, *, full_text: str | None, jobs: int | None,
+                 start_method: str | None, progress: ProgressFn | None, cancelled: Callable[[], bool],
+                 seeds: dict, now: dt.datetime | None) -> None:
+        self.store, self.settings, self.client = store, settings, client
+        self.override = full_text
+        self.workers = Workers(jobs, start_method)
+        self.progress_fn, self.cancelled = progress, cancelled
+        self.seeds = seeds
+        self.now = now or dt.datetime.now(dt.timezone.utc)
+        self.first_seen = iso(self.now)
+        self.report = FetchReport()
+        self.events: queue.Queue = queue.Queue()
+        self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="briefing-fetch-store")
+        self.jobs: list[_FeedJob] = []
+        self.unsaved: set[_FeedJob] = set()  # parsed feeds whose state is not written yet
+        self.waiting: deque[_FeedJob] = deque()  # feeds not requested yet
+        self.pages: deque[tuple[_FeedJob, FeedItem]] = deque()  # items waiting for their page
+        self.to_analyse: list[tuple[_FeedJob, Any]] = []
+        self.analysed: list[tuple[Any, dict | None, _FeedJob]] = []  # waiting for a store write
+        self.http: set[Future] = set()  # feed and page requests in flight
+        self.feeds_in_flight = 0  # feeds requested or parsing
+        self.pages_in_flight = 0  # pages requested or extracting
+        self.cpu = 0  # tasks in the pool
+        self.writing: Future | None = None
+        self.stored = 0
+        self.last_write = time.monotonic()
+        self.seen_keys: set[str] = set()
+        self.seen_hashes: set[str] = set()
+        self.pages_wanted = self.pages_done = 0
+        self.done_feeds = 0
+        self.last_progress = 0.0
+        self.failure: BaseException | None = None
+        concurrency = max(1, client.limits.concurrency)
+        self.feed_window = concurrency * 4
+        self.page_window = concurrency * 4
+        self.cpu_window = self.workers.jobs * 4
+
+    # ------------------------------------------------------------------ choosing feeds
+
+    def select(self, wanted: Iterable[str] | None, force: bool) -> None:
+        records = self.store.feeds()
+        if wanted is not None:
+            ids = list(dict.fromkeys(wanted))
+            by_id = {r["id"]: r for r in records}
+            records = [by_id[i] for i in ids if i in by_id]
+        for record in records:
+            state = feed_state(record)
+            if state.status == "gone":
+                if wanted is not None:
+                    self.report.skipped.append((record["url"], "gone (HTTP 410): not fetched again until it gets a "
+                                                                "new URL (briefing feed edit FEED --url URL)"))
+                continue
+            if wanted is None and not is_due(state, self.now, force):
+                continue
+            mode = self.override or record.get("full_text") or self.settings.full_text
+            job = _FeedJob(record, state, mode)
+            self.jobs.append(job)
+            self.report.outcomes.append(job.outcome)
+            self.waiting.append(job)
+
+    # ------------------------------------------------------------------ the loop
+
+    def run(self) -> None:
+        self._small = len(self.jobs) <= 1  # one feed: its CPU work runs here unless it is large
+        self._pump()
+        while self._busy():
+            if self.cancelled():
+                self._cancel()
+                return
+            try:
+                handler, context, future = self.events.get(timeout=0.2)
+            except queue.Empty:
+                self._pump()
+                continue
+            handler(context, future)
+            if self.failure is not None:
+                self._cancel()
+                raise self.failure
+            self._pump()
+        self._tell(final=True)
+
+    def _busy(self) -> bool:
+        return bool(self.waiting or self.http or self.cpu or self.pages or self.to_analyse or self.analysed
+                    or self.writing or any(j.open_items == 0 for j in self.unsaved) or not self.events.empty())
+
+    def _when_done(self, future: Future, handler: Callable, context: Any) -> None:
+        future.add_done_callback(lambda f: self.events.put((handler, context, f)))
+
+    def _pump(self) -> None:
+        """Start whatever work has room: feed requests, page requests, analyses, a store write."""
+        room = self.cpu < self.cpu_window * 2 and len(self.analysed) <= 2 * BATCH_MAX
+        while self.waiting and self.feeds_in_flight < self.feed_window and room:
+            job = self.waiting.popleft()
+            self.feeds_in_flight += 1
+            seed = self.seeds.get(job.id)
+            if seed is not None:
+                self._fetched(job, seed[0], parsed=seed[1])
+            else:
+                future = self.client.submit(job.state.request(key=job.id))
+                self.http.add(future)
+                self._when_done(future, self._on_fetched, job)
+        while self.pages and self.pages_in_flight < self.page_window and room:
+            job, item = self.pages.popleft()
+            self.pages_in_flight += 1
+            future = self.client.submit(FetchRequest(item.entry.link, accept=PAGE_ACCEPT))
+            self.http.add(future)
+            self._when_done(future, self._on_page, (job, item))
+        upstream_idle = not (self.waiting or self.http or self.pages or self.feeds_in_flight or self.pages_in_flight)
+        while self.to_analyse and (len(self.to_analyse) >= ANALYSE_CHUNK or upstream_idle):
+            if not upstream_idle and (self.cpu >= self.cpu_window or len(self.analysed) > 2 * BATCH_MAX):
+                break
+            chunk, self.to_analyse = self.to_analyse[:ANALYSE_CHUNK], self.to_analyse[ANALYSE_CHUNK:]
+            articles = [article for _, article in chunk]
+            self._cpu(analyse_task, (articles,), self._on_analysed, chunk, inline=self._small and len(articles) < INLINE_ARTICLES)
+        if self.writing is None and self._should_write():
+            self._write()
+        self._tell()
+
+    def _cpu(self, function, args: tuple, handler: Callable, context: Any, inline: bool) -> None:
+        self.cpu += 1
+        future = self.workers.submit(function, *args, inline=inline)
+        self._when_done(future, handler, context)
+
+    # ------------------------------------------------------------------ feeds
+
+    def _on_fetched(self, job: _FeedJob, future: Future) -> None:
+        self.http.discard(future)
+        if future.cancelled():  # the run was cancelled or the client closed: nothing is saved for it
+            self.feeds_in_flight -= 1
+            job.outcome.status = "cancelled"
+            return
+        self._fetched(job, future.result())
+
+    def _fetched(self, job: _FeedJob, result: FetchResult, parsed: Any = None) -> None:
+        interval = self.settings.refresh_interval
+        new = apply_result(job.state, result, self.now, interval=interval)
+        job.new_state = new
+        if new.url != job.state.url:
+            job.outcome.moved_to = new.url
+            job.changes["url"] = new.url
+        if new.status in ("gone", "error", "not-modified"):
+            job.outcome.status = new.status
+            job.outcome.error = new.error
+            if new.status == "gone":
+                job.outcome.error = f"gone ({new.error or 'HTTP 410 Gone'}): it will not be fetched again"
+            self._parsed(job)
+            return
+        body, content_type = result.body or b"", result.content_type
+        if parsed is not None:  # `feed add` parsed the response already
+            items = feed_items(parsed, feed_id=job.id, feed_title=job.title, mode=job.mode, first_seen=self.first_seen)
+            outcome = ParseOutcome(title=parsed.title, site_url=parsed.site_url, items=items, warnings=parsed.warnings)
+            self.cpu += 1
+            done: Future = Future()
+            done.set_result(outcome)
+            self._on_parsed(job, done)
+            return
+        self._cpu(parse_task, (body, result.final_url, content_type, job.id, job.title, job.mode, self.first_seen),
+                  self._on_parsed, job, inline=self._small)
+
+    def _on_parsed(self, job: _FeedJob, future: Future) -> None:
+        self.cpu -= 1
+        self.feeds_in_flight -= 1
+        outcome = self._result(future, ParseOutcome(error="the parser stopped (worker process died)"))
+        if outcome.error:
+            reason = outcome.error
+            if outcome.alternates:
+                reason += f"; it names {outcome.alternates[0]} (briefing feed edit {job.id} --url URL)"
+            job.new_state = record_failure(job.new_state or job.state, reason, self.now,
+                                           interval=self.settings.refresh_interval)
+            job.outcome.status, job.outcome.error = "error", reason
+            self._parsed(job, counted=False)
+            return
+        job.outcome.status = "ok"
+        job.outcome.warnings.extend(outcome.warnings)
+        if outcome.title and not job.record.get("title"):
+            job.changes["title"] = outcome.title
+            job.outcome.title = outcome.title
+        if outcome.site_url and outcome.site_url != job.record.get("site_url"):
+            job.changes["site_url"] = outcome.site_url
+        fresh = self._unknown(outcome.items)
+        for item in fresh:
+            job.open_items += 1
+            if item.article is not None:
+                self._article(job, item.article)
+            elif _is_page(item.entry.link):
+                self.pages_wanted += 1
+                job.outcome.pages += 1
+                self.pages.append((job, item))
+            else:
+                self._with_page(job, item, None)
+        self._parsed(job, counted=False)
+
+    def _unknown(self, items: tuple[FeedItem, ...]) -> list[FeedItem]:
+        """The items neither the library nor this run has seen (by any identity key)."""
+        candidates = [item for item in items if not any(key in self.seen_keys for key in item.keys)]
+        known = self.store.known(key for item in candidates for key in item.keys) if candidates else {}
+        fresh = []
+        for item in candidates:
+            if any(key in known or key in self.seen_keys for key in item.keys):
+                continue
+            self.seen_keys.update(item.keys)
+            fresh.append(item)
+        return fresh
+
+    def _parsed(self, job: _FeedJob, counted: bool = True) -> None:
+        """Every item of the feed is known now (or there are none)."""
+        if counted:
+            self.feeds_in_flight -= 1
+        job.parsed = True
+        self.unsaved.add(job)
+
+    # ------------------------------------------------------------------ pages and articles
+
+    def _on_page(self, context: tuple[_FeedJob, FeedItem], future: Future) -> None:
+        self.http.discard(future)
+        if future.cancelled():
+            return
+        job, item = context
+        result: FetchResult = future.result()
+        if not result.ok or not result.body:
+            self.pages_in_flight -= 1
+            self.pages_done += 1
+            reason = result.error or f"HTTP {result.status}"
+            self._with_page(job, item, ExtractedPage(paragraphs=(), problem=f"page not fetched: {reason}"))
+            return
+        self._cpu(extract_task, (result.body, result.final_url, result.content_type), self._on_extracted, context,
+                  inline=self._small and self.pages_wanted < 4)
+
+    def _on_extracted(self, context: tuple[_FeedJob, FeedItem], future: Future) -> None:
+        self.cpu -= 1
+        self.pages_in_flight -= 1
+        self.pages_done += 1
+        job, item = context
+        page = self._result(future, ExtractedPage(paragraphs=(), problem="page extraction stopped (worker died)"))
+        self._with_page(job, item, page)
+
+    def _with_page(self, job: _FeedJob, item: FeedItem, page: ExtractedPage | None) -> None:
+        from briefing.feeds.articles import entry_article, page_usable
+
+        if page is not None and not page_usable(item.entry, page)[0]:
+            job.outcome.page_problems += 1
+        article = entry_article(item.entry, feed_id=job.id, feed_title=job.title, page=page,
+                                first_seen=self.first_seen)
+        self._article(job, article)
+
+    def _article(self, job: _FeedJob, article) -> None:
+        if article.hash in self.seen_hashes:  # the same text through another feed in this run
+            job.open_items -= 1
+            return
+        self.seen_hashes.add(article.hash)
+        self.to_analyse.append((job, article))
+
+    def _on_analysed(self, chunk: list[tuple[_FeedJob, Any]], future: Future) -> None:
+        self.cpu -= 1
+        analyses = self._result(future, None) or [None] * len(chunk)
+        for (job, article), analysis in zip(chunk, analyses):
+            self.analysed.append((article, analysis, job))
+            job.in_batch += 1
+
+    # ------------------------------------------------------------------ storing
+
+    def _should_write(self) -> bool:
+        states = any(j.open_items == j.in_batch for j in self.unsaved)
+        if not self.analysed and not states:
+            return False
+        if not (self.waiting or self.http or self.cpu or self.pages or self.to_analyse):
+            return True  # nothing else will come
+        target = min(max(BATCH_MIN, self.stored), BATCH_MAX)
+        return len(self.analysed) >= target or time.monotonic() - self.last_write >= FLUSH_SECONDS
+
+    def _write(self) -> None:
+        batch, self.analysed = self.analysed, []
+        for _, _, job in batch:
+            job.open_items -= 1
+            job.in_batch -= 1
+        finished = [j for j in self.unsaved if j.open_items == 0]
+        for job in finished:
+            job.saved = True
+            self.unsaved.discard(job)
+        states = {job.id: {**job.changes, "http": (job.new_state or job.state).to_dict()} for job in finished}
+        items = [(article, analysis) for article, analysis, _ in batch]
+        self.writing = self.writer.submit(self._store, items, states)
+        self._when_done(self.writing, self._on_written, (batch, finished))
+        self.last_write = time.monotonic()
+
+    def _store(self, items: list, states: dict[str, dict]):
+        result = self.store.add(items) if items else None
+        if states:
+            self.store.update_feeds(states)
+        return result
+
+    def _on_written(self, context: tuple[list, list[_FeedJob]], future: Future) -> None:
+        self.writing = None
+        self.last_write = time.monotonic()
+        batch, finished = context
+        error = future.exception()
+        if error is not None:
+            self.failure = error
+            return
+        result = future.result()
+        if result is not None:
+            by_prefix: dict[str, list] = {}
+            for article, _, job in batch:
+                by_prefix.setdefault(article.hash[:8], []).append((article, job))
+            for article_id in result.added:
+                for article, job in by_prefix.get(article_id[:8], ()):
+                    if article.hash.startswith(article_id):
+                        job.outcome.new += 1
+                        break
+            self.stored += len(result.added)
+        self.done_feeds += len(finished)
+        self._tell(force=True)
+
+    # ------------------------------------------------------------------ the end
+
+    def _result(self, future: Future, failed: Any) -> Any:
+        try:
+            return future.result()
+        except Exception:  # noqa: BLE001  (a worker died: BrokenProcessPool; the item or feed fails alone)
+            return failed
+
+    def _tell(self, force: bool = False, final: bool = False) -> None:
+        if self.progress_fn is None:
+            return
+        moment = time.monotonic()
+        if not (force or final) and moment - self.last_progress < PROGRESS_EVERY:
+            return
+        self.last_progress = moment
+        outcomes = self.report.outcomes
+        self.progress_fn(FetchProgress(
+            feeds=len(self.jobs), feeds_done=self.done_feeds, new=self.stored,
+            failed=sum(1 for o in outcomes if o.status in ("error", "gone")),
+            not_modified=sum(1 for o in outcomes if o.status == "not-modified"),
+            pages=self.pages_wanted, pages_done=self.pages_done))
+
+    def _cancel(self) -> None:
+        self.report.cancelled = True
+        self.waiting.clear()
+        self.pages.clear()
+        for future in list(self.http):
+            future.cancel()
+        self.workers.close(terminate=True)
+        if self.writing is not None:
+            try:
+                self.writing.result()  # a store write is never abandoned half-way (it is atomic anyway)
+            except Exception:  # noqa: BLE001
+                pass
+        for job in self.jobs:
+            if not job.saved and job.outcome.status in ("pending", "ok"):
+                job.outcome.status = "cancelled"
+
+    def close(self) -> None:
+        self.workers.close(terminate=self.report.cancelled)
+        self.writer.shutdown(wait=True)
+
+
+def _is_page(url: str | None) -> bool:
+    if not url:
+        return False
+    path = url.split("?", 1)[0].split("#", 1)[0].lower()
+    return not path.endswith(_NOT_PAGES)
