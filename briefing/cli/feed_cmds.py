@@ -8,7 +8,6 @@ cause is one line on stderr (`URL: reason`), never a traceback.
 from __future__ import annotations
 
 import sys
-from functools import lru_cache
 from pathlib import Path
 
 import click
@@ -20,15 +19,18 @@ pass_settings = click.make_pass_decorator(Settings)
 FULL_TEXT = click.Choice(["auto", "always", "never"])
 
 
-@lru_cache(maxsize=1)
 def config():
-    """config.toml's settings; its problems are printed once per command."""
+    """config.toml's settings, read once per command (its problems printed once)."""
     from briefing.config import load_settings
 
-    settings, problems = load_settings()
-    for problem in problems:
-        warn(f"briefing: {problem}")
-    return settings
+    context = click.get_current_context(silent=True)
+    meta = context.find_root().meta if context is not None else {}
+    if "briefing.settings" not in meta:
+        settings, problems = load_settings()
+        for problem in problems:
+            warn(f"briefing: {problem}")
+        meta["briefing.settings"] = settings
+    return meta["briefing.settings"]
 
 
 def http_client():

@@ -107,12 +107,43 @@ def analyse_task(articles: list[Article]) -> list[dict | None]:
     return out
 
 
-def _worker_init() -> None:
+def _worker_init(owner: int) -> None:
     # One BLAS thread per process (the pool already uses every core), and Ctrl-C is the
     # parent's to handle: workers would otherwise each print a KeyboardInterrupt traceback.
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ[var] = "1"
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with(owner)
+
+
+def _exit_with(owner: int) -> None:
+    """End this worker when the process that owns the pool dies (a SIGKILLed `briefing fetch`):
+    the pool's queues would keep an orphaned worker, and the fork server, waiting for ever."""
+    import threading
+
+    def watch() -> None:
+        try:
+            fd = os.pidfd_open(owner)
+        except (AttributeError, OSError):
+            fd = None
+        if fd is not None:
+            import select
+
+            select.select([fd], [], [])  # readable when the owner has exited
+        else:
+            import time
+
+            while True:
+                time.sleep(1.0)
+                try:
+                    os.kill(owner, 0)
+                except ProcessLookupError:
+                    break
+                except PermissionError:
+                    continue
+        os._exit(0)
+
+    threading.Thread(target=watch, name="briefing-owner-watch", daemon=True).start()
 
 
 def default_start_method() -> str:
@@ -152,7 +183,8 @@ class Workers:
             context = multiprocessing.get_context(self.start_method)
             if self.start_method == "forkserver":
                 context.set_forkserver_preload(PRELOAD)
-            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context, initializer=_worker_init)
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context, initializer=_worker_init,
+                                             initargs=(os.getpid(),))
         return self._pool
 
     def _drop_pool(self) -> None:

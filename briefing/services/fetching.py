@@ -29,7 +29,6 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
 from typing import Any
 
 from briefing.config import Settings
@@ -38,6 +37,9 @@ from briefing.feeds.model import ExtractedPage
 from briefing.feeds.schedule import FeedState, apply_result, is_due, iso, record_failure
 from briefing.services.fetch_work import INLINE_ARTICLES, FeedItem, ParseOutcome, Workers, feed_items
 from briefing.services.fetch_work import analyse_task, extract_task, parse_task
+from briefing.services.fetch_report import FeedOutcome, FetchProgress, FetchReport, apply_retention, feed_state
+
+__all__ = ["FeedOutcome", "FetchProgress", "FetchReport", "apply_retention", "feed_state", "refresh"]
 
 ANALYSE_CHUNK = 32  # articles per analysis task (pickling cost vs. balance between workers)
 BATCH_MIN = 200  # the first store write waits for this many articles (or for the end)
@@ -48,87 +50,7 @@ PROGRESS_EVERY = 0.1  # seconds between progress callbacks
 _NOT_PAGES = (".mp3", ".m4a", ".ogg", ".opus", ".wav", ".mp4", ".m4v", ".webm", ".mov", ".pdf", ".zip", ".gz",
               ".jpg", ".jpeg", ".png", ".gif", ".webp", ".epub")
 
-ProgressFn = Callable[["FetchProgress"], None]
-
-
-@dataclass
-class FeedOutcome:
-    """What a refresh did for one feed."""
-
-    feed_id: str
-    url: str  # the URL fetched (as subscribed when the run began)
-    title: str | None
-    status: str = "pending"  # ok | not-modified | error | gone | cancelled
-    new: int = 0
-    error: str | None = None
-    moved_to: str | None = None  # the new URL after an all-permanent redirect (the subscription follows)
-    warnings: list[str] = field(default_factory=list)
-    pages: int = 0  # item pages fetched for full text
-    page_problems: int = 0  # of which the text could not be used (the feed's text was kept)
-
-
-@dataclass(frozen=True)
-class FetchProgress:
-    feeds: int  # feeds in this run
-    feeds_done: int
-    new: int  # articles stored so far
-    failed: int
-    not_modified: int
-    pages: int  # item pages wanted for full text so far
-    pages_done: int
-
-
-@dataclass
-class FetchReport:
-    outcomes: list[FeedOutcome] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # (URL, why) of named feeds not fetched
-    pruned: int = 0  # articles removed by retention_days afterwards
-    cancelled: bool = False
-
-    @property
-    def feeds(self) -> int:
-        return len(self.outcomes)
-
-    @property
-    def new(self) -> int:
-        return sum(o.new for o in self.outcomes)
-
-    @property
-    def not_modified(self) -> int:
-        return sum(1 for o in self.outcomes if o.status == "not-modified")
-
-    @property
-    def failed(self) -> int:
-        return sum(1 for o in self.outcomes if o.status in ("error", "gone"))
-
-    @property
-    def failures(self) -> list[tuple[str, str]]:
-        return [(o.url, o.error or o.status) for o in self.outcomes if o.status in ("error", "gone")]
-
-    @property
-    def moved(self) -> list[tuple[str, str]]:
-        return [(o.url, o.moved_to) for o in self.outcomes if o.moved_to]
-
-    def summary_line(self) -> str:
-        return f"feeds {self.feeds}, new {self.new}, not modified {self.not_modified}, failed {self.failed}"
-
-
-def feed_state(record: dict) -> FeedState:
-    """The stored HTTP state of a subscription (a fresh one for a feed never fetched)."""
-    http = dict(record.get("http") or {})
-    http["url"] = record["url"]  # the record's URL is the truth (`feed edit --url` changes it)
-    try:
-        return FeedState.from_dict(http)
-    except ValueError:
-        return FeedState(url=record["url"])
-
-
-def apply_retention(store, days: int | None, today: dt.date | None = None) -> int:
-    """Remove articles older than `days` (never one with tags, notes or a star); how many went."""
-    if not days:
-        return 0
-    before = (today or dt.date.today()) - dt.timedelta(days=days)
-    return len(store.prune(before).removed)
+ProgressFn = Callable[[FetchProgress], None]
 
 
 def refresh(
@@ -222,6 +144,7 @@ class _Refresh:
         self.pages_wanted = self.pages_done = 0
         self.done_feeds = 0
         self.last_progress = 0.0
+        self.last_told: FetchProgress | None = None
         self.failure: BaseException | None = None
         concurrency = max(1, client.limits.concurrency)
         self.feed_window = concurrency * 4
@@ -241,7 +164,7 @@ class _Refresh:
             if state.status == "gone":
                 if wanted is not None:
                     self.report.skipped.append((record["url"], "gone (HTTP 410): not fetched again until it gets a "
-                                                                "new URL (briefing feed edit FEED --url URL)"))
+                                                                f"new URL (briefing feed edit {record['id']} --url URL)"))
                 continue
             if wanted is None and not is_due(state, self.now, force):
                 continue
@@ -299,7 +222,9 @@ class _Refresh:
             self.http.add(future)
             self._when_done(future, self._on_page, (job, item))
         upstream_idle = not (self.waiting or self.http or self.pages or self.feeds_in_flight or self.pages_in_flight)
-        while self.to_analyse and (len(self.to_analyse) >= ANALYSE_CHUNK or upstream_idle):
+        # A full chunk, or whatever is there when a worker is idle or nothing more will come.
+        while self.to_analyse and (len(self.to_analyse) >= ANALYSE_CHUNK or upstream_idle
+                                   or self.cpu < self.workers.jobs):
             if not upstream_idle and (self.cpu >= self.cpu_window or len(self.analysed) > 2 * BATCH_MAX):
                 break
             chunk, self.to_analyse = self.to_analyse[:ANALYSE_CHUNK], self.to_analyse[ANALYSE_CHUNK:]
@@ -335,7 +260,7 @@ class _Refresh:
             job.outcome.status = new.status
             job.outcome.error = new.error
             if new.status == "gone":
-                job.outcome.error = f"gone ({new.error or 'HTTP 410 Gone'}): it will not be fetched again"
+                job.outcome.error = f"{new.error or 'HTTP 410 Gone'}; not fetched again until it gets a new URL"
             self._parsed(job)
             return
         body, content_type = result.body or b"", result.content_type
@@ -520,11 +445,14 @@ class _Refresh:
             return
         self.last_progress = moment
         outcomes = self.report.outcomes
-        self.progress_fn(FetchProgress(
+        progress = FetchProgress(
             feeds=len(self.jobs), feeds_done=self.done_feeds, new=self.stored,
             failed=sum(1 for o in outcomes if o.status in ("error", "gone")),
             not_modified=sum(1 for o in outcomes if o.status == "not-modified"),
-            pages=self.pages_wanted, pages_done=self.pages_done))
+            pages=self.pages_wanted, pages_done=self.pages_done)
+        if progress != self.last_told or final:
+            self.last_told = progress
+            self.progress_fn(progress)
 
     def _cancel(self) -> None:
         self.report.cancelled = True
