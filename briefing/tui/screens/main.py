@@ -28,6 +28,7 @@ from briefing.tui.client import FIRST_ROWS, StoreProblem
 from briefing.tui.model import BodySearch, ListFilter, Query, matches_terms, matches_words, parse_query, tag_counts
 from briefing.tui.rows import LibraryRows
 from briefing.tui.screens.dialogs import AddTagsScreen, RemoveTagScreen
+from briefing.tui.screens.main_feeds import FeedActions
 from briefing.tui.screens.notes import NEW_NOTE, NoteEditorScreen, NotePickerScreen
 from briefing.tui.widgets.article_list import ArticleList
 from briefing.tui.widgets.breadcrumb import Breadcrumb
@@ -40,8 +41,8 @@ PANES = ("list", "reader", "entities")
 POST_EVERY = 0.25  # seconds between updates while older weeks load or bodies are searched
 
 
-class MainScreen(Screen):
-    """List, reader and entity panel."""
+class MainScreen(FeedActions, Screen):
+    """List, reader and entity panel (the feed actions are in main_feeds.py)."""
 
     AUTO_FOCUS = "#articles"
 
@@ -58,6 +59,9 @@ class MainScreen(Screen):
         Binding("u", "toggle_unread_only", "Unread only", id="unread-only"),
         Binding("e", "focus_entities", "Entities", id="entities"),
         Binding("b", "brief", "Brief", show=False, id="brief"),
+        Binding("f", "feeds", "Feeds", show=False, id="feeds"),
+        Binding("R", "refresh_feeds", "Refresh feeds", show=False, id="refresh"),
+        Binding("a", "add_feed", "Add feed", show=False, id="add-feed"),
         Binding("escape", "back", "Back", show=False, id="back"),
         Binding("tab", "cycle_pane(1)", "Next pane", show=False, id="next-pane"),
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="previous-pane"),
@@ -145,6 +149,7 @@ class MainScreen(Screen):
         self.watch_pane("list")
         if self.poll_interval:
             self.set_interval(self.poll_interval, self.check_for_changes, name="library-poll")
+        self.start_feeds()
         if self.reanalyse_delay is not None:
             # After the first frame: start-up never imports the analyzer.
             self.set_timer(self.reanalyse_delay, self.refresh_stale_analyses, name="reanalyse")
@@ -216,6 +221,7 @@ class MainScreen(Screen):
     def reload_changed(self) -> None:
         """Re-read only the partitions whose files changed since they were shown."""
         changed, gone = self.client.changes()
+        self.feeds_may_have_changed()
         if not changed and not gone:
             return
         parts = {key: (signature, self.client.rows(key)) for key, signature in changed.items()}
@@ -243,6 +249,8 @@ class MainScreen(Screen):
     def _list_subtitle(self) -> str:
         if self.loading_rows:
             return f"loading older articles… {len(self.library):,} of {self.total:,}"
+        if self.refreshing:
+            return self.refreshing
         return "demo library (temporary)" if getattr(self.app, "demo", False) else ""
 
     def watch_list_filter(self, list_filter: ListFilter) -> None:
