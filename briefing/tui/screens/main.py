@@ -25,11 +25,10 @@ from textual.widgets import Footer, Input, TextArea
 from textual.worker import get_current_worker
 
 from briefing.tui.client import FIRST_ROWS, StoreProblem
-from briefing.tui.model import BodySearch, ListFilter, Query, matches_terms, matches_words, parse_query, tag_counts
+from briefing.tui.model import BodySearch, ListFilter, Query, matches_terms, matches_words, parse_query
 from briefing.tui.rows import LibraryRows
-from briefing.tui.screens.dialogs import AddTagsScreen, RemoveTagScreen
+from briefing.tui.screens.main_articles import ArticleActions
 from briefing.tui.screens.main_feeds import FeedActions
-from briefing.tui.screens.notes import NEW_NOTE, NoteEditorScreen, NotePickerScreen
 from briefing.tui.widgets.article_list import ArticleList
 from briefing.tui.widgets.breadcrumb import Breadcrumb
 from briefing.tui.widgets.entity_panel import EntityPanel
@@ -41,8 +40,9 @@ PANES = ("list", "reader", "entities")
 POST_EVERY = 0.25  # seconds between updates while older weeks load or bodies are searched
 
 
-class MainScreen(FeedActions, Screen):
-    """List, reader and entity panel (the feed actions are in main_feeds.py)."""
+class MainScreen(ArticleActions, FeedActions, Screen):
+    """List, reader and entity panel (the article actions are in main_articles.py, the feed
+    actions in main_feeds.py)."""
 
     AUTO_FOCUS = "#articles"
 
@@ -373,89 +373,6 @@ class MainScreen(FeedActions, Screen):
         from briefing.tui.screens.brief import BriefScreen
 
         self.app.push_screen(BriefScreen(self.client.store, today=self.today, tz=self.tz))
-
-    # ------------------------------------------------------------------ article actions
-
-    def _save(self, function, *args) -> None:
-        async def save() -> None:
-            row = await self.store_call(function, *args)
-            if row is not None:
-                self._row_changed(row)
-
-        self.run_worker(save(), group="write", exit_on_error=False)
-
-    def _toggle(self, field: str, setter) -> None:
-        row = self._target_row()
-        if row is None:
-            return
-        store = self.client.store
-
-        def toggle(article_id: str):
-            # Decided on the writer thread from the stored state: two quick presses toggle twice.
-            current = getattr(store.row(article_id), field)
-            return setter(article_id, not current)
-
-        self._save(toggle, row.id)
-
-    def action_toggle_star(self) -> None:
-        self._toggle("starred", self.client.store.set_starred)
-
-    def action_toggle_read(self) -> None:
-        self._toggle("read", self.client.store.set_read)
-
-    # Dialogs are pushed at once (not from a worker), so keys typed right after `t` or `n`
-    # go to the dialog, never to the list behind it.
-
-    def action_add_tags(self) -> None:
-        row = self._target_row()
-        if row is None:
-            return
-
-        def add(tags: list[str] | None) -> None:
-            if tags:
-                self._save(self.client.store.tag, row.id, tags)
-
-        self.app.push_screen(AddTagsScreen(row.title, list(tag_counts(self.all_rows)), row.tags), add)
-
-    def action_remove_tag(self) -> None:
-        row = self._target_row()
-        if row is None:
-            return
-        if not row.tags:
-            self.notify("This article has no tags.", timeout=3)
-            return
-
-        def remove(tag: str | None) -> None:
-            if tag:
-                self._save(self.client.store.untag, row.id, [tag])
-
-        self.app.push_screen(RemoveTagScreen(row.title, row.tags), remove)
-
-    def action_note(self) -> None:
-        row = self._target_row()
-        if row is None:
-            return
-        if row.notes:
-            self.app.push_screen(NotePickerScreen(row.title, row.notes), lambda index: self._edit_note(row, index))
-        else:
-            self._edit_note(row, NEW_NOTE)
-
-    def _edit_note(self, row, index: int | None) -> None:
-        if index is None:
-            return
-        editing = index != NEW_NOTE
-        initial = row.notes[index].text if editing else ""
-        store = self.client.store
-
-        def save(text: str | None) -> None:
-            if text is None:
-                return
-            if editing:
-                self._save(store.edit_note, row.id, index, text)
-            else:
-                self._save(store.add_note, row.id, text)
-
-        self.app.push_screen(NoteEditorScreen(row.title, initial, editing=editing), save)
 
     # ------------------------------------------------------------------ filters
 
