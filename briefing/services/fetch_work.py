@@ -160,6 +160,11 @@ class Workers:
         self._pool: ProcessPoolExecutor | None = None
         self.broken = 0  # pools replaced after a worker died
 
+    @property
+    def inline_possible(self) -> bool:
+        """Whether `submit(..., inline=True)` would run here (no pool has been made yet)."""
+        return self.jobs <= 1 or self._pool is None
+
     def submit(self, function: Callable[..., Any], *args: Any, inline: bool = False) -> Future:
         if self.jobs <= 1 or (inline and self._pool is None):
             future: Future = Future()

@@ -42,10 +42,17 @@ from briefing.services.fetch_report import FeedOutcome, FetchProgress, FetchRepo
 __all__ = ["FeedOutcome", "FetchProgress", "FetchReport", "apply_retention", "feed_state", "refresh"]
 
 ANALYSE_CHUNK = 32  # articles per analysis task (pickling cost vs. balance between workers)
-BATCH_MIN = 200  # the first store write waits for this many articles (or for the end)
-BATCH_MAX = 4000  # later writes grow with the library's new part, up to this
-FLUSH_SECONDS = 4.0  # ... or this long since the last write
+# A store write rewrites the week files it touches whole, so its cost grows with what is already
+# there: ten writes of 1,000 articles cost 7x one write of 10,000 (measured). So the first write
+# comes early (the reader shows the first articles) and each later one waits for 3x as many
+# articles as are stored already (200, 600, 2,400, ...: about 1.6x the cost of one write),
+# for BATCH_MAX, or for FLUSH_SECONDS since the last write.
+BATCH_MIN = 200
+BATCH_GROWTH = 3
+BATCH_MAX = 8000
+FLUSH_SECONDS = 8.0
 PROGRESS_EVERY = 0.1  # seconds between progress callbacks
+ANALYSE, EXTRACT, PARSE = 0, 1, 2  # CPU work, most urgent first
 # Links to files that hold no article text: never fetched for full text.
 _NOT_PAGES = (".mp3", ".m4a", ".ogg", ".opus", ".wav", ".mp4", ".m4v", ".webm", ".mov", ".pdf", ".zip", ".gz",
               ".jpg", ".jpeg", ".png", ".gif", ".webp", ".epub")
@@ -135,7 +142,9 @@ class _Refresh:
         self.http: set[Future] = set()  # feed and page requests in flight
         self.feeds_in_flight = 0  # feeds requested or parsing
         self.pages_in_flight = 0  # pages requested or extracting
-        self.cpu = 0  # tasks in the pool
+        self.cpu = 0  # CPU tasks queued or running
+        self.in_pool = 0  # of which handed to the workers
+        self.cpu_queue: tuple[deque, deque, deque] = (deque(), deque(), deque())  # ANALYSE, EXTRACT, PARSE
         self.writing: Future | None = None
         self.stored = 0
         self.last_write = time.monotonic()
@@ -149,7 +158,7 @@ class _Refresh:
         concurrency = max(1, client.limits.concurrency)
         self.feed_window = concurrency * 4
         self.page_window = concurrency * 4
-        self.cpu_window = self.workers.jobs * 4
+        self.cpu_window = self.workers.jobs * 6  # enough queued to cover a store write holding the GIL
 
     # ------------------------------------------------------------------ choosing feeds
 
@@ -204,7 +213,7 @@ class _Refresh:
 
     def _pump(self) -> None:
         """Start whatever work has room: feed requests, page requests, analyses, a store write."""
-        room = self.cpu < self.cpu_window * 2 and len(self.analysed) <= 2 * BATCH_MAX
+        room = len(self.analysed) <= BATCH_MAX  # the store write is behind: wait for it
         while self.waiting and self.feeds_in_flight < self.feed_window and room:
             job = self.waiting.popleft()
             self.feeds_in_flight += 1
@@ -222,22 +231,44 @@ class _Refresh:
             self.http.add(future)
             self._when_done(future, self._on_page, (job, item))
         upstream_idle = not (self.waiting or self.http or self.pages or self.feeds_in_flight or self.pages_in_flight)
-        # A full chunk, or whatever is there when a worker is idle or nothing more will come.
+        # A full chunk, or whatever is there when a worker would idle or nothing more will come.
         while self.to_analyse and (len(self.to_analyse) >= ANALYSE_CHUNK or upstream_idle
-                                   or self.cpu < self.workers.jobs):
-            if not upstream_idle and (self.cpu >= self.cpu_window or len(self.analysed) > 2 * BATCH_MAX):
-                break
+                                   or self.in_pool + len(self.cpu_queue[0]) < self.workers.jobs):
             chunk, self.to_analyse = self.to_analyse[:ANALYSE_CHUNK], self.to_analyse[ANALYSE_CHUNK:]
             articles = [article for _, article in chunk]
-            self._cpu(analyse_task, (articles,), self._on_analysed, chunk, inline=self._small and len(articles) < INLINE_ARTICLES)
+            self._cpu(analyse_task, (articles,), self._on_analysed, chunk, ANALYSE,
+                      inline=self._small and len(articles) < INLINE_ARTICLES)
+        self._drain_cpu()
         if self.writing is None and self._should_write():
             self._write()
         self._tell()
 
-    def _cpu(self, function, args: tuple, handler: Callable, context: Any, inline: bool) -> None:
+    def _cpu(self, function, args: tuple, handler: Callable, context: Any, priority: int, inline: bool) -> None:
+        """Queue CPU work. The pool gets a few tasks per worker at a time, downstream work first
+        (analyses, then page extraction, then parsing): analysed articles reach the store while
+        feeds are still being parsed, so store writes overlap the rest of the run."""
         self.cpu += 1
-        future = self.workers.submit(function, *args, inline=inline)
-        self._when_done(future, handler, context)
+        if inline and self.workers.inline_possible:
+            self._submit_cpu(function, args, handler, context, inline=True)
+        else:
+            self.cpu_queue[priority].append((function, args, handler, context))
+            self._drain_cpu()
+
+    def _drain_cpu(self) -> None:
+        while self.in_pool < self.cpu_window:
+            queue_ = next((q for q in self.cpu_queue if q), None)
+            if queue_ is None:
+                return
+            self._submit_cpu(*queue_.popleft())
+
+    def _submit_cpu(self, function, args: tuple, handler: Callable, context: Any, inline: bool = False) -> None:
+        self.in_pool += 1
+
+        def done(context_: Any, future: Future) -> None:
+            self.in_pool -= 1
+            handler(context_, future)
+
+        self._when_done(self.workers.submit(function, *args, inline=inline), done, context)
 
     # ------------------------------------------------------------------ feeds
 
@@ -273,7 +304,7 @@ class _Refresh:
             self._on_parsed(job, done)
             return
         self._cpu(parse_task, (body, result.final_url, content_type, job.id, job.title, job.mode, self.first_seen),
-                  self._on_parsed, job, inline=self._small)
+                  self._on_parsed, job, PARSE, inline=self._small)
 
     def _on_parsed(self, job: _FeedJob, future: Future) -> None:
         self.cpu -= 1
@@ -295,8 +326,7 @@ class _Refresh:
             job.outcome.title = outcome.title
         if outcome.site_url and outcome.site_url != job.record.get("site_url"):
             job.changes["site_url"] = outcome.site_url
-        fresh = self._unknown(outcome.items)
-        for item in fresh:
+        for item in self._unknown(outcome.items):
             job.open_items += 1
             if item.article is not None:
                 self._article(job, item.article)
@@ -342,7 +372,7 @@ class _Refresh:
             self._with_page(job, item, ExtractedPage(paragraphs=(), problem=f"page not fetched: {reason}"))
             return
         self._cpu(extract_task, (result.body, result.final_url, result.content_type), self._on_extracted, context,
-                  inline=self._small and self.pages_wanted < 4)
+                  EXTRACT, inline=self._small and self.pages_wanted < 4)
 
     def _on_extracted(self, context: tuple[_FeedJob, FeedItem], future: Future) -> None:
         self.cpu -= 1
@@ -383,7 +413,7 @@ class _Refresh:
             return False
         if not (self.waiting or self.http or self.cpu or self.pages or self.to_analyse):
             return True  # nothing else will come
-        target = min(max(BATCH_MIN, self.stored), BATCH_MAX)
+        target = min(max(BATCH_MIN, BATCH_GROWTH * self.stored), BATCH_MAX)
         return len(self.analysed) >= target or time.monotonic() - self.last_write >= FLUSH_SECONDS
 
     def _write(self) -> None:
@@ -458,6 +488,8 @@ class _Refresh:
         self.report.cancelled = True
         self.waiting.clear()
         self.pages.clear()
+        for queued in self.cpu_queue:
+            queued.clear()
         for future in list(self.http):
             future.cancel()
         self.workers.close(terminate=True)
