@@ -214,3 +214,28 @@ async def test_auto_refresh_from_config(tmp_path, site):
         assert len(site.feed_requests("/news.xml")) == 1
         assert "Feeds refreshed" in [n.title for n in app._notifications]  # it brought something new
     store.close()
+
+
+@pytest.mark.slow
+async def test_R_with_several_feeds_uses_the_spawned_worker_pool(tmp_path, loopback):
+    """Several feeds: parsing and analysis go to worker processes started with spawn from the
+    reader, whose sys.stderr (Textual's) has no file descriptor (that once failed every start)."""
+    store = build_sample_library(tmp_path / "lib" / "library.json")
+    sites = [FeedSite(loopback("127.0.0.1")), FeedSite(loopback("127.0.0.2"))]
+    for n in range(4):
+        url = sites[n % 2].feed(f"/f{n}.xml", [story(100 * n + i) for i in range(30)], pages=False)
+        store.add_feed(url, full_text="never")
+    app = app_for(store, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("R")
+        for _ in range(600):
+            await pilot.pause(0.1)
+            if not app.main_screen.refreshing:
+                break
+        await settle(pilot)
+        assert "Feeds 4, new 120, not modified 0, failed 0" in [n.message for n in app._notifications]
+        assert len(listed(app)) == 125
+        record = ArticleStore(store.path).get(next(r.id for r in store.rows() if r.feed))
+        assert record.summary  # analysed in the pool
+    store.close()

@@ -146,6 +146,29 @@ def _exit_with(owner: int) -> None:
     threading.Thread(target=watch, name="briefing-owner-watch", daemon=True).start()
 
 
+def _start_resource_tracker() -> None:
+    """multiprocessing starts its resource tracker passing it `sys.stderr`'s file descriptor.
+    Under Textual (the reader), sys.stderr is an object without one, and every worker start
+    failed ("bad value(s) in fds_to_keep"): start the tracker with the process's real stderr."""
+    import sys
+    from multiprocessing import resource_tracker
+
+    saved = sys.stderr
+    try:
+        saved.fileno()
+        usable = True
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable and saved.fileno() >= 0:
+        resource_tracker.ensure_running()
+        return
+    try:
+        sys.stderr = sys.__stderr__ if sys.__stderr__ is not None else open(os.devnull, "w")  # noqa: SIM115
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = saved
+
+
 def default_start_method() -> str:
     return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 
@@ -185,6 +208,7 @@ class Workers:
 
     def _ensure_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
+            _start_resource_tracker()
             context = multiprocessing.get_context(self.start_method)
             if self.start_method == "forkserver":
                 context.set_forkserver_preload(PRELOAD)
