@@ -176,6 +176,19 @@ async def _reader_keys(library: str, config_dir: str) -> dict:
         original[1](self)
 
     ArticleList.action_cursor_down, ArticleList.action_cursor_up = down, up
+    import gc
+
+    collections: list[tuple[int, float]] = []  # (generation, ms) of every collection during the run
+    gc_started: list[float] = []
+
+    def timing(phase: str, info: dict) -> None:
+        if phase == "start":
+            gc_started.append(time.perf_counter())
+        elif gc_started:
+            collections.append((info["generation"], (time.perf_counter() - gc_started.pop()) * 1000,
+                                time.perf_counter()))
+
+    gc.callbacks.append(timing)
     app = BriefingApp(ArticleStore(library), config_dir=Path(config_dir), reanalyse_delay=None)
 
     async def keys(pilot, seconds: float | None, until=None) -> tuple[list[float], list[float]]:
@@ -205,11 +218,12 @@ async def _reader_keys(library: str, config_dir: str) -> dict:
         return {"median": statistics.median(ordered), "p99": ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))],
                 "max": ordered[-1], "n": len(values)}
 
+    refresh_started = 0.0
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(1.0)
         idle, idle_lag = await keys(pilot, 2.0)
         screen = app.main_screen
-        started = time.perf_counter()
+        started = refresh_started = time.perf_counter()
         screen.action_refresh_feeds()
         during, during_lag = await keys(pilot, None, until=lambda: not screen.refreshing)
         refresh = time.perf_counter() - started
@@ -218,8 +232,13 @@ async def _reader_keys(library: str, config_dir: str) -> dict:
             if len(screen.article_list.rows) >= len(app.store):
                 break
         count = len(app.store)
+    full = [ms for generation, ms, _ in collections if generation == 2]
+    import sys as _sys
+    print("full collections at", [(round(at - refresh_started, 2), round(ms)) for g, ms, at in collections if g == 2],
+          "refresh ended at", round(refresh, 2), file=_sys.stderr)
     return {"refresh_seconds": refresh, "articles": count, "idle": summary(idle), "idle_lag": summary(idle_lag),
-            "during": summary(during), "during_lag": summary(during_lag)}
+            "during": summary(during), "during_lag": summary(during_lag),
+            "gc_full": {"count": len(full), "max": max(full, default=0.0), "total": sum(full)}}
 
 
 def main(argv: list[str]) -> int:
