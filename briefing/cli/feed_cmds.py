@@ -66,7 +66,8 @@ def feed_group() -> None:
 
 @feed_group.command("add")
 @click.argument("url")
-@click.option("--tag", "-t", "tags", multiple=True, help="Tag the feed (repeatable); its articles are filed under it.")
+@click.option("--tag", "-t", "tags", multiple=True,
+              help="Tag the subscription (repeatable): shown by feed list, exported as OPML folders.")
 @click.option("--title", help="Name the feed (default: the feed's own title).")
 @click.option("--full-text", type=FULL_TEXT, default=None,
               help="Fetch each item's page for its full text: auto (when the feed gives a teaser), always, never "
