@@ -239,3 +239,23 @@ async def test_R_with_several_feeds_uses_the_spawned_worker_pool(tmp_path, loopb
         record = ArticleStore(store.path).get(next(r.id for r in store.rows() if r.feed))
         assert record.summary  # analysed in the pool
     store.close()
+
+
+@pytest.mark.slow
+async def test_background_reanalysis_of_many_articles_starts_its_worker_processes(tmp_path):
+    """The same trap for the reader's other process pool: more than a handful of stale analyses
+    are recomputed in spawned workers, which could not start under Textual's sys.stderr."""
+    from briefing.analysis import ANALYZER_VERSION
+
+    store = build_sample_library(tmp_path / "lib" / "library.json")
+    store.add([(Article(title=f"Council meets in Riverton ({n})", paragraphs=(f"The council met on day {n}.",)),
+                {"summary": [], "entities": [], "analyzer": "old"}) for n in range(30)])
+    app = app_for(store, tmp_path, reanalyse_delay=0.05)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(300):
+            await pilot.pause(0.1)
+            if not ArticleStore(store.path).stale(ANALYZER_VERSION):
+                break
+        await settle(pilot)
+        assert ArticleStore(store.path).stale(ANALYZER_VERSION) == []
+    store.close()

@@ -66,6 +66,8 @@ def fetch_cmd(settings: Settings, feeds: tuple[str, ...], force: bool, full_text
     from briefing.services.subscriptions import resolve_feeds
 
     store = settings.store()
+    if not store.feeds():
+        warn("no subscriptions yet: briefing feed add URL, or briefing feed import FILE.opml")
     wanted = None
     problems: list[str] = []
     if feeds:

@@ -146,10 +146,11 @@ def _exit_with(owner: int) -> None:
     threading.Thread(target=watch, name="briefing-owner-watch", daemon=True).start()
 
 
-def _start_resource_tracker() -> None:
+def start_resource_tracker() -> None:
     """multiprocessing starts its resource tracker passing it `sys.stderr`'s file descriptor.
     Under Textual (the reader), sys.stderr is an object without one, and every worker start
-    failed ("bad value(s) in fds_to_keep"): start the tracker with the process's real stderr."""
+    failed ("bad value(s) in fds_to_keep"): start the tracker with the process's real stderr.
+    Call it before making any process pool in the reader (Workers does)."""
     import sys
     from multiprocessing import resource_tracker
 
@@ -208,7 +209,7 @@ class Workers:
 
     def _ensure_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            _start_resource_tracker()
+            start_resource_tracker()
             context = multiprocessing.get_context(self.start_method)
             if self.start_method == "forkserver":
                 context.set_forkserver_preload(PRELOAD)

@@ -55,7 +55,12 @@ def _fetch_feed(client: HttpClient, url: str) -> tuple[FetchResult, object]:
         raise SubscribeError(f"{url}: {result.error}")
     if not result.ok or result.body is None:
         raise SubscribeError(f"{url}: HTTP {result.status} without a feed")
-    return result, parse_document(result.body, url=result.final_url, content_type=result.content_type)
+    try:
+        return result, parse_document(result.body, url=result.final_url, content_type=result.content_type)
+    except NotAFeed:
+        raise
+    except Exception as exc:  # noqa: BLE001  (a parser bug on a hostile document: one line, not a traceback)
+        raise SubscribeError(f"{url}: could not be parsed ({type(exc).__name__}: {str(exc)[:200]})") from None
 
 
 def subscribe(

@@ -287,6 +287,7 @@ class MainScreen(ArticleActions, FeedActions, Screen):
         """Analyses made by an older analyzer are recomputed in the background, a batch at a
         time; tags, notes and read state are never touched (they live in other files)."""
         from briefing.analysis import ANALYZER_VERSION
+        from briefing.services.fetch_work import start_resource_tracker
         from briefing.services.importing import reanalyse
 
         worker = get_current_worker()
@@ -296,6 +297,7 @@ class MainScreen(ArticleActions, FeedActions, Screen):
         self.app.call_from_thread(
             self.notify, f"Updating the analysis of {len(stale)} article(s) for the new analyzer.", timeout=4
         )
+        start_resource_tracker()  # the worker processes could not start under Textual otherwise
         count = self.client.read(reanalyse, self.client.store, start_method="spawn", cancelled=lambda: worker.is_cancelled)
         if not worker.is_cancelled:
             self.app.call_from_thread(self.notify, f"Analysis updated for {count} article(s).", timeout=4)
