@@ -144,8 +144,15 @@ def run_reader(farm, work: Path) -> dict:
     """R on a fresh library of every farm feed, in a headless reader of its own process."""
     env = _environment(work)
     library = work / "reader" / "library.json"
-    _subscribe(library, farm.feed_urls, env, work)
-    (Path(env["BRIEFING_CONFIG_DIR"]) / "config.toml").write_text('[feeds]\nfull_text = "never"\n', encoding="utf-8")
+    # Before subscribing: the subscriptions take their full-text mode from it (the same work as
+    # `fetch --full-text never`; the R refresh has no per-run override).
+    config = Path(env["BRIEFING_CONFIG_DIR"]) / "config.toml"
+    config.write_text('[feeds]\nfull_text = "never"\n', encoding="utf-8")
+    try:
+        _subscribe(library, farm.feed_urls, env, work)
+    finally:
+        config.unlink()
+    config.write_text('[feeds]\nfull_text = "never"\n', encoding="utf-8")
     command = [sys.executable, str(Path(__file__).resolve()), "--reader-keys", str(library), env["BRIEFING_CONFIG_DIR"]]
     wall, status, peak, out, err = run_measured(command, env)
     if status != 0:
@@ -232,10 +239,8 @@ async def _reader_keys(library: str, config_dir: str) -> dict:
             if len(screen.article_list.rows) >= len(app.store):
                 break
         count = len(app.store)
-    full = [ms for generation, ms, _ in collections if generation == 2]
-    import sys as _sys
-    print("full collections at", [(round(at - refresh_started, 2), round(ms)) for g, ms, at in collections if g == 2],
-          "refresh ended at", round(refresh, 2), file=_sys.stderr)
+    full = [ms for generation, ms, at in collections
+            if generation == 2 and refresh_started <= at <= refresh_started + refresh]
     return {"refresh_seconds": refresh, "articles": count, "idle": summary(idle), "idle_lag": summary(idle_lag),
             "during": summary(during), "during_lag": summary(during_lag),
             "gc_full": {"count": len(full), "max": max(full, default=0.0), "total": sum(full)}}

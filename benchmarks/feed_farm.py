@@ -475,6 +475,9 @@ def print_reader(reader: dict) -> None:
           f"longest {idle['max']:.1f} ms")
     lag = reader["during_lag"]
     print(f"    event loop late by: median {lag['median']:.1f} ms, p99 {lag['p99']:.1f} ms, longest {lag['max']:.1f} ms")
+    full = reader.get("gc_full", {})
+    print(f"    full garbage collections during the refresh: {full.get('count', 0)} "
+          f"(longest {full.get('max', 0):.0f} ms)")
 
 
 if __name__ == "__main__":

@@ -33,12 +33,13 @@ PRELOAD = ["briefing.services.fetch_work", "briefing.feeds.parse", "briefing.fee
 
 @dataclass(frozen=True)
 class FeedItem:
-    """One entry of a parsed feed: its identity keys, and its Article unless the page's full
-    text is wanted first (then `article` is None and the entry waits for its page)."""
+    """One entry of a parsed feed: its identity keys, and either its Article or, when the
+    page's full text is wanted first, the entry that waits for its page (only one of the two
+    travels back from the worker: the text would otherwise be pickled twice)."""
 
-    entry: FeedEntry
     keys: tuple[str, ...]
-    article: Article | None
+    article: Article | None = None
+    entry: FeedEntry | None = None
 
 
 @dataclass(frozen=True)
@@ -58,10 +59,12 @@ def feed_items(parsed, *, feed_id: str, feed_title: str | None, mode: str, first
     title = feed_title or parsed.title
     items = []
     for entry in parsed.entries:
-        article = None
-        if not needs_full_text(entry, mode):
-            article = entry_article(entry, feed_id=feed_id, feed_title=title, page=None, first_seen=first_seen)
-        items.append(FeedItem(entry, entry_keys(feed_id, entry), article))
+        keys = entry_keys(feed_id, entry)
+        if needs_full_text(entry, mode):
+            items.append(FeedItem(keys, entry=entry))
+        else:
+            items.append(FeedItem(keys, entry_article(entry, feed_id=feed_id, feed_title=title, page=None,
+                                                      first_seen=first_seen)))
     return tuple(items)
 
 

@@ -364,7 +364,7 @@ class _Refresh:
             job.open_items += 1
             if item.article is not None:
                 self._article(job, item.article)
-            elif _is_page(item.entry.link):
+            elif item.entry is not None and _is_page(item.entry.link):
                 self.pages_wanted += 1
                 job.outcome.pages += 1
                 self.pages.append((job, item))
