@@ -79,7 +79,8 @@ def run_measured(command: list[str], env: dict[str, str]) -> tuple[float, int, f
         done.set()
         sampler.join()
         out.seek(0), err.seek(0)
-        return wall, process.returncode, peak, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
+        stdout, stderr = out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
+        return wall, process.returncode, peak, stdout, stderr
 
 
 def _opml(urls: list[str]) -> bytes:

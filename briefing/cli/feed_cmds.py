@@ -134,7 +134,8 @@ def list_cmd(settings: Settings, as_json: bool) -> None:
         status = view["status"]
         colour = {"error": "red", "gone": "red", "ok": "green", "not-modified": "green"}.get(status)
         tags = " ".join("#" + safe(t) for t in view["tags"])
-        line = (f"{style(view['id'], fg='cyan'):<8}  {style(f'{status:<12}', fg=colour) if colour else f'{status:<12}'}  "
+        shown = style(f"{status:<12}", fg=colour) if colour else f"{status:<12}"
+        line = (f"{style(view['id'], fg='cyan'):<8}  {shown}  "
                 f"{view['unread_count']:>6}  {view['article_count']:>6}  {local_time(view['last_fetched']):<16}  "
                 f"{local_time(view['next_check']):<16}  {safe(view['title']) or '(untitled)'}  {safe(view['url'])}"
                 + (f"  {style(tags, fg='green')}" if tags else ""))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from briefing.feeds.schedule import FeedState
 
@@ -87,3 +88,24 @@ def apply_retention(store, days: int | None, today: dt.date | None = None) -> in
         return 0
     before = (today or dt.date.today()) - dt.timedelta(days=days)
     return len(store.prune(before).removed)
+
+
+class FeedJob:
+    """The refresh pipeline's state of one feed (briefing.services.fetching)."""
+
+    def __init__(self, record: dict, state: FeedState, mode: str) -> None:
+        self.record = record
+        self.id: str = record["id"]
+        self.state = state
+        self.new_state: FeedState | None = None
+        self.mode = mode
+        self.outcome = FeedOutcome(self.id, record["url"], record.get("title"))
+        self.open_items = 0  # items found but not yet handed to a store write
+        self.parsed = False  # every item it will have is known
+        self.saved = False  # its state went into a store write
+        self.in_batch = 0  # of its open items, how many are analysed and wait for the next write
+        self.changes: dict[str, Any] = {}  # record fields besides "http" (title, site_url, url)
+
+    @property
+    def title(self) -> str | None:
+        return self.record.get("title") or self.changes.get("title")

@@ -27,6 +27,9 @@ from briefing.feeds.model import ExtractedPage, FeedEntry
 
 # Below this many articles, analysing them in the calling thread costs less than waking a pool.
 INLINE_ARTICLES = 24
+# Links to files that hold no article text: never fetched for full text.
+_NOT_PAGES = (".mp3", ".m4a", ".ogg", ".opus", ".wav", ".mp4", ".m4v", ".webm", ".mov", ".pdf", ".zip", ".gz",
+              ".jpg", ".jpeg", ".png", ".gif", ".webp", ".epub")
 # Modules the fork server imports once, so that every worker starts with them loaded.
 PRELOAD = ["briefing.services.fetch_work", "briefing.feeds.parse", "briefing.feeds.articles"]
 
@@ -238,3 +241,11 @@ class Workers:
                 process.terminate()
             except (OSError, AttributeError):
                 pass
+
+
+def is_page(url: str | None) -> bool:
+    """Whether a link may lead to an article page (not an audio file, a PDF, an image ...)."""
+    if not url:
+        return False
+    path = url.split("?", 1)[0].split("#", 1)[0].lower()
+    return not path.endswith(_NOT_PAGES)

@@ -24,23 +24,22 @@ a reader's thread worker) plus the HTTP client's thread, the writer thread and t
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import queue
-import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
 from typing import Any
 
 from briefing.config import Settings
+from briefing.core.memory import young_collections_only
 from briefing.feeds.http import PAGE_ACCEPT, FetchLimits, FetchRequest, FetchResult, HttpClient
 from briefing.feeds.model import ExtractedPage
-from briefing.feeds.schedule import FeedState, apply_result, is_due, iso, record_failure
-from briefing.services.fetch_work import INLINE_ARTICLES, FeedItem, ParseOutcome, Workers, feed_items
+from briefing.feeds.schedule import apply_result, is_due, iso, record_failure
+from briefing.services.fetch_report import FeedJob, FeedOutcome, FetchProgress, FetchReport
+from briefing.services.fetch_report import apply_retention, feed_state
+from briefing.services.fetch_work import INLINE_ARTICLES, FeedItem, ParseOutcome, Workers, feed_items, is_page
 from briefing.services.fetch_work import analyse_task, extract_task, parse_task
-from briefing.services.fetch_report import FeedOutcome, FetchProgress, FetchReport, apply_retention, feed_state
 
 __all__ = ["FeedOutcome", "FetchProgress", "FetchReport", "apply_retention", "feed_state", "refresh"]
 
@@ -56,10 +55,6 @@ BATCH_MAX = 8000
 FLUSH_SECONDS = 8.0
 PROGRESS_EVERY = 0.1  # seconds between progress callbacks
 ANALYSE, EXTRACT, PARSE = 0, 1, 2  # CPU work, most urgent first
-# Links to files that hold no article text: never fetched for full text.
-_NOT_PAGES = (".mp3", ".m4a", ".ogg", ".opus", ".wav", ".mp4", ".m4v", ".webm", ".mov", ".pdf", ".zip", ".gz",
-              ".jpg", ".jpeg", ".png", ".gif", ".webp", ".epub")
-
 ProgressFn = Callable[[FetchProgress], None]
 
 
@@ -104,55 +99,6 @@ def refresh(
     return run.report
 
 
-_gc_lock = threading.Lock()
-_gc_depth = 0
-_gc_saved: tuple[int, int, int] | None = None
-
-
-@contextmanager
-def young_collections_only() -> Iterator[None]:
-    """No full collections of the cyclic garbage collector while a refresh runs (young ones go
-    on). A refresh holds thousands of analysed articles, and the store's cache holds the week
-    files it writes: each full collection walks all of it (measured in the reader: 10 full
-    collections during a 10,000-item refresh, up to 390 ms each, the GIL held, keys waiting).
-    What it builds has no cycles. Afterwards what survived is frozen (gc.freeze: left out of
-    future collections, still freed when no longer referenced) before full collections come
-    back, or the first one would walk it all at once (another 390 ms pause in the reader)."""
-    global _gc_depth, _gc_saved
-    with _gc_lock:
-        if _gc_depth == 0:
-            _gc_saved = gc.get_threshold()
-            gc.set_threshold(_gc_saved[0], _gc_saved[1], 1_000_000)
-        _gc_depth += 1
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_depth -= 1
-            if _gc_depth == 0 and _gc_saved is not None:
-                gc.freeze()
-                gc.set_threshold(*_gc_saved)
-
-
-class _FeedJob:
-    def __init__(self, record: dict, state: FeedState, mode: str) -> None:
-        self.record = record
-        self.id: str = record["id"]
-        self.state = state
-        self.new_state: FeedState | None = None
-        self.mode = mode
-        self.outcome = FeedOutcome(self.id, record["url"], record.get("title"))
-        self.open_items = 0  # items found but not yet handed to a store write
-        self.parsed = False  # every item it will have is known
-        self.saved = False  # its state went into a store write
-        self.in_batch = 0  # of its open items, how many are analysed and wait for the next write
-        self.changes: dict[str, Any] = {}  # record fields besides "http" (title, site_url, url)
-
-    @property
-    def title(self) -> str | None:
-        return self.record.get("title") or self.changes.get("title")
-
-
 class _Refresh:
     def __init__(self, store, settings: Settings, client: HttpClient, *, full_text: str | None, jobs: int | None,
                  start_method: str | None, progress: ProgressFn | None, cancelled: Callable[[], bool],
@@ -167,12 +113,12 @@ class _Refresh:
         self.report = FetchReport()
         self.events: queue.Queue = queue.Queue()
         self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="briefing-fetch-store")
-        self.jobs: list[_FeedJob] = []
-        self.unsaved: set[_FeedJob] = set()  # parsed feeds whose state is not written yet
-        self.waiting: deque[_FeedJob] = deque()  # feeds not requested yet
-        self.pages: deque[tuple[_FeedJob, FeedItem]] = deque()  # items waiting for their page
-        self.to_analyse: list[tuple[_FeedJob, Any]] = []
-        self.analysed: list[tuple[Any, dict | None, _FeedJob]] = []  # waiting for a store write
+        self.jobs: list[FeedJob] = []
+        self.unsaved: set[FeedJob] = set()  # parsed feeds whose state is not written yet
+        self.waiting: deque[FeedJob] = deque()  # feeds not requested yet
+        self.pages: deque[tuple[FeedJob, FeedItem]] = deque()  # items waiting for their page
+        self.to_analyse: list[tuple[FeedJob, Any]] = []
+        self.analysed: list[tuple[Any, dict | None, FeedJob]] = []  # waiting for a store write
         self.http: set[Future] = set()  # feed and page requests in flight
         self.feeds_in_flight = 0  # feeds requested or parsing
         self.pages_in_flight = 0  # pages requested or extracting
@@ -206,13 +152,14 @@ class _Refresh:
             state = feed_state(record)
             if state.status == "gone":
                 if wanted is not None:
-                    self.report.skipped.append((record["url"], "gone (HTTP 410): not fetched again until it gets a "
-                                                                f"new URL (briefing feed edit {record['id']} --url URL)"))
+                    why = (f"gone (HTTP 410): not fetched again until it gets a new URL (briefing feed edit "
+                           f"{record['id']} --url URL)")
+                    self.report.skipped.append((record["url"], why))
                 continue
             if wanted is None and not is_due(state, self.now, force):
                 continue
             mode = self.override or record.get("full_text") or self.settings.full_text
-            job = _FeedJob(record, state, mode)
+            job = FeedJob(record, state, mode)
             self.jobs.append(job)
             self.report.outcomes.append(job.outcome)
             self.waiting.append(job)
@@ -306,7 +253,7 @@ class _Refresh:
 
     # ------------------------------------------------------------------ feeds
 
-    def _on_fetched(self, job: _FeedJob, future: Future) -> None:
+    def _on_fetched(self, job: FeedJob, future: Future) -> None:
         self.http.discard(future)
         if future.cancelled():  # the run was cancelled or the client closed: nothing is saved for it
             self.feeds_in_flight -= 1
@@ -314,7 +261,7 @@ class _Refresh:
             return
         self._fetched(job, future.result())
 
-    def _fetched(self, job: _FeedJob, result: FetchResult, parsed: Any = None) -> None:
+    def _fetched(self, job: FeedJob, result: FetchResult, parsed: Any = None) -> None:
         interval = self.settings.refresh_interval
         new = apply_result(job.state, result, self.now, interval=interval)
         job.new_state = new
@@ -340,7 +287,7 @@ class _Refresh:
         self._cpu(parse_task, (body, result.final_url, content_type, job.id, job.title, job.mode, self.first_seen),
                   self._on_parsed, job, PARSE, inline=self._small)
 
-    def _on_parsed(self, job: _FeedJob, future: Future) -> None:
+    def _on_parsed(self, job: FeedJob, future: Future) -> None:
         self.cpu -= 1
         self.feeds_in_flight -= 1
         outcome = self._result(future, ParseOutcome(error="the parser stopped (worker process died)"))
@@ -364,7 +311,7 @@ class _Refresh:
             job.open_items += 1
             if item.article is not None:
                 self._article(job, item.article)
-            elif item.entry is not None and _is_page(item.entry.link):
+            elif item.entry is not None and is_page(item.entry.link):
                 self.pages_wanted += 1
                 job.outcome.pages += 1
                 self.pages.append((job, item))
@@ -384,7 +331,7 @@ class _Refresh:
             fresh.append(item)
         return fresh
 
-    def _parsed(self, job: _FeedJob, counted: bool = True) -> None:
+    def _parsed(self, job: FeedJob, counted: bool = True) -> None:
         """Every item of the feed is known now (or there are none)."""
         if counted:
             self.feeds_in_flight -= 1
@@ -393,7 +340,7 @@ class _Refresh:
 
     # ------------------------------------------------------------------ pages and articles
 
-    def _on_page(self, context: tuple[_FeedJob, FeedItem], future: Future) -> None:
+    def _on_page(self, context: tuple[FeedJob, FeedItem], future: Future) -> None:
         self.http.discard(future)
         if future.cancelled():
             return
@@ -408,7 +355,7 @@ class _Refresh:
         self._cpu(extract_task, (result.body, result.final_url, result.content_type), self._on_extracted, context,
                   EXTRACT, inline=self._small and self.pages_wanted < 4)
 
-    def _on_extracted(self, context: tuple[_FeedJob, FeedItem], future: Future) -> None:
+    def _on_extracted(self, context: tuple[FeedJob, FeedItem], future: Future) -> None:
         self.cpu -= 1
         self.pages_in_flight -= 1
         self.pages_done += 1
@@ -416,7 +363,7 @@ class _Refresh:
         page = self._result(future, ExtractedPage(paragraphs=(), problem="page extraction stopped (worker died)"))
         self._with_page(job, item, page)
 
-    def _with_page(self, job: _FeedJob, item: FeedItem, page: ExtractedPage | None) -> None:
+    def _with_page(self, job: FeedJob, item: FeedItem, page: ExtractedPage | None) -> None:
         from briefing.feeds.articles import entry_article, page_usable
 
         if page is not None and not page_usable(item.entry, page)[0]:
@@ -425,14 +372,14 @@ class _Refresh:
                                 first_seen=self.first_seen)
         self._article(job, article)
 
-    def _article(self, job: _FeedJob, article) -> None:
+    def _article(self, job: FeedJob, article) -> None:
         if article.hash in self.seen_hashes:  # the same text through another feed in this run
             job.open_items -= 1
             return
         self.seen_hashes.add(article.hash)
         self.to_analyse.append((job, article))
 
-    def _on_analysed(self, chunk: list[tuple[_FeedJob, Any]], future: Future) -> None:
+    def _on_analysed(self, chunk: list[tuple[FeedJob, Any]], future: Future) -> None:
         self.cpu -= 1
         analyses = self._result(future, None) or [None] * len(chunk)
         for (job, article), analysis in zip(chunk, analyses):
@@ -471,7 +418,7 @@ class _Refresh:
             self.store.update_feeds(states)
         return result
 
-    def _on_written(self, context: tuple[list, list[_FeedJob]], future: Future) -> None:
+    def _on_written(self, context: tuple[list, list[FeedJob]], future: Future) -> None:
         self.writing = None
         self.last_write = time.monotonic()
         batch, finished = context
@@ -539,10 +486,3 @@ class _Refresh:
     def close(self) -> None:
         self.workers.close(terminate=self.report.cancelled)
         self.writer.shutdown(wait=True)
-
-
-def _is_page(url: str | None) -> bool:
-    if not url:
-        return False
-    path = url.split("?", 1)[0].split("#", 1)[0].lower()
-    return not path.endswith(_NOT_PAGES)
