@@ -11,10 +11,12 @@ client measured) and counts what it sees: requests, conditional requests, 304s, 
 requests in flight per host and overall.
 
 Measured, each `--repeat` times (medians printed): newsboat's first and second `-x reload`
-(8 reload threads, fresh cache) as the yardstick, then briefing's HTTP client, each in a fresh
-process: the first download of every feed, the refresh where every feed answers 304, and
-1,000 article pages. `briefing fetch` (parse, analysis, store) is not built yet: use
-`start_farm()` to add its rows.
+(8 reload threads, fresh cache) as the yardstick, then briefing's HTTP client alone, each in a
+fresh process (the first download of every feed, the refresh where every feed answers 304,
+1,000 article pages), then whole `briefing fetch` processes on a fresh library
+(benchmarks/farm_briefing.py: the first fetch of 10,000 items with analysis, the all-304
+refresh, full text for 1,000 pages) with the issue's targets beside them, and once the
+reader: how long keys wait while `R` refreshes the 200 feeds (`--no-reader` skips it).
 
 Reusable:
     from benchmarks.feed_farm import start_farm
@@ -92,10 +94,14 @@ class FarmServer:
         pairs = [(feed, item) for item in range(self.items) for feed in range(self.feeds)][:count]
         return [f"{self.base_url(feed)}/articles/{feed}/{item}.html" for feed, item in pairs]
 
-    def prewarm(self, count: int) -> None:
+    def prewarm(self, count: int, whole_feeds: int = 0) -> None:
+        """Render the first `count` page URLs, and every page of the first `whole_feeds` feeds."""
         for url in self.page_urls(count):
             feed, item = url.rsplit("/articles/", 1)[1].removesuffix(".html").split("/")
             _page(int(feed), int(item))
+        for feed in range(min(whole_feeds, self.feeds)):
+            for item in range(self.items):
+                _page(feed, item)
 
     def _answer(self, request):  # -> Reply
         from tests.support.loopback import Reply
@@ -223,13 +229,14 @@ class Farm:
         self.stop()
 
 
-def start_farm(feeds: int = 200, items: int = 50, pages: int = 1000, latency: float = 0.0) -> Farm:
+def start_farm(feeds: int = 200, items: int = 50, pages: int = 1000, latency: float = 0.0,
+               whole_feeds: int = 0) -> Farm:
     """Start the farm in a child process; returns when it serves. `pages`: how many article
     URLs to list (and pre-render, so the farm's page making is not measured); `latency`:
     seconds every answer waits (0: as fast as the machine goes)."""
     process = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--serve", "--machine",
                                 "--feeds", str(feeds), "--items", str(items), "--pages", str(pages),
-                                "--latency", str(latency)],
+                                "--latency", str(latency), "--prewarm-feeds", str(whole_feeds)],
                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT)
     line = process.stdout.readline()
     if not line:
@@ -240,7 +247,7 @@ def start_farm(feeds: int = 200, items: int = 50, pages: int = 1000, latency: fl
 
 def serve(args: argparse.Namespace) -> int:
     farm = FarmServer(args.feeds, args.items, latency=args.latency).start()
-    farm.prewarm(args.pages)
+    farm.prewarm(args.pages, args.prewarm_feeds)
     stop = threading.Event()
     if args.machine:
         print(json.dumps({"feeds": farm.feed_urls(), "pages": farm.page_urls(args.pages),
@@ -363,7 +370,10 @@ def main(argv: list[str]) -> int:
                         help="seconds every answer waits (default 0; e.g. 0.05 makes the concurrency limits visible)")
     parser.add_argument("--serve", action="store_true", help="only serve the farm")
     parser.add_argument("--urls-file", help="with --serve: write the feed URLs here")
+    parser.add_argument("--no-reader", action="store_true", help="skip the reader's key-latency run")
+    parser.add_argument("--no-fetch", action="store_true", help="skip the whole `briefing fetch` rows")
     parser.add_argument("--machine", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--prewarm-feeds", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--client", choices=("feeds", "refresh", "pages"), help=argparse.SUPPRESS)
     parser.add_argument("--input", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--output", type=Path, help=argparse.SUPPRESS)
@@ -386,25 +396,37 @@ def benchmark(args: argparse.Namespace) -> int:
     if not newsboat:
         print("newsboat is not installed (apt-get install newsboat): its rows are skipped")
     runs: dict[str, list[tuple[float, dict, int, float, dict]]] = {}
-    with start_farm(args.feeds, args.items, args.pages, args.latency) as farm:
-        for _ in range(args.repeat):
+    reader: dict = {}
+    from farm_briefing import FULL_TEXT_FEEDS, run_fetches, run_reader
+
+    with start_farm(args.feeds, args.items, args.pages, args.latency, whole_feeds=FULL_TEXT_FEEDS) as farm:
+        for repeat in range(args.repeat):
             with tempfile.TemporaryDirectory(prefix="briefing-farm-") as work:
                 rows = run_newsboat(farm, Path(work)) if newsboat else []
                 rows += run_briefing(farm, Path(work), args.pages)
+                if not args.no_fetch:
+                    rows += run_fetches(farm, Path(work))
                 for label, *result in rows:
                     runs.setdefault(label, []).append(tuple(result))
+                if repeat == 0 and not args.no_reader:
+                    farm.reset_stats()
+                    reader = run_reader(farm, Path(work))
     print(f"{'':56} {'median s':>8} {'runs':>17} {'RSS MB':>6} {'requests':>8} {'cond.':>5} {'304':>4} "
           f"{'host':>4} {'all':>3}")
+    medians: dict[str, float] = {}
     for label, results in runs.items():
         walls = [wall for wall, *_ in results]
+        medians[label] = statistics.median(walls)
         _, stats, status, _, report = results[-1]
         peak = statistics.median(r[3] for r in results)
         name = label.replace("newsboat", version or "newsboat", 1)
-        print(f"{name:56} {statistics.median(walls):8.2f} {' '.join(f'{w:.2f}' for w in walls):>17} {peak:6.0f} "
+        print(f"{name[:56]:56} {statistics.median(walls):8.2f} {' '.join(f'{w:.2f}' for w in walls):>17} {peak:6.0f} "
               f"{stats['requests']:8} {stats['conditional']:5} {stats['not_modified']:4} "
               f"{stats['max_in_flight_per_host']:4} {stats['max_in_flight']:3}"
               + ("" if status == 0 else f"  exit {status}"))
-        if report:
+        if report.get("summary"):
+            print(f"{'':4}{report['summary']}")
+        elif report:
             inner = statistics.median(r[4].get("fetch_seconds", 0) for r in results)
             print(f"{'':4}in the process: {inner:.2f} s fetching, after {report['import_seconds']:.2f} s of start-up "
                   "(imports, TLS context); "
@@ -413,11 +435,49 @@ def benchmark(args: argparse.Namespace) -> int:
                   + (f"; e.g. {report['errors'][0]}" if report["errors"] else ""))
         else:
             print(f"{'':4}User-Agent: {', '.join(stats['user_agents'])}; {stats['bytes_sent'] / 1e6:.1f} MB sent")
-    print("(wall time of a fresh process; RSS: its peak memory; cond.: requests with If-None-Match or "
-          "If-Modified-Since; 304: answered Not Modified; host / all: most requests in flight at once to one host / "
-          "overall, as the farm saw them)")
-    print("briefing fetch (parse + analysis + store): not built yet; add its rows with start_farm()")
+    print("(wall time of a fresh process; RSS: peak memory (newsboat and the HTTP client: the process; briefing fetch: "
+          "the sum over the process and its workers); cond.: requests with If-None-Match or If-Modified-Since; 304: "
+          "answered Not Modified; host / all: most requests in flight at once to one host / overall, as the farm saw "
+          "them)")
+    print_targets(medians)
+    if reader:
+        print_reader(reader)
     return 0
+
+
+def print_targets(medians: dict[str, float]) -> None:
+    """The issue's targets beside the medians measured."""
+    def find(prefix: str) -> float | None:
+        return next((value for label, value in medians.items() if label.startswith(prefix)), None)
+
+    first, second = find("newsboat first"), find("newsboat second")
+    checks = [
+        ("first fetch (10,000 items, analysis) within 3x newsboat's first reload", find("briefing fetch --full-text never"),
+         3 * first if first else None),
+        ("all-304 refresh within half of newsboat's second reload", find("briefing fetch --force"),
+         0.5 * second if second else None),
+        ("1,000 full-text articles in at most 60 s", find("briefing fetch --full-text always"), 60.0),
+    ]
+    print("targets:")
+    for what, measured, target in checks:
+        if measured is None or target is None:
+            continue
+        verdict = "met" if measured <= target else "MISSED"
+        print(f"    {what}: {measured:.2f} s against {target:.2f} s: {verdict}")
+
+
+def print_reader(reader: dict) -> None:
+    during, idle = reader["during"], reader["idle"]
+    print(f"reader, R on a fresh library of the farm ({reader['articles']:,} articles stored in "
+          f"{reader['refresh_seconds']:.1f} s; peak {reader['peak_mb']:.0f} MB with its workers), a key every 25 ms:")
+    print(f"    key handled after: median {during['median']:.1f} ms, p99 {during['p99']:.1f} ms, longest "
+          f"{during['max']:.1f} ms ({during['n']} keys during the refresh); idle: median {idle['median']:.1f} ms, "
+          f"longest {idle['max']:.1f} ms")
+    lag = reader["during_lag"]
+    print(f"    event loop late by: median {lag['median']:.1f} ms, p99 {lag['p99']:.1f} ms, longest {lag['max']:.1f} ms")
+    full = reader.get("gc_full", {})
+    print(f"    full garbage collections during the refresh: {full.get('count', 0)} "
+          f"(longest {full.get('max', 0):.0f} ms)")
 
 
 if __name__ == "__main__":

@@ -15,6 +15,9 @@
     deadline = 30              # seconds for a whole request, however slowly the server sends
     connect_timeout = 10       # seconds
 
+    [reader]
+    auto_refresh = 30          # minutes between refreshes while the reader is open (0 or unset: off)
+
 Every key is optional and has a sane default (`Settings()`). briefing never writes this file:
 nothing is written outside the library's directory (CONTRACT.md). A file that cannot be read
 or parsed gives one line, `PATH: reason`, and all defaults; a bad value gives one line naming
@@ -65,6 +68,7 @@ class Settings:
     deadline: float = 30.0
     connect_timeout: float = 10.0
     retention_days: int | None = None
+    auto_refresh: int | None = None  # seconds between the reader's own refreshes; None: off
 
 
 def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
@@ -128,6 +132,14 @@ def _full_text(value: Any) -> str:
 @_setting("feeds", "retention_days", "retention_days")
 def _retention_days(value: Any) -> int:
     return int(_number(value, 1, 100_000, "days", integer=True))
+
+
+@_setting("reader", "auto_refresh", "auto_refresh")
+def _auto_refresh(value: Any) -> int | None:
+    minutes = _number(value, 0, 7 * 24 * 60, "minutes")
+    if 0 < minutes < 1:
+        raise ValueError(f"must be 0 (off) or at least 1 minute, not {minutes:g}")
+    return round(minutes * 60) if minutes else None
 
 
 @_setting("http", "user_agent", "user_agent")

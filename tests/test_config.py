@@ -124,11 +124,22 @@ def test_a_bad_value_is_one_line_and_keeps_that_default_only(line, key, fragment
 
 
 def test_unknown_and_misplaced_keys_are_reported_and_ignored():
-    path = write_config('user_agent = "x/1"\n[http]\nconcurency = 3\n[reader]\nauto_refresh = 5\n')
+    path = write_config('user_agent = "x/1"\n[http]\nconcurency = 3\n[someday]\nthing = 5\n')
     settings, problems = load_settings()
     assert settings == Settings()
     assert problems == [f"{path}: unknown setting http.concurency (ignored)",
                         f"{path}: unknown top-level setting user_agent (did you mean [http] user_agent?) (ignored)"]
+
+
+def test_the_reader_auto_refresh_interval():
+    write_config("[reader]\nauto_refresh = 30\n")
+    assert load_settings()[0].auto_refresh == 1800
+    write_config("[reader]\nauto_refresh = 0\n")
+    assert load_settings()[0].auto_refresh is None
+    assert Settings().auto_refresh is None  # off by default
+    path = write_config("[reader]\nauto_refresh = -5\n")
+    settings, problems = load_settings()
+    assert settings.auto_refresh is None and problems[0].startswith(f"{path}: reader.auto_refresh must be")
 
 
 def test_a_section_that_is_not_a_table():

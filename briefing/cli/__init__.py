@@ -36,6 +36,8 @@ COMMANDS: dict[str, str] = {
     "export": "briefing.cli.export_cmds:export_cmd",
     "backup": "briefing.cli.export_cmds:backup_cmd",
     "restore": "briefing.cli.export_cmds:restore_cmd",
+    "feed": "briefing.cli.feed_cmds:feed_group",
+    "fetch": "briefing.cli.fetch_cmd:fetch_cmd",
 }
 
 

@@ -25,24 +25,39 @@ def _progress_wanted(total: int) -> bool:
 @click.option("--quiet", "-q", is_flag=True, help="Only errors and the final count.")
 @pass_settings
 def import_cmd(settings: Settings, paths: tuple[str, ...], max_size: float, jobs: int | None, quiet: bool) -> None:
-    """Import articles from files, folders (recursively) or `-` (stdin).
+    """Import articles from files, folders (recursively), article pages or `-` (stdin).
 
     Plain text (.txt: headline, standfirst, paragraphs), Markdown with YAML front matter,
-    JSON (.json, one object or a list) and JSON Lines (.jsonl). Each article is analysed
-    (summary, entities) and stored; re-importing an article changes nothing.
+    JSON (.json, one object or a list) and JSON Lines (.jsonl). A URL (http/https) or a saved
+    page (.html, .htm) is one article, its full text extracted as for feeds. Each article is
+    analysed (summary, entities) and stored; re-importing an article changes nothing.
     """
     from briefing.core.parsing import Problem, read_paths
     from briefing.services.importing import import_articles
 
     store = settings.store()
+    max_bytes = int(max_size * 1024 * 1024)
+    paths, urls, pages, folders = _split_sources(paths, store.paths.all())
     items = []
     problems = 0
-    for item in read_paths(paths, max_bytes=int(max_size * 1024 * 1024), exclude=store.paths.all()):
+    for item in read_paths(paths, max_bytes=max_bytes, exclude=store.paths.all()):
         if isinstance(item, Problem):
+            if item.warning and item.path in folders:
+                continue  # "no article files in this folder": it has pages
             warn(str(item) if not item.warning else f"{item} (warning)")
             problems += 0 if item.warning else 1
         else:
             items.append(item)
+    if urls or pages:
+        from briefing.cli.feed_cmds import config
+        from briefing.services.pages import read_pages
+
+        for item in read_pages(urls, pages, settings=config(), max_bytes=max_bytes, jobs=jobs):
+            if isinstance(item, Problem):
+                warn(str(item))
+                problems += 1
+            else:
+                items.append(item)
     if _progress_wanted(len(items)) and not quiet:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -57,9 +72,45 @@ def import_cmd(settings: Settings, paths: tuple[str, ...], max_size: float, jobs
     else:
         report = import_articles(store, items, on_problem=lambda p: None, jobs=jobs)
     report.failed += problems
+    _retention(store)
     click.echo(report.summary_line(), err=True)
     if report.failed:
         raise click.exceptions.Exit(1)
+
+
+def _split_sources(arguments, exclude) -> tuple[list[str], list[str], list, set[str]]:
+    """(paths for read_paths, URLs, HTML files, folders that hold HTML files)."""
+    from pathlib import Path
+
+    from briefing.services.pages import HTML_SUFFIXES, html_files, is_url
+
+    paths, urls, pages, folders = [], [], [], set()
+    for argument in arguments:
+        path = Path(argument)
+        if argument != "-" and is_url(argument) and not path.exists():
+            urls.append(argument)
+        elif path.is_file() and path.suffix.lower() in HTML_SUFFIXES:
+            pages.append(path)
+        else:
+            if path.is_dir():
+                found = html_files(path, exclude)
+                if found:
+                    pages.extend(found)
+                    folders.add(argument)
+            paths.append(argument)
+    return paths, urls, pages, folders
+
+
+def _retention(store) -> None:
+    """config.toml's feeds.retention_days, applied after an import as after a fetch."""
+    from briefing.cli.feed_cmds import config
+    from briefing.services.fetching import apply_retention
+
+    days = config().retention_days
+    removed = apply_retention(store, days)
+    if removed:
+        click.echo(f"removed {removed} article{'s' if removed != 1 else ''} older than {days} days "
+                   "(feeds.retention_days)", err=True)
 
 
 def _filter_rows(store, tag: tuple[str, ...], date: str | None, unread: bool, starred: bool) -> list[ArticleRow]:

@@ -16,4 +16,4 @@ def run_app(store, theme: str | None = None, demo: bool = False) -> None:
         app.run()
     finally:
         # A save still queued when the user quit is finished, never dropped.
-        app.store_executor.shutdown(wait=True)
+        app.client.close()

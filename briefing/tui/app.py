@@ -4,6 +4,7 @@ help screen. Everything about articles lives in `screens/main.py`."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from functools import partial
 from pathlib import Path
 
@@ -56,6 +57,14 @@ HELP: list[tuple[str, list[tuple[str, str, str]]]] = [
         ],
     ),
     (
+        "Feeds",
+        [
+            ("screen", "feeds", "feeds, unread counts, errors (enter: its articles)"),
+            ("screen", "refresh_feeds", "refresh every feed now"),
+            ("screen", "add_feed", "add a feed: URL (or a site's page), tags"),
+        ],
+    ),
+    (
         "App",
         [
             ("screen", "brief", "today's brief: stories, people and places of the day"),
@@ -79,6 +88,9 @@ PALETTE: list[tuple[str, str, str]] = [
     ("Clear filter", "back", "Clear the search, then the last filter"),
     ("Reload", "reload", "Re-read the library from disk"),
     ("Daily brief", "brief", "Today's stories, people and places, with your tags and notes"),
+    ("Feeds", "feeds", "The subscriptions with unread counts and errors; choose one to list its articles"),
+    ("Refresh feeds", "refresh_feeds", "Fetch every feed now; new articles appear as they come"),
+    ("Add feed", "add_feed", "Subscribe to a feed by its URL (or a site's home page), with tags"),
     ("Export...", "export", "Export the articles the list shows as Markdown, JSON Lines or CSV"),
 ]
 APP_ACTIONS = {"reload", "export"}  # palette actions of the app rather than of the screen
@@ -123,12 +135,36 @@ class BriefingApp(App):
         self.config_dir = Path(config_dir) if config_dir else user_config_dir()
         self.startup_problems: list[str] = []
         self.worker_errors: list[str] = []  # what failed in workers (shown as notifications)
+        self.settings = self._load_settings()
+        self._http_client = None
+        self._http_lock = threading.Lock()
         self._remember_theme_changes = False
         self._apply_themes(theme)
         if demo:
             self.sub_title = "demo library (temporary, your own library is untouched)"
         else:
             self.sub_title = str(store.path)
+
+    # ------------------------------------------------------------------ settings and the web
+
+    def _load_settings(self):
+        """config.toml beside the key map and themes (its problems become notifications)."""
+        from briefing.config import CONFIG_FILENAME, load_settings
+
+        settings, problems = load_settings(self.config_dir / CONFIG_FILENAME)
+        self.startup_problems.extend(problems)
+        return settings
+
+    @property
+    def http_client(self):
+        """The one HTTP client of the reader's refreshes and subscriptions (its limits hold
+        across all of them), made on first use, from a worker thread."""
+        with self._http_lock:
+            if self._http_client is None:
+                from briefing.feeds.http import FetchLimits, HttpClient
+
+                self._http_client = HttpClient(FetchLimits.from_settings(self.settings))
+            return self._http_client
 
     # ------------------------------------------------------------------ themes and keys
 
@@ -216,17 +252,21 @@ class BriefingApp(App):
 
     def on_unmount(self) -> None:
         self.client.close()
+        if self._http_client is not None:
+            self._http_client.close()
 
     def binding_ids(self) -> set[str]:
         """Every remappable binding id (for the key map file)."""
         from briefing.tui.screens.brief import BriefScreen
+        from briefing.tui.screens.feeds import AddFeedScreen, FeedsScreen
         from briefing.tui.screens.notes import NoteEditorScreen
         from briefing.tui.widgets.article_list import ArticleList
         from briefing.tui.widgets.entity_panel import EntityPanel
         from briefing.tui.widgets.reader import ReaderPane
 
         ids = set()
-        for owner in (BriefingApp, MainScreen, ArticleList, ReaderPane, EntityPanel, NoteEditorScreen, BriefScreen):
+        for owner in (BriefingApp, MainScreen, ArticleList, ReaderPane, EntityPanel, NoteEditorScreen, BriefScreen,
+                      FeedsScreen, AddFeedScreen):
             ids.update(b.id for b in owner.BINDINGS if isinstance(b, Binding) and b.id)
         return ids
 

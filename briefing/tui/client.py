@@ -125,6 +125,31 @@ class StoreClient:
         except _ERRORS as exc:
             raise problem(exc) from None
 
+    # ------------------------------------------------------------------ feeds (worker threads only)
+
+    def feed_views(self) -> list[dict]:
+        """Every subscription in the contract's shape (counts, status, error)."""
+        from briefing.services.subscriptions import feed_views
+
+        return self.read(feed_views, self.store)
+
+    def feeds_signature(self) -> object:
+        """Changes when the subscriptions file does (another process added, edited or fetched)."""
+        return self.read(self.store.signature)[1]
+
+    def refresh(self, **options: Any):
+        """The refresh pipeline (briefing.services.fetching.refresh) on this library: it writes
+        from the calling worker thread, under the store's own locks, batch by batch."""
+        from briefing.services.fetching import refresh
+
+        return self.read(refresh, self.store, **options)
+
+    def subscribe(self, url: str, **options: Any):
+        """Subscribe and import the feed's items (briefing.services.subscriptions.subscribe)."""
+        from briefing.services.subscriptions import subscribe
+
+        return self.read(subscribe, self.store, url, **options)
+
     # ------------------------------------------------------------------ change detection
 
     def adopt(self, key: str, signature: object) -> None:

@@ -191,11 +191,23 @@ class EntityFilter:
 
 
 @dataclass(frozen=True)
+class FeedFilter:
+    """Articles that came from one subscription."""
+
+    id: str
+    title: str
+
+    def matches(self, row) -> bool:
+        return row.feed == self.id
+
+
+@dataclass(frozen=True)
 class ListFilter:
     """What the list shows: every filter the user stacked."""
 
     unread_only: bool = False
     entities: tuple[EntityFilter, ...] = ()
+    feed: FeedFilter | None = None
     query: Query = field(default_factory=Query)
     # Ids matching the whole query, computed in a worker (None: match here, without bodies).
     hits: frozenset[str] | None = None
@@ -205,10 +217,12 @@ class ListFilter:
 
     @property
     def active(self) -> bool:
-        return self.unread_only or bool(self.entities) or bool(self.query)
+        return self.unread_only or bool(self.entities) or bool(self.query) or self.feed is not None
 
     def matches(self, row) -> bool:
         if self.unread_only and row.read:
+            return False
+        if self.feed is not None and not self.feed.matches(row):
             return False
         if not all(entity.matches(row) for entity in self.entities):
             return False
@@ -229,6 +243,8 @@ class ListFilter:
         out: list[tuple[str, str]] = []
         if self.unread_only:
             out.append(("unread", "unread only"))
+        if self.feed is not None:
+            out.append(("feed", f"Feed: {one_line(self.feed.title)}"))
         for entity in self.entities:
             out.append((label_kind(entity.label), f"{entity.label.title()}: {one_line(entity.text)}"))
         if self.query:
@@ -237,11 +253,14 @@ class ListFilter:
         return out
 
     def pop(self) -> ListFilter:
-        """Remove the most specific filter: the search first, then the last entity, then unread."""
+        """Remove the most specific filter: the search first, then the last entity, then the
+        feed, then unread."""
         if self.query:
             return replace(self, query=Query(), hits=None, pending=False, progress="")
         if self.entities:
             return replace(self, entities=self.entities[:-1])
+        if self.feed is not None:
+            return replace(self, feed=None)
         return replace(self, unread_only=False)
 
 

@@ -25,10 +25,10 @@ from textual.widgets import Footer, Input, TextArea
 from textual.worker import get_current_worker
 
 from briefing.tui.client import FIRST_ROWS, StoreProblem
-from briefing.tui.model import BodySearch, ListFilter, Query, matches_terms, matches_words, parse_query, tag_counts
+from briefing.tui.model import BodySearch, ListFilter, Query, matches_terms, matches_words, parse_query
 from briefing.tui.rows import LibraryRows
-from briefing.tui.screens.dialogs import AddTagsScreen, RemoveTagScreen
-from briefing.tui.screens.notes import NEW_NOTE, NoteEditorScreen, NotePickerScreen
+from briefing.tui.screens.main_articles import ArticleActions
+from briefing.tui.screens.main_feeds import FeedActions
 from briefing.tui.widgets.article_list import ArticleList
 from briefing.tui.widgets.breadcrumb import Breadcrumb
 from briefing.tui.widgets.entity_panel import EntityPanel
@@ -40,8 +40,9 @@ PANES = ("list", "reader", "entities")
 POST_EVERY = 0.25  # seconds between updates while older weeks load or bodies are searched
 
 
-class MainScreen(Screen):
-    """List, reader and entity panel."""
+class MainScreen(ArticleActions, FeedActions, Screen):
+    """List, reader and entity panel (the article actions are in main_articles.py, the feed
+    actions in main_feeds.py)."""
 
     AUTO_FOCUS = "#articles"
 
@@ -58,6 +59,9 @@ class MainScreen(Screen):
         Binding("u", "toggle_unread_only", "Unread only", id="unread-only"),
         Binding("e", "focus_entities", "Entities", id="entities"),
         Binding("b", "brief", "Brief", show=False, id="brief"),
+        Binding("f", "feeds", "Feeds", show=False, id="feeds"),
+        Binding("R", "refresh_feeds", "Refresh feeds", show=False, id="refresh"),
+        Binding("a", "add_feed", "Add feed", show=False, id="add-feed"),
         Binding("escape", "back", "Back", show=False, id="back"),
         Binding("tab", "cycle_pane(1)", "Next pane", show=False, id="next-pane"),
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="previous-pane"),
@@ -145,6 +149,7 @@ class MainScreen(Screen):
         self.watch_pane("list")
         if self.poll_interval:
             self.set_interval(self.poll_interval, self.check_for_changes, name="library-poll")
+        self.start_feeds()
         if self.reanalyse_delay is not None:
             # After the first frame: start-up never imports the analyzer.
             self.set_timer(self.reanalyse_delay, self.refresh_stale_analyses, name="reanalyse")
@@ -216,6 +221,7 @@ class MainScreen(Screen):
     def reload_changed(self) -> None:
         """Re-read only the partitions whose files changed since they were shown."""
         changed, gone = self.client.changes()
+        self.feeds_may_have_changed()
         if not changed and not gone:
             return
         parts = {key: (signature, self.client.rows(key)) for key, signature in changed.items()}
@@ -243,6 +249,8 @@ class MainScreen(Screen):
     def _list_subtitle(self) -> str:
         if self.loading_rows:
             return f"loading older articles… {len(self.library):,} of {self.total:,}"
+        if self.refreshing:
+            return self.refreshing
         return "demo library (temporary)" if getattr(self.app, "demo", False) else ""
 
     def watch_list_filter(self, list_filter: ListFilter) -> None:
@@ -279,6 +287,7 @@ class MainScreen(Screen):
         """Analyses made by an older analyzer are recomputed in the background, a batch at a
         time; tags, notes and read state are never touched (they live in other files)."""
         from briefing.analysis import ANALYZER_VERSION
+        from briefing.services.fetch_work import start_resource_tracker
         from briefing.services.importing import reanalyse
 
         worker = get_current_worker()
@@ -288,6 +297,7 @@ class MainScreen(Screen):
         self.app.call_from_thread(
             self.notify, f"Updating the analysis of {len(stale)} article(s) for the new analyzer.", timeout=4
         )
+        start_resource_tracker()  # the worker processes could not start under Textual otherwise
         count = self.client.read(reanalyse, self.client.store, start_method="spawn", cancelled=lambda: worker.is_cancelled)
         if not worker.is_cancelled:
             self.app.call_from_thread(self.notify, f"Analysis updated for {count} article(s).", timeout=4)
@@ -365,89 +375,6 @@ class MainScreen(Screen):
         from briefing.tui.screens.brief import BriefScreen
 
         self.app.push_screen(BriefScreen(self.client.store, today=self.today, tz=self.tz))
-
-    # ------------------------------------------------------------------ article actions
-
-    def _save(self, function, *args) -> None:
-        async def save() -> None:
-            row = await self.store_call(function, *args)
-            if row is not None:
-                self._row_changed(row)
-
-        self.run_worker(save(), group="write", exit_on_error=False)
-
-    def _toggle(self, field: str, setter) -> None:
-        row = self._target_row()
-        if row is None:
-            return
-        store = self.client.store
-
-        def toggle(article_id: str):
-            # Decided on the writer thread from the stored state: two quick presses toggle twice.
-            current = getattr(store.row(article_id), field)
-            return setter(article_id, not current)
-
-        self._save(toggle, row.id)
-
-    def action_toggle_star(self) -> None:
-        self._toggle("starred", self.client.store.set_starred)
-
-    def action_toggle_read(self) -> None:
-        self._toggle("read", self.client.store.set_read)
-
-    # Dialogs are pushed at once (not from a worker), so keys typed right after `t` or `n`
-    # go to the dialog, never to the list behind it.
-
-    def action_add_tags(self) -> None:
-        row = self._target_row()
-        if row is None:
-            return
-
-        def add(tags: list[str] | None) -> None:
-            if tags:
-                self._save(self.client.store.tag, row.id, tags)
-
-        self.app.push_screen(AddTagsScreen(row.title, list(tag_counts(self.all_rows)), row.tags), add)
-
-    def action_remove_tag(self) -> None:
-        row = self._target_row()
-        if row is None:
-            return
-        if not row.tags:
-            self.notify("This article has no tags.", timeout=3)
-            return
-
-        def remove(tag: str | None) -> None:
-            if tag:
-                self._save(self.client.store.untag, row.id, [tag])
-
-        self.app.push_screen(RemoveTagScreen(row.title, row.tags), remove)
-
-    def action_note(self) -> None:
-        row = self._target_row()
-        if row is None:
-            return
-        if row.notes:
-            self.app.push_screen(NotePickerScreen(row.title, row.notes), lambda index: self._edit_note(row, index))
-        else:
-            self._edit_note(row, NEW_NOTE)
-
-    def _edit_note(self, row, index: int | None) -> None:
-        if index is None:
-            return
-        editing = index != NEW_NOTE
-        initial = row.notes[index].text if editing else ""
-        store = self.client.store
-
-        def save(text: str | None) -> None:
-            if text is None:
-                return
-            if editing:
-                self._save(store.edit_note, row.id, index, text)
-            else:
-                self._save(store.add_note, row.id, text)
-
-        self.app.push_screen(NoteEditorScreen(row.title, initial, editing=editing), save)
 
     # ------------------------------------------------------------------ filters
 

@@ -113,12 +113,18 @@ class ArticleList(ScrollView, can_focus=True):
     def set_rows(self, rows: list, *, total: int | None = None, keep_id: str | None = None) -> None:
         """Show these rows; keep the cursor on `keep_id` (or the current article) if still listed."""
         keep_id = keep_id or (self.current_row.id if self.current_row else None)
+        # Where the kept article is on screen: rows added above it (a refresh, another
+        # process's import) must not move it, so the view scrolls by what was inserted.
+        line = self.cursor * self.row_height - self.scroll_offset.y if self._rows else None
         self._rows = list(rows)
         self._index = None
         self._total = len(self._rows) if total is None else total
         self._update_virtual_size()
         self._update_title()
-        target = self._position(keep_id) or 0 if keep_id else 0
+        found = self._position(keep_id) if keep_id else None
+        target = found or 0
+        if found is not None and line is not None and self.is_mounted:
+            self.scroll_to(y=max(target * self.row_height - line, 0), animate=False, force=True, immediate=True)
         self.cursor = min(target, max(len(self._rows) - 1, 0))
         self.refresh()
 

@@ -9,7 +9,7 @@ from briefing.tui.model import ListFilter
 
 
 class Breadcrumb(Static):
-    """`All articles › unread only › Person: Joe Biden › “rates”   esc: back`."""
+    """`All articles › unread only › Feed: Riverton Ledger › Person: Joe Biden › “rates”   esc: back`."""
 
     COMPONENT_CLASSES = {
         "crumb--root",
@@ -19,6 +19,7 @@ class Breadcrumb(Static):
         "crumb--other",
         "crumb--search",
         "crumb--unread",
+        "crumb--feed",
         "crumb--hint",
     }
 
@@ -34,6 +35,7 @@ class Breadcrumb(Static):
         & > .crumb--other { color: $entity-other; text-style: bold; }
         & > .crumb--search { color: $text-accent; }
         & > .crumb--unread { color: $accent; text-style: bold; }
+        & > .crumb--feed { color: $secondary; text-style: bold; }
         & > .crumb--hint { color: $text-muted; }
     }
     """

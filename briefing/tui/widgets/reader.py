@@ -77,6 +77,14 @@ class ReaderPane(VerticalScroll, can_focus=True):
         self.record = None
         self._tz = tz
         self._today = today
+        self.feed_titles: dict[str, str] = {}  # feed id -> title, for "via FEED" in the header
+
+    def set_feed_titles(self, titles: dict[str, str]) -> None:
+        """The subscriptions' titles (the screen reads them in a worker)."""
+        before = self.feed_titles.get(self.record.feed) if self.record is not None and self.record.feed else None
+        self.feed_titles = dict(titles)
+        if self.record is not None and self.record.feed and self.feed_titles.get(self.record.feed) != before:
+            self.query_one("#meta", Static).update(self._meta(self.record))
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
@@ -144,11 +152,19 @@ class ReaderPane(VerticalScroll, can_focus=True):
             parts.append(Content("★ starred").stylize(".reader--star"))
         if not record.read:
             parts.append(Content("● unread").stylize(".reader--unread"))
-        for value in (record.source, self._date(record), record.url, f"id {record.id}"):
+        feed = self._feed(record)
+        source = None if feed and one_line(record.source) == feed else record.source
+        for value in (source, self._date(record), f"via {feed}" if feed else None, record.url, f"id {record.id}"):
             value = one_line(value)
             if value:
                 parts.append(Content(value).stylize(".reader--muted"))
         return Content(" · ").stylize(".reader--muted").join(parts)
+
+    def _feed(self, record) -> str | None:
+        """The title of the subscription the article came from (None for files and pages)."""
+        if not getattr(record, "feed", None):
+            return None
+        return one_line(self.feed_titles.get(record.feed)) or f"feed {record.feed}"
 
     def _date(self, record) -> str:
         try:
