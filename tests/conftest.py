@@ -1,15 +1,11 @@
-"""Shared fixtures: temporary libraries, an in-process CLI runner, sample articles."""
+"""Shared fixtures: an isolated home for every test, temporary libraries, an in-process CLI runner.
+(Shared helpers and sample data that tests import live in tests/support.)"""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
-
-REPO = Path(__file__).resolve().parents[1]
-SHARED_SEED = REPO.parent / "shared" / "seeds" / "000_1b38fb3d7358cfad.txt"
-SEED = REPO / "seeds" / "000_1b38fb3d7358cfad.txt"
 
 
 @pytest.fixture(autouse=True)
@@ -49,41 +45,3 @@ def run_cli(library_path):
         return runner.invoke(cli, ["--db", str(db or library_path), *args], input=input, env=env, catch_exceptions=False)
 
     return run
-
-
-def write(path: Path, content: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
-
-
-PLAIN = """Council approves new river bridge
-The city council voted 7-2 to fund a new pedestrian bridge over the Elm River.
-RIVERTON — The Riverton city council on Tuesday approved $12 million for a pedestrian bridge.
-Mayor Dana Whitcomb said the bridge would open in 2028.
-Opponents said the money should go to road repairs.
-"""
-
-MARKDOWN = """---
-title: "Central bank holds rates at 4.5 percent"
-dek: The Bank of Japan kept its policy rate unchanged.
-date: 2026-11-27
-source: Example Wire
-url: https://example.com/boj
-tags: [markets, asia]
----
-
-TOKYO — The Bank of Japan left its benchmark rate unchanged on Friday,
-citing slowing exports.
-
-Governor Kazuo Ueda said the bank would watch wages closely.
-
-Markets had expected the decision.
-"""
-
-
-def os_environ_without(*names: str) -> dict:
-    return {k: v for k, v in os.environ.items() if k not in names}

@@ -18,7 +18,7 @@ import pytest
 
 from briefing.store import ArticleStore, BackupError, restore
 from briefing.store.archive import CHECKSUMS, MANIFEST
-from snapshots.sample_app import build_sample_library
+from tests.support.sample_app import build_sample_library
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -1,6 +1,6 @@
 """The daily brief: choosing the day's articles, merging entities, grouping, ordering, the JSON
-shape, and `briefing brief` end to end. Sample data here is also used by the golden and
-hostile-text tests (tests/test_brief_golden.py, tests/test_brief_hostile.py)."""
+shape, and `briefing brief` end to end, on the sample day of tests/support/sample_briefs.py
+(which the golden and hostile-text tests use too)."""
 
 from __future__ import annotations
 
@@ -16,140 +16,9 @@ import pytest
 from briefing.brief import BriefQuery, brief_from_records, parse_since, parse_tz, render_json, select_rows
 from briefing.brief.entities import DayEntities
 from briefing.brief.period import Period, tz_name
-from briefing.store import ArticleRecord, Note
+from tests.support.sample_briefs import DAY, NOW, UTC, entity, record, sample_brief, sample_records
 
-UTC = dt.timezone.utc
-DAY = dt.date(2026, 11, 23)
-NOW = dt.datetime(2026, 11, 23, 20, 0, tzinfo=UTC)
 PACKAGE = Path(__file__).resolve().parents[1] / "briefing"
-
-
-def entity(text: str, label: str, count: int, *aliases: str) -> dict:
-    return {"text": text, "label": label, "count": count, "aliases": list(aliases or (text,)), "spans": []}
-
-
-def record(article_id: str, title: str, *, summary=(), entities=(), paragraphs=None, **fields) -> ArticleRecord:
-    values = {
-        "dek": None,
-        "source": None,
-        "url": None,
-        "published": None,
-        "imported_at": "2026-11-23T09:00:00+00:00",
-        "tags": (),
-        "notes": (),
-        "read": False,
-        "starred": False,
-    }
-    values.update(fields)
-    return ArticleRecord(
-        id=article_id,
-        title=title,
-        paragraphs=tuple(paragraphs if paragraphs is not None else summary),
-        analysis={"summary": list(summary), "entities": list(entities), "analyzer": "test"},
-        **values,
-    )
-
-
-def sample_records() -> list[ArticleRecord]:
-    """Five articles of Monday 23 November 2026 (two stories told twice, one alone) and one
-    of the day before. Fixed ids, dates and notes, so renderings are reproducible."""
-    return [
-        record(
-            "a1f0c001",
-            "Kenya confirms Rift Valley fever outbreak in flooded northeast; 14 dead",
-            dek="The outbreak in Garissa and Wajir has killed 14 people.",
-            source="East Africa Wire",
-            url="https://eaw.example.com/kenya-rvf",
-            published="2026-11-23T07:30:00+00:00",
-            tags=("health", "africa"),
-            starred=True,
-            notes=(Note("Call the WHO Nairobi office about vaccine stocks.", "2026-11-23T10:15:00+00:00"),),
-            summary=(
-                "Kenya has confirmed an outbreak of Rift Valley fever in Garissa and Wajir counties, where 14 people have died.",
-                "The government banned the movement of livestock out of the two flooded counties.",
-                "The World Health Organization is sending epidemiologists to help contain the virus.",
-            ),
-            entities=(
-                entity("Kenya", "PLACE", 5),
-                entity("Garissa", "PLACE", 3),
-                entity("Wajir", "PLACE", 2),
-                entity("World Health Organization", "ORG", 2, "World Health Organization", "WHO"),
-                entity("Wanjiku Mbugua-Otieno", "PERSON", 2, "Wanjiku Mbugua-Otieno", "Mbugua-Otieno"),
-            ),
-        ),
-        record(
-            "b2e0c002",
-            "In Kenya's flooded northeast, a livestock virus turns deadly for herders",
-            dek="Herders in Garissa count their losses as Rift Valley fever spreads.",
-            source="The Nation Desk",
-            published="2026-11-23",
-            tags=("health",),
-            read=True,
-            summary=(
-                "Herders in Garissa say Rift Valley fever has killed their cattle and goats after weeks of flooding.",
-                "Kenya's livestock ban has closed the markets they depend on.",
-            ),
-            entities=(
-                entity("Garissa", "PLACE", 4),
-                entity("Kenya", "PLACE", 3),
-                entity("WHO", "ORG", 1),
-                entity("Abdi Hassan", "PERSON", 2, "Abdi Hassan", "Hassan"),
-            ),
-        ),
-        record(
-            "c3d0c003",
-            "French government survives no-confidence vote over budget",
-            dek="Prime Minister Sébastien Lecornu survived by 19 votes.",
-            source="Paris Wire",
-            published="2026-11-23T16:05:00+01:00",
-            tags=("europe", "politics"),
-            summary=(
-                "France's government survived a no-confidence vote in the National Assembly on Monday over its budget.",
-                "Prime Minister Sébastien Lecornu won after the Socialists abstained.",
-            ),
-            entities=(
-                entity("Sébastien Lecornu", "PERSON", 4, "Sébastien Lecornu", "Lecornu"),
-                entity("National Assembly", "ORG", 2),
-                entity("France", "PLACE", 2),
-                entity("Socialist Party", "ORG", 2, "Socialist Party", "Socialists"),
-            ),
-        ),
-        record(
-            "d4c0c004",
-            "Lecornu clings on after Socialists refuse to topple him",
-            source="The Continental",
-            published="2026-11-23T18:40:00+01:00",
-            summary=(
-                "Sébastien Lecornu clung to power in France after the Socialists refused to back a no-confidence vote.",
-                "The National Assembly vote fell 19 short of the majority needed to topple the government over the budget.",
-            ),
-            entities=(
-                entity("Lecornu", "PERSON", 3),
-                entity("France", "PLACE", 1),
-                entity("National Assembly", "ORG", 1),
-                entity("Socialists", "ORG", 2),
-            ),
-        ),
-        record(
-            "e5b0c005",
-            "Opera lost for 130 years receives its first performance in Brno",
-            imported_at="2026-11-23T09:00:00+00:00",
-            notes=(Note("Review for the culture page?\nAsk Jana.", "2026-11-23T11:00:00+00:00"),),
-            summary=("An opera by Václav Hrubý had its premiere in Brno, 132 years after it was finished.",),
-            entities=(entity("Václav Hrubý", "PERSON", 3, "Václav Hrubý", "Hrubý"), entity("Brno", "PLACE", 2)),
-        ),
-        record(
-            "f6a0c006",
-            "Yesterday's news that must not appear",
-            published="2026-11-22",
-            summary=("Nothing to see.",),
-        ),
-    ]
-
-
-def sample_brief(**options):
-    query = BriefQuery(date=options.pop("date", DAY), tz=UTC, now=NOW, **options)
-    return brief_from_records(select_rows(sample_records(), query), query)
 
 
 # ------------------------------------------------------------------ choosing the articles
@@ -350,7 +219,7 @@ def test_the_brief_data_never_imports_a_ui_library():
         assert not {m for m in names if m.split(".")[0] in {"rich", "textual", "click"}}, path
     code = (
         "import sys\n"
-        "from tests.test_brief import sample_brief\n"
+        "from tests.support.sample_briefs import sample_brief\n"
         "from briefing.brief import render\n"
         "for fmt in ('text', 'markdown', 'json'): render(sample_brief(), fmt)\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'rich', 'textual', 'click'}))\n"
@@ -495,7 +364,7 @@ async def test_the_tui_can_show_the_brief_renderable():
     from textual.widgets import Static
 
     from briefing.brief.render_rich import brief_renderable
-    from tests.test_brief_hostile import hostile_brief
+    from tests.support.sample_briefs import hostile_brief
 
     class BriefApp(App):
         def __init__(self, brief) -> None:

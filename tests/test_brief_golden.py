@@ -1,4 +1,4 @@
-"""Golden outputs: the sample day (tests/test_brief.py) in every format, byte for byte.
+"""Golden outputs: the sample day (tests/support/sample_briefs.py) in every format, byte for byte.
 
 A change to a renderer shows up here as a diff against tests/golden/brief/. When the change
 is intended, look at the new output, then rewrite the files with
@@ -17,7 +17,7 @@ import pytest
 
 from briefing.brief import render
 from briefing.brief.render_rich import make_console
-from tests.test_brief import sample_brief
+from tests.support.sample_briefs import sample_brief
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "brief"
 

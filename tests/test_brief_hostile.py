@@ -15,72 +15,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from briefing.brief import BriefQuery, brief_from_records, render
-from briefing.store import Note
-from tests.test_brief import DAY, NOW, UTC, entity, record
-
-# Shown literally wherever they appear.
-LITERALS = [
-    "[bold]B[/]",
-    "[/]",
-    "[link=https://evil.example]x[/link]",
-    "*star*",
-    "_under_",
-    "`tick`",
-    "[x](y)",
-    "![i](j)",
-    "<script>alert(1)</script>",
-    "&amp;",
-    "~~del~~",
-    "$m$",
-    "a|b",
-    "back\\slash",
-]
-# Acting sequences: clear screen, window title, hyperlink, clipboard write, 8-bit CSI and OSC.
-SEQUENCES = "\x1b[2J \x1b]0;owned\x07 \x1b]8;;https://evil.example\x1b\\\\ \x1b]52;c;ZXZpbA==\x07 \x9b31m \x9d0;t\x9c \x07\x08\x7f"
-HOSTILE = " ".join(LITERALS) + " " + SEQUENCES
-# Markdown that would open a block at the start of a line.
-LINE_STARTS = ["# heading", "- item", "+ item", "1. ordered", "2) ordered", "> quote", "---", "===", "    indented"]
-
-
-def hostile_records():
-    def ents(tag):
-        return (
-            entity(f"{tag} {HOSTILE}", "PERSON", 3, f"{tag} {HOSTILE}", f"[b]{tag}[/b]"),
-            entity(f"Org {tag} *x*", "\x1b[31mORG", 2),
-        )
-
-    return [
-        record(
-            "aaaa0001",
-            f"# Lead {HOSTILE}",
-            dek=f"Dek {HOSTILE}",
-            source=f"- Source {HOSTILE}",
-            url="javascript:alert(1)//<b>[x](y)",
-            published="2026-11-23T08:00:00+00:00",
-            tags=(f"tag{HOSTILE}", "*t*"),
-            starred=True,
-            notes=(Note("\n".join(f"{start} {HOSTILE}" for start in LINE_STARTS), "2026-11-23T09:00:00+00:00\x1b[2J"),),
-            summary=tuple(f"{start} {HOSTILE}" for start in LINE_STARTS),
-            entities=ents("Shared"),
-        ),
-        record(
-            "aaaa0002",
-            f"1. Second {HOSTILE}",
-            source="> quoted source",
-            url="https://ok.example/a?b=<c>",
-            published="2026-11-23",
-            summary=(f"Shared story again {HOSTILE}", f"=== {HOSTILE}"),
-            entities=ents("Shared"),
-        ),
-        record("aaaa0003", f"[/] {HOSTILE}", published="2026-11-23", summary=(f"--- {HOSTILE}",), entities=ents("Other")),
-    ]
-
-
-def hostile_brief(**options):
-    query = BriefQuery(date=DAY, tz=UTC, now=NOW, **options)
-    return brief_from_records(hostile_records(), query)
-
+from briefing.brief import render
+from tests.support.sample_briefs import HOSTILE, LINE_STARTS, LITERALS, hostile_brief, hostile_records
 
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.conftest import MARKDOWN, PLAIN, SEED, write
+from tests.support.sample_articles import MARKDOWN, PLAIN, SEED, write
 
 ARTICLE_KEYS = {"id", "title", "dek", "source", "url", "published", "imported_at", "tags", "read", "starred", "notes"}
 

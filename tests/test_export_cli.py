@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from snapshots.sample_app import build_sample_library
+from tests.support.sample_app import build_sample_library
 
 REPO = Path(__file__).resolve().parents[1]
 

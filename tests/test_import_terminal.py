@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import PLAIN, write
+from tests.support.sample_articles import PLAIN, write
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -9,7 +9,7 @@ import pytest
 
 from briefing.core.model import Article
 from briefing.core.parsing import Problem, read_file, read_paths, read_stdin
-from tests.conftest import MARKDOWN, PLAIN, SEED, write
+from tests.support.sample_articles import MARKDOWN, PLAIN, SEED, write
 
 
 def articles(items):

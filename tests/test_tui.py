@@ -8,7 +8,7 @@ from briefing.store import ArticleStore
 from briefing.tui.screens.dialogs import AddTagsScreen, ConfirmScreen, HelpScreen, RemoveTagScreen
 from briefing.tui.screens.notes import NoteEditorScreen, NotePickerScreen
 from briefing.tui.widgets.article_list import ArticleList
-from snapshots.sample_app import build_sample_library, make_app, screen_text, settle
+from tests.support.sample_app import build_sample_library, make_app, screen_text, settle
 
 
 @pytest.fixture

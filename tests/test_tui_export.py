@@ -9,7 +9,7 @@ import pytest
 from textual.widgets import Checkbox, Input
 
 from briefing.tui.screens.export import ExportScreen
-from snapshots.sample_app import build_sample_library, make_app, screen_text, settle
+from tests.support.sample_app import build_sample_library, make_app, screen_text, settle
 
 
 @pytest.fixture

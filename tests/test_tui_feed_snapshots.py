@@ -1,5 +1,5 @@
 """Snapshot tests (pytest-textual-snapshot) of the feeds view and the add-feed dialog on the
-pinned sample library with subscriptions (tests/snapshots/sample_feeds.py).
+pinned sample library with subscriptions (tests/support/sample_feeds.py).
 
 Update after an intended change with `pytest tests/test_tui_feed_snapshots.py --snapshot-update`
 and look at the report before committing the new SVGs.
@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from snapshots.sample_app import make_app
-from snapshots.sample_feeds import build_feed_library
-from test_tui_snapshots import keys
+from tests.support.sample_app import keys, make_app
+from tests.support.sample_feeds import build_feed_library
 
 SIZES = [pytest.param((120, 40), id="120x40"), pytest.param((80, 24), id="80x24")]
 

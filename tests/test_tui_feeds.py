@@ -9,8 +9,8 @@ import pytest
 from briefing.core.model import Article
 from briefing.store import ArticleStore
 from briefing.tui.screens.feeds import AddFeedScreen, FeedsScreen
-from snapshots.sample_app import build_sample_library, make_app, screen_text, settle
-from snapshots.sample_feeds import FEED_ARTICLES, FEEDS, build_feed_library
+from tests.support.sample_app import build_sample_library, make_app, screen_text, settle
+from tests.support.sample_feeds import FEED_ARTICLES, FEEDS, build_feed_library
 from tests.support.feeds import FeedSite, story
 
 pytest_plugins = ["tests.support.fixtures"]  # the loopback fixture

@@ -14,7 +14,7 @@ import pytest
 
 from briefing.core.model import Article
 from briefing.store import ArticleRow, ArticleStore
-from snapshots.sample_app import analysis_for, build_sample_library, frozen_clock, make_app, screen_text, settle
+from tests.support.sample_app import analysis_for, build_sample_library, frozen_clock, make_app, screen_text, settle
 
 REPO = Path(__file__).resolve().parents[1]
 HOSTILE = ["[bold]x", "[/]", "[link=http://e]x[/link]", "\x1b[2J", "\x1b]0;pwn\x07", "\x9b31m", "[red]"]

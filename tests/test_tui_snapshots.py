@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from snapshots.sample_app import build_sample_library, make_app, settle
+from tests.support.sample_app import build_sample_library, keys, make_app
 
 SIZES = [pytest.param((120, 40), id="120x40"), pytest.param((80, 24), id="80x24")]
 
@@ -23,20 +23,6 @@ def sample_app(tmp_path, monkeypatch):
     app.sub_title = "sample library"
     yield app
     store.close()
-
-
-def keys(*presses):
-    async def run_before(pilot) -> None:
-        await settle(pilot)
-        for key in presses:
-            await pilot.press(key)
-            await settle(pilot)
-        # Input and TextArea cursors blink: stop them, so every run draws the same frame.
-        for widget in pilot.app.screen.query("Input, TextArea"):
-            widget.cursor_blink = False
-        await pilot.pause()
-
-    return run_before
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -14,10 +14,9 @@ from pathlib import Path
 import pytest
 
 from briefing.store import ArticleStore
+from tests.support.sample_app import build_sample_library
 
 REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO / "tests"))
-from snapshots.sample_app import build_sample_library  # noqa: E402
 
 pytestmark = [
     pytest.mark.tmux,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from briefing.core.model import Article
-from snapshots.sample_app import analysis_for, build_sample_library, frozen_clock
+from tests.support.sample_app import analysis_for, build_sample_library, frozen_clock
 
 FEEDS = [
     # (url, title, tags, http state)

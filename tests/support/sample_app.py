@@ -1,4 +1,5 @@
-"""A fixed sample library and the app factory the TUI tests and snapshots use.
+"""A fixed sample library and the app factory the TUI, snapshot, export, backup and tmux tests
+use, with the pilot helpers (`settle`, `screen_text`, `keys` for a snapshot's `run_before`).
 
 Everything that would vary between runs is pinned: the articles and analyses are written
 here, `imported_at` and note times come from a frozen clock, "today" is 2026-11-28 and the
@@ -189,3 +190,20 @@ async def settle(pilot) -> None:
                 pass
         await pilot.pause()
     assert not app.worker_errors, app.worker_errors
+
+
+def keys(*presses):
+    """A snapshot's `run_before`: press each key and settle after each, then stop the cursors
+    blinking, so every run draws the same frame."""
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        for key in presses:
+            await pilot.press(key)
+            await settle(pilot)
+        # Input and TextArea cursors blink: stop them, so every run draws the same frame.
+        for widget in pilot.app.screen.query("Input, TextArea"):
+            widget.cursor_blink = False
+        await pilot.pause()
+
+    return run_before
