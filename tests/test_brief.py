@@ -158,7 +158,6 @@ def test_summary_sentences():
 
 
 def test_more_sentences_than_stored_are_summarised_afresh():
-    pytest.importorskip("briefing.analysis")
     body = [
         "The city council approved a new budget on Monday after a long debate.",
         "The budget raises spending on schools by four percent.",

@@ -86,7 +86,6 @@ def combined() -> tuple[tuple, tuple[str, ...]]:
 
 @pytest.fixture(scope="module")
 def devset():
-    pytest.importorskip("briefing.analysis")
     records, stories = load("devset")
     assert len(records) >= 20 and len(set(stories)) < len(stories), "the dev set should hold same-story pairs"
     return records, stories
@@ -116,7 +115,6 @@ def test_unseen_articles_and_a_bigger_pool():
     one extra pair when last measured is a related story, not noise: dev 024 (an analysis of
     Ireland's data-centre grid squeeze) and held-out 116 (EirGrid reopening data-centre
     connections), labelled as different stories and published two days apart."""
-    pytest.importorskip("briefing.analysis")
     held = score(*load("heldout"))
     assert held["missed"] == [] and held["wrong"] == [], held
     both = score(*combined())
