@@ -17,7 +17,6 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -25,6 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from briefing.tui.model import one_line, short_day
+from briefing.tui import actions
 
 
 # At this many columns or more, an article takes one line.
@@ -34,15 +34,7 @@ WIDE_ROW = 90
 class ArticleList(ScrollView, can_focus=True):
     """Newest-first rows: unread marker, star, date, source, title, tags."""
 
-    BINDINGS = [
-        Binding("down,j", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("up,k", "cursor_up", "Up", show=False, id="list.up"),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("home,g", "first", "Top", show=False, id="list.top"),
-        Binding("end,G", "last", "Bottom", show=False, id="list.bottom"),
-        Binding("enter", "open", "Open", id="list.open"),
-    ]
+    BINDINGS = actions.bindings("list")  # see actions.py
 
     COMPONENT_CLASSES = {
         "article-list--cursor",
@@ -74,13 +66,6 @@ class ArticleList(ScrollView, can_focus=True):
     """
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
-
-    class Highlighted(Message):
-        """The cursor moved to another article."""
-
-        def __init__(self, row) -> None:
-            self.row = row
-            super().__init__()
 
     class Selected(Message):
         """The user opened an article (enter or click)."""
@@ -153,8 +138,6 @@ class ArticleList(ScrollView, can_focus=True):
         self.refresh_line(old)
         self.refresh_line(new)
         self._scroll_cursor_into_view()
-        if self.current_row is not None:
-            self.post_message(self.Highlighted(self.current_row))
 
     def refresh_line(self, index: int) -> None:
         height = self.row_height

@@ -7,7 +7,6 @@ library-wide filter. Entity names come from article text, so prompts are `Conten
 from __future__ import annotations
 
 from textual import on
-from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
@@ -15,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from briefing.core import labels
 from briefing.tui.model import EntityFilter, grouped_entities, label_kind, one_line
+from briefing.tui import actions
 
 _LABEL_NAMES = labels.PLURALS
 
@@ -22,12 +22,7 @@ _LABEL_NAMES = labels.PLURALS
 class EntityPanel(OptionList):
     """Entities of one article; the label headers are disabled options."""
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="entities.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="entities.up"),
-        Binding("g", "first", "Top", show=False, id="entities.top"),
-        Binding("G", "last", "Bottom", show=False, id="entities.bottom"),
-    ]
+    BINDINGS = actions.bindings("entities")  # see actions.py
 
     COMPONENT_CLASSES = {"entity--person", "entity--org", "entity--place", "entity--other", "entity--count"}
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime as dt
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.style import Style as VisualStyle
 from textual.widgets import Static
 
 from briefing.tui.model import body_marks, one_line, safe_text
+from briefing.tui import actions
 
 KINDS = ("person", "org", "place", "other")
 
@@ -30,13 +30,7 @@ def _text(value: str) -> Content:
 class ReaderPane(VerticalScroll, can_focus=True):
     """Scrollable article view. `show(record)` replaces what it shows."""
 
-    BINDINGS = [
-        Binding("down,j", "scroll_down", "Scroll down", show=False, id="reader.down"),
-        Binding("up,k", "scroll_up", "Scroll up", show=False, id="reader.up"),
-        Binding("space", "page_down", "Page down", show=False),
-        Binding("home,g", "scroll_home", "Top", show=False, id="reader.top"),
-        Binding("end,G", "scroll_end", "Bottom", show=False, id="reader.bottom"),
-    ]
+    BINDINGS = actions.bindings("reader")  # see actions.py
 
     COMPONENT_CLASSES = {
         "reader--person",
