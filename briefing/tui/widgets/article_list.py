@@ -23,9 +23,9 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from briefing.tui.model import one_line, short_day
+from briefing.core.text import clean_line
 from briefing.tui import actions
-
+from briefing.tui.model import short_day
 
 # At this many columns or more, an article takes one line.
 WIDE_ROW = 90
@@ -246,12 +246,12 @@ class ArticleList(ScrollView, can_focus=True):
         self._marks(text, row)
         text.append(f"{short_day(row, self._today, self._tz):<6} ", style("article-list--date"))
         source_width = 14 if width < 120 else 18
-        text.append_text(_fit(one_line(row.source) or "—", source_width, style("article-list--source")))
+        text.append_text(_fit(clean_line(row.source) or "—", source_width, style("article-list--source")))
         text.append(" ")
-        tags = " ".join(f"#{one_line(tag)}" for tag in row.tags)
+        tags = " ".join(f"#{clean_line(tag)}" for tag in row.tags)
         tag_width = min(cell_len(tags), width // 4) if tags else 0
         title_width = max(width - text.cell_len - (tag_width + 1 if tag_width else 0), 1)
-        text.append_text(_fit(one_line(row.title), title_width, self._title_style(row)))
+        text.append_text(_fit(clean_line(row.title), title_width, self._title_style(row)))
         if tag_width:
             text.append(" ")
             text.append_text(_fit(tags, tag_width, style("article-list--tags")))
@@ -260,7 +260,7 @@ class ArticleList(ScrollView, can_focus=True):
     def _title_line(self, row, width: int, base: Style, is_cursor: bool) -> Text:
         text, line_style = self._start(base, is_cursor)
         self._marks(text, row)
-        text.append_text(_fit(one_line(row.title), max(width - 3, 1), self._title_style(row)))
+        text.append_text(_fit(clean_line(row.title), max(width - 3, 1), self._title_style(row)))
         return self._finish(text, width, line_style, is_cursor)
 
     def _detail_line(self, row, width: int, base: Style, is_cursor: bool) -> Text:
@@ -268,13 +268,13 @@ class ArticleList(ScrollView, can_focus=True):
         text, line_style = self._start(base, is_cursor)
         text.append("   ")
         text.append(short_day(row, self._today, self._tz), style("article-list--date"))
-        source = one_line(row.source)
+        source = clean_line(row.source)
         if source:
             text.append(" · ", style("article-list--date"))
             text.append(source, style("article-list--source"))
         if row.tags:
             text.append("  ")
-            text.append(" ".join(f"#{one_line(tag)}" for tag in row.tags), style("article-list--tags"))
+            text.append(" ".join(f"#{clean_line(tag)}" for tag in row.tags), style("article-list--tags"))
         return self._finish(text, width, line_style, is_cursor)
 
 

@@ -13,8 +13,9 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from briefing.core import labels
-from briefing.tui.model import EntityFilter, grouped_entities, label_kind, one_line
+from briefing.core.text import clean_line
 from briefing.tui import actions
+from briefing.tui.model import EntityFilter, grouped_entities, label_kind
 
 _LABEL_NAMES = labels.PLURALS
 
@@ -58,7 +59,7 @@ class EntityPanel(OptionList):
         total = 0
         for label, entities in grouped_entities(record):
             kind = label_kind(label)
-            title = _LABEL_NAMES.get(label, one_line(label).title() or "Other")
+            title = _LABEL_NAMES.get(label, clean_line(label).title() or "Other")
             options.append(Option(Content(f"{title} ({len(entities)})").stylize(f".entity--{kind}"), disabled=True))
             for entity in entities:
                 option_id = f"e{len(self._filters)}"
@@ -68,7 +69,7 @@ class EntityPanel(OptionList):
                     aliases=tuple(str(a) for a in entity.get("aliases", ()) if a),
                 )
                 count = int(entity.get("count", 0) or 0)
-                prompt = Content("  ") + Content(one_line(str(entity["text"]))) + Content(f"  ×{count}").stylize(
+                prompt = Content("  ") + Content(clean_line(str(entity["text"]))) + Content(f"  ×{count}").stylize(
                     ".entity--count"
                 )
                 options.append(Option(prompt, id=option_id))
