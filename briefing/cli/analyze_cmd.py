@@ -7,7 +7,8 @@ from collections import defaultdict
 import click
 
 from briefing.cli import fail
-from briefing.cli.output import emit, emit_json, safe, style, warn, wrap
+from briefing.cli.output import emit, emit_json, style, warn, wrap
+from briefing.core.text import clean_line
 
 
 def analysis_json(article, analysis) -> dict:
@@ -64,15 +65,15 @@ def analyze_cmd(files: tuple[str, ...], as_json: bool, sentences: int, algorithm
 
 
 def _print_analysis(article, analysis) -> None:
-    emit(style(safe(article.title), bold=True))
+    emit(style(clean_line(article.title), bold=True))
     if article.origin:
-        emit(style(safe(article.origin), dim=True))
+        emit(style(clean_line(article.origin), dim=True))
     emit(style("Summary", bold=True))
     for sentence in analysis.summary:
         emit(wrap(sentence.text, "  ").replace("  ", "• ", 1))
     groups: dict[str, list[str]] = defaultdict(list)
     for entity in analysis.entities:
-        groups[entity.label].append(f"{safe(entity.text)} ({entity.count})")
+        groups[entity.label].append(f"{clean_line(entity.text)} ({entity.count})")
     if groups:
         emit(style("Entities", bold=True))
         for label, names in groups.items():

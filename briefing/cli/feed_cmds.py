@@ -13,7 +13,8 @@ from pathlib import Path
 import click
 
 from briefing.cli import Settings, fail
-from briefing.cli.output import emit, emit_json, safe, style, warn
+from briefing.cli.output import emit, emit_json, style, warn
+from briefing.core.text import clean_line
 
 pass_settings = click.make_pass_decorator(Settings)
 FULL_TEXT = click.Choice(["auto", "always", "never"])
@@ -53,7 +54,7 @@ def local_time(value: str | None) -> str:
     try:
         return dt.datetime.fromisoformat(value).astimezone().strftime("%Y-%m-%d %H:%M")
     except ValueError:
-        return safe(value)[:16]
+        return clean_line(value)[:16]
 
 
 @click.group("feed")
@@ -103,7 +104,7 @@ def add_cmd(settings: Settings, url: str, tags, title, full_text, pick) -> None:
         warn(f"{done.moved_from} moved permanently to {record['url']}: subscribed to the new URL")
     for note in done.notes:
         warn(f"{record['url']}: {note}")
-    name = safe(record.get("title") or record["url"])
+    name = clean_line(record.get("title") or record["url"])
     if not done.is_new:
         warn(f"already subscribed: {record['id']} {name}")
         emit(f"{record['id']}  {name}  0 new articles")
@@ -133,15 +134,15 @@ def list_cmd(settings: Settings, as_json: bool) -> None:
     for view in views:
         status = view["status"]
         colour = {"error": "red", "gone": "red", "ok": "green", "not-modified": "green"}.get(status)
-        tags = " ".join("#" + safe(t) for t in view["tags"])
+        tags = " ".join("#" + clean_line(t) for t in view["tags"])
         shown = style(f"{status:<12}", fg=colour) if colour else f"{status:<12}"
         line = (f"{style(view['id'], fg='cyan'):<8}  {shown}  "
                 f"{view['unread_count']:>6}  {view['article_count']:>6}  {local_time(view['last_fetched']):<16}  "
-                f"{local_time(view['next_check']):<16}  {safe(view['title']) or '(untitled)'}  {safe(view['url'])}"
+                f"{local_time(view['next_check']):<16}  {clean_line(view['title']) or '(untitled)'}  {clean_line(view['url'])}"
                 + (f"  {style(tags, fg='green')}" if tags else ""))
         emit(line)
         if view["error"]:
-            emit(f"{'':10}{style('error:', fg='red')} {safe(view['error'])}")
+            emit(f"{'':10}{style('error:', fg='red')} {clean_line(view['error'])}")
 
 
 def _one_feed(store, ref: str) -> dict:
@@ -149,8 +150,8 @@ def _one_feed(store, ref: str) -> dict:
 
 
 def _feed_line(record: dict) -> str:
-    tags = " ".join("#" + safe(t) for t in record.get("tags") or ())
-    return "  ".join(p for p in (record["id"], safe(record.get("title")) or "(untitled)", safe(record["url"]),
+    tags = " ".join("#" + clean_line(t) for t in record.get("tags") or ())
+    return "  ".join(p for p in (record["id"], clean_line(record.get("title")) or "(untitled)", clean_line(record["url"]),
                                  f"full text {record.get('full_text') or 'auto'}", tags) if p)
 
 
@@ -193,7 +194,7 @@ def remove_cmd(settings: Settings, feeds: tuple[str, ...], purge: bool) -> None:
     if records:
         removed = remove_feeds(store, records, purge=purge)
         for record in removed.records:
-            warn(f"unsubscribed {record['id']} {safe(record.get('title') or record['url'])}")
+            warn(f"unsubscribed {record['id']} {clean_line(record.get('title') or record['url'])}")
         if purge:
             warn(f"removed {removed.purged} article{'s' if removed.purged != 1 else ''}"
                  f" (kept {removed.kept} with tags, notes or a star)")

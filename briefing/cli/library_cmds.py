@@ -8,8 +8,9 @@ from collections import defaultdict
 import click
 
 from briefing.cli import Settings, fail
-from briefing.cli.output import emit, emit_json, safe, style, warn, width, wrap
+from briefing.cli.output import emit, emit_json, style, warn, width, wrap
 from briefing.core.records import ArticleRecord, ArticleRow
+from briefing.core.text import clean_line
 
 pass_settings = click.make_pass_decorator(Settings)
 
@@ -60,7 +61,13 @@ def import_cmd(settings: Settings, paths: tuple[str, ...], max_size: float, jobs
                 items.append(item)
     if _progress_wanted(len(items)) and not quiet:
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
 
         console = Console(stderr=True)
         with Progress(
@@ -140,12 +147,12 @@ SOURCE_WIDTH = 20
 def format_row(row: ArticleRow, title_width: int | None = None) -> str:
     """One list line: id, day, flags (u unread, * starred, n notes), source, title, #tags."""
     flags = ("u" if not row.read else "-") + ("*" if row.starred else "-") + ("n" if row.notes else "-")
-    source = safe(row.source)
+    source = clean_line(row.source)
     if len(source) > SOURCE_WIDTH:
         source = source[: SOURCE_WIDTH - 1] + "…"
-    parts = [style(row.id, fg="cyan"), row.day().isoformat(), flags, f"{source:<{SOURCE_WIDTH}}", safe(row.title)]
+    parts = [style(row.id, fg="cyan"), row.day().isoformat(), flags, f"{source:<{SOURCE_WIDTH}}", clean_line(row.title)]
     if row.tags:
-        parts.append(style(" ".join("#" + safe(t) for t in row.tags), fg="green"))
+        parts.append(style(" ".join("#" + clean_line(t) for t in row.tags), fg="green"))
     return "  ".join(parts)
 
 
@@ -169,14 +176,14 @@ def list_cmd(settings: Settings, tag, date, unread, starred, as_json) -> None:
 def render_article(record: ArticleRecord) -> str:
     """The plain-text view of one article for `briefing show`."""
     w = width()
-    lines = [style(safe(record.title), bold=True)]
+    lines = [style(clean_line(record.title), bold=True)]
     if record.dek:
         lines.append(wrap(record.dek))
-    meta = [record.id, safe(record.source) or None, record.published or f"imported {record.imported_at[:10]}", safe(record.url) or None]
+    meta = [record.id, clean_line(record.source) or None, record.published or f"imported {record.imported_at[:10]}", clean_line(record.url) or None]
     lines.append(style(" · ".join(m for m in meta if m), dim=True))
     status = ["starred" if record.starred else "", "unread" if not record.read else "read"]
     if record.tags:
-        status.insert(0, " ".join("#" + safe(t) for t in record.tags))
+        status.insert(0, " ".join("#" + clean_line(t) for t in record.tags))
     lines.append(" ".join(s for s in status if s))
     if record.summary:
         lines += ["", style("Summary", bold=True)]
@@ -185,7 +192,7 @@ def render_article(record: ArticleRecord) -> str:
         lines += ["", style("Entities", bold=True)]
         groups: dict[str, list[str]] = defaultdict(list)
         for entity in record.entities:
-            groups[entity["label"]].append(f"{safe(entity['text'])} ({entity.get('count', 0)})")
+            groups[entity["label"]].append(f"{clean_line(entity['text'])} ({entity.get('count', 0)})")
         for label, names in groups.items():
             lines.append(wrap(f"{label}: " + ", ".join(names), "  "))
     lines += ["", style("Article", bold=True)]
@@ -213,7 +220,7 @@ def show_cmd(settings: Settings, article_id: str, as_json: bool) -> None:
 
 
 def _echo_tags(row: ArticleRow) -> None:
-    tags = " ".join("#" + safe(t) for t in row.tags) or "(no tags)"
+    tags = " ".join("#" + clean_line(t) for t in row.tags) or "(no tags)"
     emit(f"{row.id}  {tags}")
 
 
@@ -278,7 +285,7 @@ def tags_cmd(settings: Settings, as_json: bool) -> None:
         emit_json(counts)
         return
     for tag, count in counts.items():
-        emit(f"{count:>5}  {safe(tag)}")
+        emit(f"{count:>5}  {clean_line(tag)}")
 
 
 @click.command("reanalyze")

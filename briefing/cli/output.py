@@ -53,9 +53,6 @@ def wrap(text: str, indent: str = "", width_: int | None = None) -> str:
     )
 
 
-def safe(text: str | None) -> str:
-    return clean_line(text or "")
-
 
 class MigrationProgress:
     """Tells the user (on stderr) that an older library's layout is being upgraded: a Rich
@@ -73,7 +70,12 @@ class MigrationProgress:
             click.echo("briefing: upgrading the library to the new layout (once; the old files stay until it is done)", err=True)
             if sys.stderr.isatty():
                 from rich.console import Console
-                from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+                from rich.progress import (
+                    BarColumn,
+                    MofNCompleteColumn,
+                    Progress,
+                    TextColumn,
+                )
 
                 self._bar = Progress(TextColumn("upgrading"), BarColumn(), MofNCompleteColumn(),
                                      console=Console(stderr=True), transient=True)

@@ -35,9 +35,13 @@ def strip_controls(text: str, *, keep_newlines: bool = True) -> str:
     return text
 
 
-def clean_line(text: str) -> str:
-    """One line of display text: no controls, whitespace runs collapsed, trimmed."""
-    return " ".join(strip_controls(text, keep_newlines=False).split())
+def clean_line(text: str | None, limit: int | None = None) -> str:
+    """One line of display text: no escape sequences or controls, whitespace runs collapsed,
+    trimmed ("" for None), cut to `limit` characters with an ellipsis if given. The one cleaner
+    of untrusted text for a single line: the reader, the CLI, the renderers and error messages
+    all use it."""
+    line = " ".join(strip_controls(text or "", keep_newlines=False).split())
+    return line if limit is None or len(line) <= limit else line[: limit - 1] + "…"
 
 
 def clean_paragraph(text: str) -> str:

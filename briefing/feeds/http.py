@@ -44,11 +44,11 @@ from briefing import __version__
 from briefing.feeds.http_response import (
     BodyDecoder,
     bot_protection,
-    clean_line,
     describe_exception,
     header_value,
     human_size,
     parse_retry_after,
+    reason_line,
     sendable_validator,
     status_reason,
 )
@@ -314,7 +314,7 @@ class HttpClient:
             result = await self._follow(request, progress)
         except Exception as exc:  # noqa: BLE001  (nothing escapes to the caller: it becomes the reason)
             result = FetchResult(request, progress.url or request.url, redirects=tuple(progress.hops),
-                                 error=clean_line(f"unexpected error: {type(exc).__name__}: {exc}"))
+                                 error=reason_line(f"unexpected error: {type(exc).__name__}: {exc}"))
         return replace(result, elapsed=progress.elapsed)
 
     async def _follow(self, request: FetchRequest, progress: _Progress) -> FetchResult:
@@ -367,7 +367,7 @@ class HttpClient:
     def _failure(self, request: FetchRequest, progress: _Progress, reason: str,
                  status: int | None = None) -> FetchResult:
         return FetchResult(request, progress.url, status=status, redirects=tuple(progress.hops),
-                           error=clean_line(reason))
+                           error=reason_line(reason))
 
     async def _one(self, client: httpx.AsyncClient, url: str, request: FetchRequest,
                    progress: _Progress) -> FetchResult | tuple[int, str]:
@@ -400,7 +400,7 @@ class HttpClient:
         if 200 <= status < 300:
             body, problem = await self._read_body(response, self.limits.max_body_bytes, progress)
             result = self._response(request, url, response, progress)
-            return replace(result, body=body) if problem is None else replace(result, error=clean_line(problem))
+            return replace(result, body=body) if problem is None else replace(result, error=reason_line(problem))
         # Any other answer's body (empty for a 304) is read, up to 64 KB, so that the
         # connection can serve the next request: httpcore reuses only a fully read response.
         try:
@@ -423,7 +423,7 @@ class HttpClient:
         protector = bot_protection(response.headers, peek or b"") if status in (403, 429, 503) else None
         if protector:
             reason = f"{reason}: blocked by bot protection ({protector})"
-        return replace(result, retry_after=retry_after, error=clean_line(reason))
+        return replace(result, retry_after=retry_after, error=reason_line(reason))
 
     @staticmethod
     def _response(request: FetchRequest, url: str, response: httpx.Response, progress: _Progress) -> FetchResult:

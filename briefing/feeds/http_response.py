@@ -16,6 +16,8 @@ from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from briefing.core.text import clean_line
+
 if TYPE_CHECKING:
     import httpx
 
@@ -27,10 +29,10 @@ _UNSAFE_HEADER_VALUE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 _MAX_RETRY_AFTER = timedelta(days=365)
 
 
-def clean_line(text: str, limit: int = 300) -> str:
-    """One safe line: control characters (C0, DEL, C1) replaced, long text cut."""
-    text = re.sub(r"[\x00-\x1f\x7f-\x9f]+", " ", text).strip()
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def reason_line(text: str, limit: int = 300) -> str:
+    """A reason taken from a response (a server's message, an exception's text): one clean
+    line, cut to `limit` characters."""
+    return clean_line(text, limit)
 
 
 def header_value(response: httpx.Response, name: str) -> str | None:

@@ -23,7 +23,13 @@ from briefing.core.prose import clean_body
 from briefing.core.text import clean_line, clean_paragraph
 from briefing.core.urls import canonical_url
 from briefing.feeds.discover import find_alternates
-from briefing.feeds.html import html_to_paragraphs, html_to_text, text_to_paragraphs, unescape_references, word_count
+from briefing.feeds.html import (
+    html_to_paragraphs,
+    html_to_text,
+    text_to_paragraphs,
+    unescape_references,
+    word_count,
+)
 from briefing.feeds.model import FeedEntry, NotAFeed, ParsedFeed
 
 MAX_FEED_BYTES = 16 * 1024 * 1024  # above the HTTP client's 15 MiB body limit: only a bound on direct callers
@@ -165,11 +171,11 @@ def _parse_xml_feed(body: bytes, *, url: str, content_type: str | None, looks_li
         if looks_like == "html":
             raise _html_page(body, url, content_type)
         problem = result.get("bozo_exception")
-        detail = f" ({_one_line(problem)})" if problem and looks_like != "feed" else ""
+        detail = f" ({_problem_line(problem)})" if problem and looks_like != "feed" else ""
         raise NotAFeed(f"not a feed: no RSS, RDF or Atom document{detail}")
     warnings: list[str] = []
     if result.get("bozo") and result.get("bozo_exception") is not None:
-        warnings.append(f"malformed feed, recovered what could be read: {_one_line(result['bozo_exception'])}")
+        warnings.append(f"malformed feed, recovered what could be read: {_problem_line(result['bozo_exception'])}")
     feed = result.get("feed", {})
     base = feed.get("link") or url
     raw_entries = result.get("entries", [])
@@ -185,8 +191,8 @@ def _parse_xml_feed(body: bytes, *, url: str, content_type: str | None, looks_li
     )
 
 
-def _one_line(problem: object) -> str:
-    return clean_line(str(problem))[:200] or type(problem).__name__
+def _problem_line(problem: object) -> str:
+    return clean_line(str(problem), 200) or type(problem).__name__
 
 
 def _text_field(detail: dict | None, value: str | None) -> str:

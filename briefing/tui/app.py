@@ -1,5 +1,6 @@
 """The Textual application: themes, the key map, app-wide keys, the command palette and the
-help screen. Everything about articles lives in `screens/main.py`."""
+help screen (both made from the one table of actions in `actions.py`). Everything about
+articles lives in `screens/main.py`."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from briefing.tui import actions
 from briefing.tui.client import StoreClient, StoreProblem
 from briefing.tui.keymap import load_keymap
 from briefing.tui.screens.dialogs import HelpScreen
@@ -21,80 +23,6 @@ from briefing.tui.screens.main import MainScreen
 from briefing.tui.themes import load_themes, user_config_dir, variable_defaults
 
 DEFAULT_THEME = "briefing-night"
-
-# The help screen and the command palette: (section, [(where, action, description)]).
-# `where` names the widget whose bindings carry the action, so remapped keys show as mapped.
-HELP: list[tuple[str, list[tuple[str, str, str]]]] = [
-    (
-        "Move",
-        [
-            ("list", "cursor_down", "next article (in the reader: scroll)"),
-            ("list", "cursor_up", "previous article (in the reader: scroll)"),
-            ("list", "first", "top of the list"),
-            ("list", "last", "bottom of the list"),
-            ("list", "open", "open the article (marks it read)"),
-            ("screen", "cycle_pane(1)", "next pane: list, reader, entities"),
-            ("screen", "cycle_pane(-1)", "previous pane"),
-            ("screen", "focus_entities", "entity panel (enter filters by the entity)"),
-        ],
-    ),
-    (
-        "Article",
-        [
-            ("screen", "add_tags", "add tags (several at once, → completes)"),
-            ("screen", "remove_tag", "remove a tag"),
-            ("screen", "note", "add or edit a note (ctrl+s saves)"),
-            ("screen", "toggle_read", "read / unread"),
-            ("screen", "toggle_star", "star / unstar"),
-        ],
-    ),
-    (
-        "Filter",
-        [
-            ("screen", "search", "search: words (title, body, notes), #tag, @entity"),
-            ("screen", "toggle_unread_only", "unread only"),
-            ("screen", "back", "clear the search, then the last filter"),
-        ],
-    ),
-    (
-        "Feeds",
-        [
-            ("screen", "feeds", "feeds, unread counts, errors (enter: its articles)"),
-            ("screen", "refresh_feeds", "refresh every feed now"),
-            ("screen", "add_feed", "add a feed: URL (or a site's page), tags"),
-        ],
-    ),
-    (
-        "App",
-        [
-            ("screen", "brief", "today's brief: stories, people and places of the day"),
-            ("app", "reload", "reload the library (also automatic)"),
-            ("app", "command_palette", "command palette (themes, every action)"),
-            ("app", "help", "this help"),
-            ("app", "quit", "quit"),
-        ],
-    ),
-]
-
-PALETTE: list[tuple[str, str, str]] = [
-    ("Search", "search", "Search titles, bodies and notes; #tag and @entity terms"),
-    ("Add tags", "add_tags", "Add tags to the article"),
-    ("Remove tag", "remove_tag", "Remove a tag from the article"),
-    ("Note", "note", "Add or edit a note on the article"),
-    ("Toggle read", "toggle_read", "Mark the article read or unread"),
-    ("Toggle star", "toggle_star", "Star or unstar the article"),
-    ("Unread only", "toggle_unread_only", "Show only unread articles (again: show all)"),
-    ("Entities", "focus_entities", "Focus the entity panel"),
-    ("Clear filter", "back", "Clear the search, then the last filter"),
-    ("Reload", "reload", "Re-read the library from disk"),
-    ("Daily brief", "brief", "Today's stories, people and places, with your tags and notes"),
-    ("Feeds", "feeds", "The subscriptions with unread counts and errors; choose one to list its articles"),
-    ("Refresh feeds", "refresh_feeds", "Fetch every feed now; new articles appear as they come"),
-    ("Add feed", "add_feed", "Subscribe to a feed by its URL (or a site's home page), with tags"),
-    ("Export...", "export", "Export the articles the list shows as Markdown, JSON Lines or CSV"),
-]
-APP_ACTIONS = {"reload", "export"}  # palette actions of the app rather than of the screen
-
 
 THEME_SETTING = "theme"
 
@@ -106,11 +34,7 @@ class BriefingApp(App):
     TITLE = "briefing"
     ENABLE_COMMAND_PALETTE = True
 
-    BINDINGS = [
-        Binding("q", "quit", "Quit", id="quit"),
-        Binding("question_mark", "help", "Help", id="help"),
-        Binding("ctrl+r", "reload", "Reload", show=False, id="reload"),
-    ]
+    BINDINGS = actions.bindings("app")
 
     def __init__(
         self,
@@ -260,13 +184,9 @@ class BriefingApp(App):
         from briefing.tui.screens.brief import BriefScreen
         from briefing.tui.screens.feeds import AddFeedScreen, FeedsScreen
         from briefing.tui.screens.notes import NoteEditorScreen
-        from briefing.tui.widgets.article_list import ArticleList
-        from briefing.tui.widgets.entity_panel import EntityPanel
-        from briefing.tui.widgets.reader import ReaderPane
 
-        ids = set()
-        for owner in (BriefingApp, MainScreen, ArticleList, ReaderPane, EntityPanel, NoteEditorScreen, BriefScreen,
-                      FeedsScreen, AddFeedScreen):
+        ids = actions.binding_ids()
+        for owner in (NoteEditorScreen, BriefScreen, FeedsScreen, AddFeedScreen):
             ids.update(b.id for b in owner.BINDINGS if isinstance(b, Binding) and b.id)
         return ids
 
@@ -307,15 +227,15 @@ class BriefingApp(App):
         main = self.main_screen
         nodes = {"screen": main, "app": self, "list": main.article_list}
         sections = []
-        for title, rows in HELP:
+        for title, entries in actions.help_sections():
             lines = []
-            for where, action, description in rows:
-                if action == "command_palette":
-                    keys, ids = [self.get_key_display(Binding(self.COMMAND_PALETTE_BINDING, action))], []
+            for entry in entries:
+                if entry.action == "command_palette":
+                    keys, ids = [self.get_key_display(Binding(self.COMMAND_PALETTE_BINDING, entry.action))], []
                 else:
-                    keys, ids = self.keys_for(nodes[where], action)
+                    keys, ids = self.keys_for(nodes[entry.owner], entry.action)
                 if keys:
-                    lines.append((" / ".join(keys), description, ", ".join(ids)))
+                    lines.append((" / ".join(keys), entry.description, ", ".join(ids)))
             sections.append((title, lines))
         footer = (
             f"Remap keys in {self.config_dir / 'keys.toml'}: one line per binding id (shown in brackets), "
@@ -326,7 +246,8 @@ class BriefingApp(App):
     def get_system_commands(self, screen: Screen):
         yield from super().get_system_commands(screen)
         if isinstance(screen, MainScreen):
-            for title, action, help_text in PALETTE:
-                target = self if action in APP_ACTIONS else screen
-                yield SystemCommand(title, help_text, partial(target.run_action, action))
+            for entry in actions.palette():
+                target = self if entry.owner == "app" else screen
+                help_text = entry.description[:1].upper() + entry.description[1:]
+                yield SystemCommand(entry.title, help_text, partial(target.run_action, entry.action))
             yield SystemCommand("Help", "Show every key", self.action_help)

@@ -34,10 +34,6 @@ def safe_text(text: str) -> str:
     return text.translate(_SAFE_TABLE)
 
 
-def one_line(text: str | None) -> str:
-    """Untrusted text for a single line: escape sequences and controls removed, spaces collapsed."""
-    return clean_line(text or "")
-
 
 # --------------------------------------------------------------------- the search query
 
@@ -244,12 +240,12 @@ class ListFilter:
         if self.unread_only:
             out.append(("unread", "unread only"))
         if self.feed is not None:
-            out.append(("feed", f"Feed: {one_line(self.feed.title)}"))
+            out.append(("feed", f"Feed: {clean_line(self.feed.title)}"))
         for entity in self.entities:
-            out.append((label_kind(entity.label), f"{entity.label.title()}: {one_line(entity.text)}"))
+            out.append((label_kind(entity.label), f"{entity.label.title()}: {clean_line(entity.text)}"))
         if self.query:
             searching = f" (searching bodies… {self.progress})" if self.progress else " (searching bodies…)"
-            out.append(("search", f"“{one_line(self.query.text)}”" + (searching if self.pending else "")))
+            out.append(("search", f"“{clean_line(self.query.text)}”" + (searching if self.pending else "")))
         return out
 
     def pop(self) -> ListFilter:

@@ -37,6 +37,7 @@ from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
 from briefing.config import user_config_dir  # noqa: F401  (the reader's config folder, re-exported)
+from briefing.core.text import clean_line
 
 ENTITY_VARIABLES = ("entity-person", "entity-org", "entity-place", "entity-other", "summary-mark")
 
@@ -102,7 +103,7 @@ def load_themes(user_dir: Path | None = None) -> tuple[list[Theme], list[str]]:
                 problems.append(f"{path}: {error}")
                 continue
             except Exception as error:  # a user's file must never stop the app starting
-                problems.append(f"{path}: unusable ({type(error).__name__}: {_one_line(str(error))})")
+                problems.append(f"{path}: unusable ({type(error).__name__}: {clean_line(str(error))})")
                 continue
             if theme.name in defined_here:
                 problems.append(
@@ -125,7 +126,7 @@ def load_theme_file(path: Path) -> Theme:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ThemeFileError(f"not valid TOML: {_one_line(str(error))}") from None
+        raise ThemeFileError(f"not valid TOML: {clean_line(str(error))}") from None
     return theme_from_mapping(data, default_name=path.stem)
 
 
@@ -208,7 +209,7 @@ def _check_css_variables(theme: Theme, names: set[str]) -> None:
     try:
         generated = theme.to_color_system().generate()
     except Exception as error:  # ColorSystem arithmetic on odd colours; report, never crash
-        raise ThemeFileError(f"colours rejected by Textual: {_one_line(str(error))}") from None
+        raise ThemeFileError(f"colours rejected by Textual: {clean_line(str(error))}") from None
     for name in sorted(names):
         # One variable at a time, so the message blames the value that is wrong.
         variables = {**generated, name: theme.variables[name]}
@@ -227,6 +228,3 @@ def _check_css_variables(theme: Theme, names: set[str]) -> None:
                 f"variable {name}: {variables[name]!r} is not a valid {rule} value"
             ) from None
 
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())

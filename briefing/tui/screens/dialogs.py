@@ -19,7 +19,7 @@ from textual.suggester import Suggester
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from briefing.tui.model import one_line
+from briefing.core.text import clean_line
 
 # Shared by every dialog. The dialogs set SCOPED_CSS = False: scoped default CSS would
 # prefix these selectors with the dialog's own name and match nothing.
@@ -164,9 +164,9 @@ class AddTagsScreen(ModalScreen[list[str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = "Add tags"
-            yield Static(Content(one_line(self.article_title)), markup=False)
+            yield Static(Content(clean_line(self.article_title)), markup=False)
             if self.current:
-                yield Static(Content("Has: " + "  ".join("#" + one_line(t) for t in self.current)), classes="dialog-hint", markup=False)
+                yield Static(Content("Has: " + "  ".join("#" + clean_line(t) for t in self.current)), classes="dialog-hint", markup=False)
             yield Input(placeholder='tags, separated by spaces or commas; "two words" for one tag', suggester=TagSuggester(self.known_tags), id="tags")
             yield Static(Content("→ completes · enter adds · esc cancels"), classes="dialog-hint", markup=False)
 
@@ -214,8 +214,8 @@ class RemoveTagScreen(PickerScreen):
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = "Remove a tag"
-            yield Static(Content(one_line(self.article_title)), markup=False)
-            yield OptionList(*(Option(Content("#" + one_line(tag)), id=str(i)) for i, tag in enumerate(self.tags)))
+            yield Static(Content(clean_line(self.article_title)), markup=False)
+            yield OptionList(*(Option(Content("#" + clean_line(tag)), id=str(i)) for i, tag in enumerate(self.tags)))
             yield Static(Content("enter removes · esc cancels"), classes="dialog-hint", markup=False)
 
     def result_for(self, option_id: str | None) -> str:

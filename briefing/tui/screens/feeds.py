@@ -18,7 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from briefing.tui.model import one_line
+from briefing.core.text import clean_line
 from briefing.tui.screens.dialogs import DIALOG_CSS, split_tags
 
 ADD = ":add"
@@ -34,10 +34,10 @@ def feed_line(view: dict) -> Content:
     mark = Content(STATUS_MARKS.get(status, "·")).stylize("$error" if status in ("error", "gone") else "$success")
     unread = int(view.get("unread_count") or 0)
     count = Content(f"{unread:>5} " if unread else "      ").stylize("bold $accent")
-    title = Content(one_line(view.get("title")) or one_line(view.get("url")) or "(untitled)")
+    title = Content(clean_line(view.get("title")) or clean_line(view.get("url")) or "(untitled)")
     line = mark + Content(" ") + count + title
     if status in ("error", "gone"):
-        reason = one_line(view.get("error")) or status
+        reason = clean_line(view.get("error")) or status
         line += Content(f"  {'gone: ' if status == 'gone' else ''}{reason}").stylize("$error")
     else:
         total = int(view.get("article_count") or 0)

@@ -16,7 +16,6 @@ from dataclasses import replace
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
@@ -24,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, TextArea
 from textual.worker import get_current_worker
 
+from briefing.tui import actions
 from briefing.tui.client import FIRST_ROWS, StoreProblem
 from briefing.tui.model import BodySearch, ListFilter, Query, matches_terms, matches_words, parse_query
 from briefing.tui.rows import LibraryRows
@@ -46,26 +46,7 @@ class MainScreen(ArticleActions, FeedActions, Screen):
 
     AUTO_FOCUS = "#articles"
 
-    BINDINGS = [
-        # A priority binding runs as the key arrives, before the keys typed after it are passed
-        # on: `/rates` typed in one burst searches "rates" instead of marking (r) and starring
-        # (s) the article. check_action lets `/` through to text fields.
-        Binding("slash", "search", "Search", id="search", priority=True),
-        Binding("t", "add_tags", "Tag", id="tag"),
-        Binding("T", "remove_tag", "Untag", show=False, id="untag"),
-        Binding("n", "note", "Note", id="note"),
-        Binding("r", "toggle_read", "Read", id="read"),
-        Binding("s", "toggle_star", "Star", id="star"),
-        Binding("u", "toggle_unread_only", "Unread only", id="unread-only"),
-        Binding("e", "focus_entities", "Entities", id="entities"),
-        Binding("b", "brief", "Brief", show=False, id="brief"),
-        Binding("f", "feeds", "Feeds", show=False, id="feeds"),
-        Binding("R", "refresh_feeds", "Refresh feeds", show=False, id="refresh"),
-        Binding("a", "add_feed", "Add feed", show=False, id="add-feed"),
-        Binding("escape", "back", "Back", show=False, id="back"),
-        Binding("tab", "cycle_pane(1)", "Next pane", show=False, id="next-pane"),
-        Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="previous-pane"),
-    ]
+    BINDINGS = actions.bindings("screen")  # every key of the screen: see actions.py
 
     pane: reactive[str] = reactive("list", init=False)
     list_filter: reactive[ListFilter] = reactive(ListFilter, init=False, always_update=True)

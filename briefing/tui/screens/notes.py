@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from briefing.tui.model import one_line
+from briefing.core.text import clean_line
 from briefing.tui.screens.dialogs import DIALOG_CSS, ConfirmScreen, PickerScreen
 
 NEW_NOTE = -1
@@ -32,10 +32,10 @@ class NotePickerScreen(PickerScreen):
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = "Notes"
-            yield Static(Content(one_line(self.article_title)), markup=False)
+            yield Static(Content(clean_line(self.article_title)), markup=False)
             options = [Option(Content("+ New note"), id="new")]
             for index, note in enumerate(self.notes):
-                first = one_line(note.text.splitlines()[0] if note.text else "")
+                first = clean_line(note.text.splitlines()[0] if note.text else "")
                 options.append(Option(Content(f"{index + 1}. {first}"), id=str(index)))
             yield OptionList(*options)
             yield Static(Content("enter edits · esc cancels"), classes="dialog-hint", markup=False)
@@ -75,7 +75,7 @@ class NoteEditorScreen(ModalScreen[str | None]):
         with Vertical() as box:
             box.border_title = "Edit note" if self.editing else "New note"
             box.border_subtitle = "ctrl+s saves · esc cancels"
-            yield Static(Content(one_line(self.article_title)), markup=False)
+            yield Static(Content(clean_line(self.article_title)), markup=False)
             yield TextArea(self.initial, soft_wrap=True, id="note-text")
             if self.editing:
                 yield Static(Content("Saving an empty note deletes it."), classes="dialog-hint", markup=False)

@@ -17,15 +17,15 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from briefing.tui.model import one_line, short_day
-
+from briefing.core.text import clean_line
+from briefing.tui import actions
+from briefing.tui.model import short_day
 
 # At this many columns or more, an article takes one line.
 WIDE_ROW = 90
@@ -34,15 +34,7 @@ WIDE_ROW = 90
 class ArticleList(ScrollView, can_focus=True):
     """Newest-first rows: unread marker, star, date, source, title, tags."""
 
-    BINDINGS = [
-        Binding("down,j", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("up,k", "cursor_up", "Up", show=False, id="list.up"),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("home,g", "first", "Top", show=False, id="list.top"),
-        Binding("end,G", "last", "Bottom", show=False, id="list.bottom"),
-        Binding("enter", "open", "Open", id="list.open"),
-    ]
+    BINDINGS = actions.bindings("list")  # see actions.py
 
     COMPONENT_CLASSES = {
         "article-list--cursor",
@@ -74,13 +66,6 @@ class ArticleList(ScrollView, can_focus=True):
     """
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
-
-    class Highlighted(Message):
-        """The cursor moved to another article."""
-
-        def __init__(self, row) -> None:
-            self.row = row
-            super().__init__()
 
     class Selected(Message):
         """The user opened an article (enter or click)."""
@@ -153,8 +138,6 @@ class ArticleList(ScrollView, can_focus=True):
         self.refresh_line(old)
         self.refresh_line(new)
         self._scroll_cursor_into_view()
-        if self.current_row is not None:
-            self.post_message(self.Highlighted(self.current_row))
 
     def refresh_line(self, index: int) -> None:
         height = self.row_height
@@ -263,12 +246,12 @@ class ArticleList(ScrollView, can_focus=True):
         self._marks(text, row)
         text.append(f"{short_day(row, self._today, self._tz):<6} ", style("article-list--date"))
         source_width = 14 if width < 120 else 18
-        text.append_text(_fit(one_line(row.source) or "—", source_width, style("article-list--source")))
+        text.append_text(_fit(clean_line(row.source) or "—", source_width, style("article-list--source")))
         text.append(" ")
-        tags = " ".join(f"#{one_line(tag)}" for tag in row.tags)
+        tags = " ".join(f"#{clean_line(tag)}" for tag in row.tags)
         tag_width = min(cell_len(tags), width // 4) if tags else 0
         title_width = max(width - text.cell_len - (tag_width + 1 if tag_width else 0), 1)
-        text.append_text(_fit(one_line(row.title), title_width, self._title_style(row)))
+        text.append_text(_fit(clean_line(row.title), title_width, self._title_style(row)))
         if tag_width:
             text.append(" ")
             text.append_text(_fit(tags, tag_width, style("article-list--tags")))
@@ -277,7 +260,7 @@ class ArticleList(ScrollView, can_focus=True):
     def _title_line(self, row, width: int, base: Style, is_cursor: bool) -> Text:
         text, line_style = self._start(base, is_cursor)
         self._marks(text, row)
-        text.append_text(_fit(one_line(row.title), max(width - 3, 1), self._title_style(row)))
+        text.append_text(_fit(clean_line(row.title), max(width - 3, 1), self._title_style(row)))
         return self._finish(text, width, line_style, is_cursor)
 
     def _detail_line(self, row, width: int, base: Style, is_cursor: bool) -> Text:
@@ -285,13 +268,13 @@ class ArticleList(ScrollView, can_focus=True):
         text, line_style = self._start(base, is_cursor)
         text.append("   ")
         text.append(short_day(row, self._today, self._tz), style("article-list--date"))
-        source = one_line(row.source)
+        source = clean_line(row.source)
         if source:
             text.append(" · ", style("article-list--date"))
             text.append(source, style("article-list--source"))
         if row.tags:
             text.append("  ")
-            text.append(" ".join(f"#{one_line(tag)}" for tag in row.tags), style("article-list--tags"))
+            text.append(" ".join(f"#{clean_line(tag)}" for tag in row.tags), style("article-list--tags"))
         return self._finish(text, width, line_style, is_cursor)
 
 

@@ -7,14 +7,15 @@ library-wide filter. Entity names come from article text, so prompts are `Conten
 from __future__ import annotations
 
 from textual import on
-from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from briefing.core import labels
-from briefing.tui.model import EntityFilter, grouped_entities, label_kind, one_line
+from briefing.core.text import clean_line
+from briefing.tui import actions
+from briefing.tui.model import EntityFilter, grouped_entities, label_kind
 
 _LABEL_NAMES = labels.PLURALS
 
@@ -22,12 +23,7 @@ _LABEL_NAMES = labels.PLURALS
 class EntityPanel(OptionList):
     """Entities of one article; the label headers are disabled options."""
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="entities.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="entities.up"),
-        Binding("g", "first", "Top", show=False, id="entities.top"),
-        Binding("G", "last", "Bottom", show=False, id="entities.bottom"),
-    ]
+    BINDINGS = actions.bindings("entities")  # see actions.py
 
     COMPONENT_CLASSES = {"entity--person", "entity--org", "entity--place", "entity--other", "entity--count"}
 
@@ -63,7 +59,7 @@ class EntityPanel(OptionList):
         total = 0
         for label, entities in grouped_entities(record):
             kind = label_kind(label)
-            title = _LABEL_NAMES.get(label, one_line(label).title() or "Other")
+            title = _LABEL_NAMES.get(label, clean_line(label).title() or "Other")
             options.append(Option(Content(f"{title} ({len(entities)})").stylize(f".entity--{kind}"), disabled=True))
             for entity in entities:
                 option_id = f"e{len(self._filters)}"
@@ -73,7 +69,7 @@ class EntityPanel(OptionList):
                     aliases=tuple(str(a) for a in entity.get("aliases", ()) if a),
                 )
                 count = int(entity.get("count", 0) or 0)
-                prompt = Content("  ") + Content(one_line(str(entity["text"]))) + Content(f"  ×{count}").stylize(
+                prompt = Content("  ") + Content(clean_line(str(entity["text"]))) + Content(f"  ×{count}").stylize(
                     ".entity--count"
                 )
                 options.append(Option(prompt, id=option_id))

@@ -2,7 +2,7 @@
 entity mentions and summary sentences marked, and the article's notes.
 
 All article text arrives as `Content` built from plain strings (never markup), after
-`safe_text` / `one_line` replaced control characters, so a headline like `[bold]x` or
+`safe_text` / `clean_line` replaced control characters, so a headline like `[bold]x` or
 `\\x1b[2J` is shown as the characters it is.
 """
 
@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.style import Style as VisualStyle
 from textual.widgets import Static
 
-from briefing.tui.model import body_marks, one_line, safe_text
+from briefing.core.text import clean_line
+from briefing.tui import actions
+from briefing.tui.model import body_marks, safe_text
 
 KINDS = ("person", "org", "place", "other")
 
@@ -30,13 +31,7 @@ def _text(value: str) -> Content:
 class ReaderPane(VerticalScroll, can_focus=True):
     """Scrollable article view. `show(record)` replaces what it shows."""
 
-    BINDINGS = [
-        Binding("down,j", "scroll_down", "Scroll down", show=False, id="reader.down"),
-        Binding("up,k", "scroll_up", "Scroll up", show=False, id="reader.up"),
-        Binding("space", "page_down", "Page down", show=False),
-        Binding("home,g", "scroll_home", "Top", show=False, id="reader.top"),
-        Binding("end,G", "scroll_end", "Bottom", show=False, id="reader.bottom"),
-    ]
+    BINDINGS = actions.bindings("reader")  # see actions.py
 
     COMPONENT_CLASSES = {
         "reader--person",
@@ -119,8 +114,8 @@ class ReaderPane(VerticalScroll, can_focus=True):
             static.display = record is not None
         if record is None:
             return
-        self.query_one("#headline", Static).update(_text(one_line(record.title)))
-        dek = one_line(record.dek)
+        self.query_one("#headline", Static).update(_text(clean_line(record.title)))
+        dek = clean_line(record.dek)
         self.query_one("#dek", Static).update(_text(dek))
         self.query_one("#dek").display = bool(dek)
         self.query_one("#meta", Static).update(self._meta(record))
@@ -153,9 +148,9 @@ class ReaderPane(VerticalScroll, can_focus=True):
         if not record.read:
             parts.append(Content("● unread").stylize(".reader--unread"))
         feed = self._feed(record)
-        source = None if feed and one_line(record.source) == feed else record.source
+        source = None if feed and clean_line(record.source) == feed else record.source
         for value in (source, self._date(record), f"via {feed}" if feed else None, record.url, f"id {record.id}"):
-            value = one_line(value)
+            value = clean_line(value)
             if value:
                 parts.append(Content(value).stylize(".reader--muted"))
         return Content(" · ").stylize(".reader--muted").join(parts)
@@ -164,7 +159,7 @@ class ReaderPane(VerticalScroll, can_focus=True):
         """The title of the subscription the article came from (None for files and pages)."""
         if not getattr(record, "feed", None):
             return None
-        return one_line(self.feed_titles.get(record.feed)) or f"feed {record.feed}"
+        return clean_line(self.feed_titles.get(record.feed)) or f"feed {record.feed}"
 
     def _date(self, record) -> str:
         try:
@@ -176,10 +171,10 @@ class ReaderPane(VerticalScroll, can_focus=True):
     def _tags(self, record) -> Content:
         if not record.tags:
             return Content("no tags (t adds)").stylize(".reader--muted")
-        return Content("  ").join(Content("#" + one_line(tag)).stylize(".reader--tag") for tag in record.tags)
+        return Content("  ").join(Content("#" + clean_line(tag)).stylize(".reader--tag") for tag in record.tags)
 
     def _summary(self, record) -> Content:
-        sentences = [one_line(s) for s in record.summary if one_line(s)]
+        sentences = [clean_line(s) for s in record.summary if clean_line(s)]
         if not sentences:
             return Content("No summary stored for this article.").stylize(".reader--muted")
         return Content("\n").join(
@@ -205,7 +200,7 @@ class ReaderPane(VerticalScroll, can_focus=True):
             return Content("No notes (n adds one).").stylize(".reader--muted")
         items = []
         for number, note in enumerate(record.notes, 1):
-            created = one_line(note.created)[:16].replace("T", " ")
+            created = clean_line(note.created)[:16].replace("T", " ")
             head = Content(f"{number}. {created}").stylize(".reader--muted")
             items.append(head + Content("\n") + Content(safe_text(note.text), strip_control_codes=False))
         return Content("\n\n").join(items)
