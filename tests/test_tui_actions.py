@@ -39,7 +39,7 @@ def test_help_and_palette_come_from_the_table():
 
 
 async def test_the_palette_shows_each_action_once_with_its_description(tmp_path):
-    from snapshots.sample_app import build_sample_library, make_app
+    from tests.support.sample_app import build_sample_library, make_app
 
     store = build_sample_library(tmp_path / "library.json")
     app = make_app(store)
