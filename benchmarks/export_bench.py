@@ -104,27 +104,28 @@ def main(argv: list[str] | None = None) -> None:
                   f"in-process (store open) {median(inproc)}")
 
         # Importing an export back, beside importing the original files (analysis dominates both).
-        sources = {"the original files": build_files(args.count), "the md export": tmp / "p-md-0",
-                   "the jsonl export": tmp / "p-jsonl-0.jsonl"}
+        days = sorted(str(p) for p in articles_dir(args.count).glob("*.jsonl"))  # the day files the library was made of
+        sources = {"the original files": days, "the md export": [str(tmp / "p-md-0")],
+                   "the jsonl export": [str(tmp / "p-jsonl-0.jsonl")]}
         imports: dict[str, list[float]] = {name: [] for name in sources}
-        for n in range(min(args.repeat, 2)):
-            for name, source in sources.items():
+        for _ in range(min(args.repeat, 2)):
+            for name, paths in sources.items():
                 db = tmp / f"back-{len(imports[name])}-{name.split()[-2]}" / "library.json"
-                imports[name].append(briefing("--db", str(db), "import", "-q", str(source)))
+                imports[name].append(briefing("--db", str(db), "import", "-q", *paths))
         for name, samples in imports.items():
             print(f"`briefing import` of {name} into an empty library (analysis included): {median(samples)}")
 
         backups, restores, inproc_backup, inproc_restore, held, tars = [], [], [], [], [], []
-        real_snapshot = archive_module.ArchiveMixin._snapshot
+        real_snapshot = archive_module._snapshot
 
-        def timed_snapshot(self, folder):
+        def timed_snapshot(paths, folder):
             start = time.perf_counter()
             try:
-                return real_snapshot(self, folder)
+                return real_snapshot(paths, folder)
             finally:
                 held.append(time.perf_counter() - start)
 
-        archive_module.ArchiveMixin._snapshot = timed_snapshot
+        archive_module._snapshot = timed_snapshot
         for n in range(args.repeat):
             archive = tmp / f"backup-{n}.tar.gz"
             backups.append(briefing("--db", str(library), "backup", "-q", str(archive)))
