@@ -6,7 +6,6 @@ imported only for `--format rich`, so pipes and scripts start fast.
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 from pathlib import Path
@@ -14,6 +13,7 @@ from pathlib import Path
 import click
 
 from briefing.cli import Settings, fail
+from briefing.cli.output import color_enabled, is_terminal
 
 FORMATS = ("rich", "text", "markdown", "json")
 SUFFIX_FORMATS = {".md": "markdown", ".markdown": "markdown", ".json": "json"}
@@ -28,10 +28,7 @@ def choose_format(fmt: str | None, output: Path | None, stdout=None) -> str:
         return fmt
     if output is not None:
         return SUFFIX_FORMATS.get(output.suffix.lower(), "text")
-    stdout = stdout or sys.stdout
-    if "NO_COLOR" in os.environ or not (hasattr(stdout, "isatty") and stdout.isatty()):
-        return "text"
-    return "rich"
+    return "rich" if color_enabled(stdout) else "text"
 
 
 @click.command("brief")
@@ -106,14 +103,13 @@ def _brief(settings: Settings, date, since, tz, tag, starred, unread, by, senten
 
     if brief.is_empty and fmt == "json":
         click.echo(brief.empty_message(), err=True)
-    color = fmt == "rich" and "NO_COLOR" not in os.environ and sys.stdout.isatty()
-    if color:
+    if fmt == "rich" and color_enabled():
         from briefing.brief.render_rich import brief_renderable, make_console
 
         make_console(width=width, color=True).print(brief_renderable(brief))
         return
     if fmt == "rich" and width is None:
-        width = shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80
+        width = shutil.get_terminal_size((80, 24)).columns if is_terminal() else 80
     _write(render(brief, fmt, width=width or 80, color=False))
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from briefing.cli import Settings, fail
+from briefing.cli.output import progress_wanted
 from briefing.core.export import FORMATS
 
 pass_settings = click.make_pass_decorator(Settings)
@@ -20,7 +21,7 @@ PROGRESS_FROM = 50  # articles before a progress bar is worth showing
 def progress_bar(label: str, total: int, wanted: bool, *, bytes_: bool = False):
     """A Rich progress bar on stderr when it is a terminal and the work is large; yields a
     callback `advance(n)` (or `update(done, total)` for bytes), else a no-op."""
-    if not (wanted and sys.stderr.isatty()):
+    if not (wanted and progress_wanted()):
         yield None
         return
     from rich.console import Console

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from briefing.cli import Settings, fail
-from briefing.cli.output import emit, emit_json, style, warn
+from briefing.cli.output import emit, emit_json, is_terminal, style, warn
 from briefing.core.text import clean_line
 
 pass_settings = click.make_pass_decorator(Settings)
@@ -42,7 +42,7 @@ def http_client():
 
 def on_terminal() -> bool:
     """Whether a person is there to choose among several feeds (else the first is taken)."""
-    return sys.stdin.isatty() and sys.stderr.isatty()
+    return is_terminal(sys.stdin) and is_terminal(sys.stderr)
 
 
 def local_time(value: str | None) -> str:

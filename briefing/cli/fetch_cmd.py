@@ -7,13 +7,12 @@ per failed feed on stderr (`URL: reason`), one per feed that moved, and the fina
 
 from __future__ import annotations
 
-import sys
 
 import click
 
 from briefing.cli import Settings
 from briefing.cli.feed_cmds import FULL_TEXT, config, http_client
-from briefing.cli.output import warn
+from briefing.cli.output import progress_wanted, warn
 
 pass_settings = click.make_pass_decorator(Settings)
 
@@ -78,7 +77,7 @@ def fetch_cmd(settings: Settings, feeds: tuple[str, ...], force: bool, full_text
         wanted = [r["id"] for r in records]
     options = dict(settings=config(), feeds=wanted, force=force, full_text=full_text, jobs=jobs)
     with http_client() as client:
-        if sys.stderr.isatty():
+        if progress_wanted():
             with FetchBar() as bar:
                 report = refresh(store, client=client, progress=bar, **options)
         else:

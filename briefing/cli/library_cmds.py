@@ -8,7 +8,7 @@ from collections import defaultdict
 import click
 
 from briefing.cli import Settings, fail
-from briefing.cli.output import emit, emit_json, style, warn, width, wrap
+from briefing.cli.output import emit, emit_json, progress_wanted, style, warn, width, wrap
 from briefing.core.records import ArticleRecord, ArticleRow
 from briefing.core.text import clean_line
 
@@ -16,7 +16,7 @@ pass_settings = click.make_pass_decorator(Settings)
 
 
 def _progress_wanted(total: int) -> bool:
-    return total > 1 and sys.stderr.isatty()
+    return total > 1 and progress_wanted()
 
 
 @click.command("import")

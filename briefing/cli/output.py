@@ -13,10 +13,21 @@ import click
 from briefing.core.text import clean_line, strip_controls
 
 
+def is_terminal(stream=None) -> bool:
+    """Whether `stream` (default stdout) is a terminal a person reads: the one test the CLI's
+    choices (colour, the brief's format, progress bars, prompts) are made from."""
+    stream = stream or sys.stdout
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
 def color_enabled(stream=None) -> bool:
     """Colour only on a terminal and only without NO_COLOR (https://no-color.org)."""
-    stream = stream or sys.stdout
-    return "NO_COLOR" not in os.environ and hasattr(stream, "isatty") and stream.isatty()
+    return "NO_COLOR" not in os.environ and is_terminal(stream)
+
+
+def progress_wanted() -> bool:
+    """Progress bars go to stderr, and only when it is a terminal (never into a log or a pipe)."""
+    return is_terminal(sys.stderr)
 
 
 def width() -> int:
@@ -53,7 +64,6 @@ def wrap(text: str, indent: str = "", width_: int | None = None) -> str:
     )
 
 
-
 class MigrationProgress:
     """Tells the user (on stderr) that an older library's layout is being upgraded: a Rich
     progress bar on a terminal, one line before and after otherwise. Silent when nothing is
@@ -68,7 +78,7 @@ class MigrationProgress:
         if not self._started:
             self._started = True
             click.echo("briefing: upgrading the library to the new layout (once; the old files stay until it is done)", err=True)
-            if sys.stderr.isatty():
+            if progress_wanted():
                 from rich.console import Console
                 from rich.progress import (
                     BarColumn,
