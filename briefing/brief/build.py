@@ -17,6 +17,7 @@ from briefing.brief.grouping import TEXT_WEIGHT, THRESHOLD, StoryDoc, group_stor
 from briefing.brief.model import BRIEF_LABELS, Brief, BriefArticle, BriefGroup, EntityName, TopEntity
 from briefing.brief.period import Period, tz_name
 from briefing.core.memory import gc_paused
+from briefing.core.records import RowFilter
 
 KEY_ENTITIES = 5  # per article
 STORED_SENTENCES = 3  # the summary length an import stores
@@ -43,27 +44,11 @@ class BriefQuery:
         return Period.resolve(self.date, self.since, self.tz, self.now)
 
 
-def _wanted_tags(tags: Sequence[str]) -> list[str]:
-    return [t for t in (tag.strip().lstrip("#").casefold() for tag in tags) if t]
-
-
 def select_rows(rows: Sequence, query: BriefQuery, period: Period | None = None) -> list:
     """The rows (ArticleRow or ArticleRecord) a brief covers, in the order given."""
     period = period or query.period()
-    wanted = _wanted_tags(query.tags)
-    chosen = []
-    for row in rows:
-        if query.starred and not row.starred:
-            continue
-        if query.unread and row.read:
-            continue
-        if wanted:
-            have = {t.casefold() for t in row.tags}
-            if not all(tag in have for tag in wanted):
-                continue
-        if period.contains(row.published, row.imported_at):
-            chosen.append(row)
-    return chosen
+    wanted = RowFilter.of(query.tags, starred=query.starred, unread=query.unread)
+    return [row for row in rows if wanted.accepts(row) and period.contains(row.published, row.imported_at)]
 
 
 def build_brief(store, query: BriefQuery | None = None) -> Brief:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from briefing.core.labels import ENTITY_LABELS
 from briefing.core.records import Note, contract_article, contract_entities
+from briefing.core.text import clean_line, strip_controls
 
 # The entity kinds a brief talks about ("people, organisations and places").
 BRIEF_LABELS = ENTITY_LABELS
@@ -39,6 +41,19 @@ class EntityName:
     label: str
 
 
+class Byline(NamedTuple):
+    """An article's byline parts, each already one clean line (tags with their '#')."""
+
+    source: str
+    when: str
+    id: str
+    tags: tuple[str, ...]
+
+    def plain(self) -> str:
+        """"Source · 2026-11-23 · id 3f9a1c2e · #tag #tag"."""
+        return " · ".join(part for part in (self.source, self.when, f"id {self.id}", " ".join(self.tags)) if part)
+
+
 @dataclass(frozen=True)
 class BriefArticle:
     """One article in a brief: the row's fields, the summary to show and its entities."""
@@ -60,6 +75,16 @@ class BriefArticle:
     summary: tuple[str, ...]
     entities: tuple[dict, ...]  # as stored: {"text", "label", "count", "aliases", ...}
     key_entities: tuple[EntityName, ...]  # the few people, organisations and places to show
+
+    def byline(self) -> Byline:
+        """The line under the headline, the same in every format: source, when, id, #tags."""
+        return Byline(clean_line(self.source), clean_line(self.when), clean_line(self.id),
+                      tuple("#" + clean_line(tag) for tag in self.tags))
+
+    @staticmethod
+    def note_lines(note: Note) -> list[str]:
+        """A note's text as the brief shows it: its non-blank lines, each one clean line."""
+        return [line for line in (clean_line(part) for part in strip_controls(note.text).split("\n")) if line]
 
     def to_dict(self) -> dict:
         """The contract's article shape (no body), then `day`."""

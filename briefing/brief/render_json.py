@@ -15,7 +15,6 @@ import orjson
 
 from briefing.brief.model import Brief
 
-
 # Outside strings JSON is ASCII, so these can only be inside strings, where \uXXXX is valid.
 _UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 

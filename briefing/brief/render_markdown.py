@@ -13,7 +13,7 @@ import re
 
 from briefing.brief.model import Brief, BriefArticle, BriefGroup, plural
 from briefing.core import labels
-from briefing.core.text import clean_line, strip_controls
+from briefing.core.text import clean_line
 
 # Anywhere in a line: characters with inline meaning in CommonMark or GFM.
 _INLINE = re.compile(r"([\\`*_\[\]<>&|~#$!])")
@@ -51,10 +51,11 @@ def _link(url: str | None) -> str:
 
 
 def _meta(article: BriefArticle) -> str:
-    article_id = f"`{article.id}`" if _HEX.match(article.id) else escape(article.id)
-    parts = [escape(article.source or ""), escape(article.when), f"id {article_id}"]
-    if article.tags:
-        parts.append(" ".join(escape("#" + clean_line(tag)) for tag in article.tags))
+    byline = article.byline()
+    article_id = f"`{byline.id}`" if _HEX.match(byline.id) else escape(byline.id)
+    parts = [escape(byline.source), escape(byline.when), f"id {article_id}"]
+    if byline.tags:
+        parts.append(" ".join(escape(tag) for tag in byline.tags))
     link = _link(article.url)
     if link:
         parts.append(link)
@@ -73,7 +74,7 @@ def _article(article: BriefArticle, heading: str | None) -> list[str]:
     if article.key_entities:
         lines += ["Entities: " + ", ".join(escape(e.text) for e in article.key_entities), ""]
     for note in article.notes:
-        parts = [escape(part) for part in strip_controls(note.text).split("\n") if clean_line(part)]
+        parts = [escape(part) for part in article.note_lines(note)]
         if not parts:
             continue
         lines.append(f"> **Note** ({escape(note.created[:10])}): {parts[0]}")

@@ -13,15 +13,15 @@ import io
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
-from rich.segment import Segment
 from rich.padding import Padding
 from rich.panel import Panel
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
 from briefing.brief.model import Brief, BriefArticle, BriefGroup, plural
 from briefing.core import labels
-from briefing.core.text import clean_line, strip_controls
+from briefing.core.text import clean_line
 
 LABEL_STYLES = {labels.PERSON: "cyan", labels.ORG: "magenta", labels.PLACE: "green"}
 LABEL_WORDS = labels.KINDS
@@ -43,19 +43,20 @@ def _sep(text: Text) -> None:
 
 
 def _meta(article: BriefArticle) -> Text:
+    byline = article.byline()
     text = Text()
-    if article.source and clean_line(article.source):
-        text.append(clean_line(article.source), style="italic")
+    if byline.source:
+        text.append(byline.source, style="italic")
         _sep(text)
-    text.append(clean_line(article.when), style="dim")
+    text.append(byline.when, style="dim")
     _sep(text)
-    text.append(clean_line(article.id), style="cyan")
-    if article.tags:
+    text.append(byline.id, style="cyan")
+    if byline.tags:
         _sep(text)
-        for n, tag in enumerate(article.tags):
+        for n, tag in enumerate(byline.tags):
             if n:
                 text.append(" ")
-            text.append("#" + clean_line(tag), style="green")
+            text.append(tag, style="green")
     return text
 
 
@@ -112,9 +113,8 @@ def _article(article: BriefArticle, with_headline: bool) -> Group:
     if article.key_entities:
         parts.append(_entities(article.key_entities, "Entities: "))
     for note in article.notes:
-        lines = [clean_line(part) for part in strip_controls(note.text).split("\n")]
         body = Text(f"Note ({clean_line(note.created[:10])}) ", style="bold magenta")
-        body.append("\n".join(line for line in lines if line))
+        body.append("\n".join(article.note_lines(note)))
         parts.append(Hanging(Text("│ ", style="magenta"), body, repeat=True))
     return Group(*parts)
 

@@ -11,7 +11,7 @@ import textwrap
 
 from briefing.brief.model import Brief, BriefArticle, BriefGroup, plural
 from briefing.core import labels
-from briefing.core.text import clean_line, strip_controls
+from briefing.core.text import clean_line
 
 WIDTH = 80
 LABEL_WORDS = labels.KINDS
@@ -29,34 +29,21 @@ def _wrap(text: str, width: int, first: str, rest: str | None = None) -> list[st
     return lines or [first.rstrip()]
 
 
-def article_meta(article: BriefArticle) -> str:
-    """"Source · 2026-11-23 · id 3f9a1c2e · #tag #tag" (cleaned, one line)."""
-    parts = [clean_line(article.source or ""), clean_line(article.when), f"id {clean_line(article.id)}"]
-    if article.tags:
-        parts.append(" ".join("#" + clean_line(tag) for tag in article.tags))
-    return " · ".join(part for part in parts if part)
-
-
 def _article_lines(article: BriefArticle, width: int, indent: str, headline: bool) -> list[str]:
     lines: list[str] = []
     star = "★ " if article.starred else ""
     if headline:
         lines += _wrap(star + clean_line(article.title), width, indent, indent + "  ")
-    lines += _wrap(article_meta(article), width, indent + "  ")
+    lines += _wrap(article.byline().plain(), width, indent + "  ")
     for sentence in article.summary:
         lines += _wrap(clean_line(sentence), width, indent + "  • ", indent + "    ")
     if article.key_entities:
         names = ", ".join(clean_line(e.text) for e in article.key_entities)
         lines += _wrap("Entities: " + names, width, indent + "  ", indent + "    ")
     for note in article.notes:
-        first = True
-        for part in strip_controls(note.text).split("\n"):
-            part = clean_line(part)
-            if not part:
-                continue
-            if first:
+        for n, part in enumerate(article.note_lines(note)):
+            if n == 0:
                 lines += _wrap(f"Note ({note.created[:10]}): {part}", width, indent + "  > ", indent + "  > ")
-                first = False
             else:
                 lines += _wrap(part, width, indent + "  > ")
     return lines

@@ -65,7 +65,14 @@ def export_cmd(settings: Settings, tag, date, since, tz, starred, feed, fmt, out
     (with their times) and flags, and merges them into articles the library already has.
     csv is for spreadsheets (UTF-8 with a BOM; cells that could be formulas start with ').
     """
-    from briefing.services.exporting import ExportError, ExportFilter, default_output, export_articles, format_for, select_rows
+    from briefing.services.exporting import (
+        ExportError,
+        ExportFilter,
+        default_output,
+        export_articles,
+        format_for,
+        select_rows,
+    )
 
     if output is not None and str(output) == "-":
         output = None

@@ -7,7 +7,6 @@ per failed feed on stderr (`URL: reason`), one per feed that moved, and the fina
 
 from __future__ import annotations
 
-
 import click
 
 from briefing.cli import Settings

@@ -9,7 +9,7 @@ import click
 
 from briefing.cli import Settings, fail
 from briefing.cli.output import emit, emit_json, progress_wanted, style, warn, width, wrap
-from briefing.core.records import ArticleRecord, ArticleRow
+from briefing.core.records import ArticleRecord, ArticleRow, RowFilter
 from briefing.core.text import clean_line
 
 pass_settings = click.make_pass_decorator(Settings)
@@ -131,14 +131,7 @@ def _filter_rows(store, tag: tuple[str, ...], date: str | None, unread: bool, st
         rows = [r for r in store.rows_around(day, day) if r.day() == day]
     else:
         rows = store.rows()
-    for wanted in tag:
-        folded = wanted.lstrip("#").casefold()
-        rows = [r for r in rows if folded in {t.casefold() for t in r.tags}]
-    if unread:
-        rows = [r for r in rows if not r.read]
-    if starred:
-        rows = [r for r in rows if r.starred]
-    return rows
+    return RowFilter.of(tag, starred=starred, unread=unread).apply(rows)
 
 
 SOURCE_WIDTH = 20

@@ -131,3 +131,39 @@ class ArticleRecord(ArticleRow):
         data["origin"] = self.origin
         data["body"] = self.body
         return data
+
+
+def tag_keys(tags: Iterable[str]) -> frozenset[str]:
+    """Tags as every filter compares them: as the library stores them (no '#', one line, see
+    normalise_tag) and case-folded; empty ones dropped."""
+    from briefing.core.model import normalise_tag
+
+    return frozenset(key for key in (normalise_tag(tag).casefold() for tag in tags) if key)
+
+
+@dataclass(frozen=True, slots=True)
+class RowFilter:
+    """The user-state filters the list, the brief, the export and the reader's #tag terms share:
+    every one of `tags` (tag keys, case-insensitive), and only starred or unread rows if asked.
+    Works on an ArticleRow or anything with its `tags`, `starred` and `read`."""
+
+    tags: frozenset[str] = frozenset()
+    starred: bool = False
+    unread: bool = False
+
+    @classmethod
+    def of(cls, tags: Iterable[str] = (), *, starred: bool = False, unread: bool = False) -> RowFilter:
+        return cls(tag_keys(tags), starred, unread)
+
+    def __bool__(self) -> bool:
+        return bool(self.tags or self.starred or self.unread)
+
+    def accepts(self, row) -> bool:
+        if self.starred and not row.starred:
+            return False
+        if self.unread and row.read:
+            return False
+        return not self.tags or self.tags <= {tag.casefold() for tag in row.tags}
+
+    def apply(self, rows: Iterable) -> list:
+        return [row for row in rows if self.accepts(row)] if self else list(rows)

@@ -17,7 +17,7 @@ from typing import BinaryIO
 
 from briefing.core.export import FORMATS, SUFFIXES, csv_lines, jsonl_line, render_markdown
 from briefing.core.filenames import UniqueNames, article_stem
-from briefing.core.records import ArticleRow
+from briefing.core.records import ArticleRow, RowFilter
 from briefing.core.text import clean_line
 from briefing.store import ArticleStore, FeedNotFound, atomic_write_chunks, atomic_write_files
 
@@ -85,11 +85,7 @@ def select_rows(store: ArticleStore, filters: ExportFilter) -> list[ArticleRow]:
         rows = [r for r in store.rows_around(first, last) if period.contains(r.published, r.imported_at)]
     else:
         rows = store.rows()
-    for wanted in filters.tags:
-        folded = wanted.lstrip("#").casefold()
-        rows = [r for r in rows if folded in {t.casefold() for t in r.tags}]
-    if filters.starred:
-        rows = [r for r in rows if r.starred]
+    rows = RowFilter.of(filters.tags, starred=filters.starred).apply(rows)
     if filters.feed:
         feed_id = _feed_id(store, filters.feed, rows)
         rows = [r for r in rows if r.feed == feed_id]

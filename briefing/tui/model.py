@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from briefing.core import labels
+from briefing.core.records import RowFilter
 from briefing.core.text import clean_line
 
 # Entity labels the analyzer emits, mapped to the four colours a theme defines.
@@ -79,11 +80,7 @@ def row_text(row) -> str:
 def matches_terms(row, query: Query) -> bool:
     """The query's tag terms (all of them) against a row; words and entity terms are checked
     elsewhere (entity names live in the library's entity lookups, not in the rows)."""
-    if query.tags:
-        have = {tag.casefold() for tag in row.tags}
-        if not all(tag in have for tag in query.tags):
-            return False
-    return True
+    return RowFilter(frozenset(query.tags)).accepts(row)
 
 
 def matches_words(row, words: Iterable[str], body: str = "") -> bool:
