@@ -49,7 +49,7 @@ async def main():
         await pilot.pause()  # one full refresh: the first frame is composed and rendered
         drawn = time.perf_counter()
         title = app.main_screen.article_list.border_title
-        heavy = [m for m in ("sumy", "numpy", "nltk", "pysbd", "briefing.analysis") if m in sys.modules]
+        heavy = [m for m in ("sumy", "numpy", "nupunkt", "pycrfsuite", "briefing.analysis") if m in sys.modules]
         print(json.dumps({"imports": imported - start, "open": opened - imported,
                           "frame": drawn - start, "title": str(title), "heavy": heavy}))
 

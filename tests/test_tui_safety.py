@@ -116,7 +116,7 @@ async def main():
         await pilot.pause()
 
 asyncio.run(main())
-heavy = ["sumy", "numpy", "nltk", "pysbd", "briefing.analysis"]
+heavy = ["sumy", "numpy", "nupunkt", "pycrfsuite", "briefing.analysis"]
 print(json.dumps([name for name in heavy if name in sys.modules]))
 """
 

@@ -1,7 +1,9 @@
 """The reader: a keyboard-first Textual app over the article library.
 
-Importing this package is cheap; Textual loads only when `run_app` runs. The app never
-imports the analysis code (sumy, numpy, nltk, pysbd): it shows what the store holds.
+Importing this package is cheap; Textual loads only when `run_app` runs. Starting the app
+never imports the analysis code (briefing.analysis, sumy, numpy, nupunkt, the entity model):
+it shows what the store holds. Only the background re-analysis of articles analysed by an older
+analyzer loads it, in a worker, a minute after start-up.
 """
 
 from __future__ import annotations
