@@ -63,6 +63,7 @@ def test_default_summary_beats_lead_and_every_sumy_algorithm(results):
         assert ours >= value * (1 + GAIN_FLOOR), f"default ROUGE-2 {ours:.4f} vs {algo} {value:.4f}"
 
 
+@pytest.mark.slow
 def test_default_summary_weights_cross_validate():
     """Leave-one-article-out: weights chosen without an article still do well on it."""
     docs = q.load_devset(DEVSET)
