@@ -18,11 +18,33 @@ LABEL_WORDS = labels.KINDS
 
 
 def _wrap(text: str, width: int, first: str, rest: str | None = None) -> list[str]:
+    """`text` filled to `width` columns after `first` (then `rest`) as textwrap.wrap fills it
+    (no hyphen breaks, over-long words broken). Cleaned one-line text, the brief's case, is
+    filled here directly: textwrap's chunking regex was a quarter of a big day's brief."""
+    rest = rest if rest is not None else " " * len(first)
+    words = text.split(" ")
+    room = width - len(first)
+    if words and all(words) and max(map(len, words)) <= min(room, width - len(rest)) and " ".join(text.split()) == text:
+        lines: list[str] = []
+        line: list[str] = []
+        used = 0
+        for word in words:
+            if line and used + 1 + len(word) > room:
+                lines.append((rest if lines else first) + " ".join(line))
+                line, used, room = [], 0, width - len(rest)
+            used += len(word) + (1 if line else 0)
+            line.append(word)
+        lines.append((rest if lines else first) + " ".join(line))
+        return lines
+    return _textwrap(text, width, first, rest)
+
+
+def _textwrap(text: str, width: int, first: str, rest: str) -> list[str]:
     lines = textwrap.wrap(
         text,
         width=width,
         initial_indent=first,
-        subsequent_indent=rest if rest is not None else " " * len(first),
+        subsequent_indent=rest,
         break_on_hyphens=False,
         break_long_words=True,
     )
