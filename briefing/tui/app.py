@@ -25,6 +25,7 @@ from briefing.tui.screens.main import MainScreen
 from briefing.tui.themes import load_themes, user_config_dir, variable_defaults
 
 if TYPE_CHECKING:
+    from briefing.config import Settings
     from briefing.feeds.http import HttpClient
 
 DEFAULT_THEME = "briefing-night"
@@ -76,7 +77,7 @@ class BriefingApp(App):
 
     # ------------------------------------------------------------------ settings and the web
 
-    def _load_settings(self):
+    def _load_settings(self) -> Settings:
         """config.toml beside the key map and themes (its problems become notifications)."""
         from briefing.config import CONFIG_FILENAME, load_settings
 
