@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from textual.worker import Worker
 
     from briefing.services.fetching import FetchProgress, FetchReport
-    from briefing.services.subscriptions import Subscribed as SubscribeOutcome  # not the message below
+    from briefing.services.subscriptions import Subscribed as SubscribeOutcome
     from briefing.tui.app import BriefingApp
     from briefing.tui.client import StoreClient
     from briefing.tui.widgets.article_list import ArticleList
@@ -77,7 +77,7 @@ class FeedActions(_Host):
             super().__init__()
 
     class Subscribed(Message):
-        def __init__(self, done: SubscribeOutcome) -> None:
+        def __init__(self, done: SubscribeOutcome) -> None:  # services' Subscribed, not this message
             self.done = done
             super().__init__()
 
