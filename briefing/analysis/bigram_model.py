@@ -234,14 +234,19 @@ def probabilities(
     for pair, f in st.first.items():
         a, b = pair
         la, lb = word_log.get(a), word_log.get(b)
-        if la is None and lb is None:
-            z = w_stop2 + position[f]
-            content = 0.0
+        if la is None:
+            if lb is None:
+                z = w_stop2 + position[f]
+                content = 0.0
+            else:  # a stop word, then a content word
+                content = 1.0
+                z = position_content[f]
+                z += w_stop1 + (w_rarer + w_common) * lb
         else:
             content = 1.0
             z = position_content[f]
-            if la is None or lb is None:
-                z += w_stop1 + (w_rarer + w_common) * (la if lb is None else lb)
+            if lb is None:
+                z += w_stop1 + (w_rarer + w_common) * la
             elif la < lb:
                 z += w_rarer * la + w_common * lb
             else:

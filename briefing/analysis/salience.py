@@ -75,6 +75,7 @@ def features(title_terms: set[str], sentences: list[str], terms: list[set[str]],
         length = min(n_words, 80) / 25
         first = _FIRST_WORD.match(text)
         first_word = first.group(1).lower() if first else ""
+        capital_first = first is not None and first_word != "" and text[first.start(1)].isupper()
         t = terms[i]
         centrality = sum(log_df[x] for x in t)
         position = [0.0] * 6
@@ -96,7 +97,7 @@ def features(title_terms: set[str], sentences: list[str], terms: list[set[str]],
                 len(t & title_terms) / (len(title_terms) or 1),
                 float(first_word in _DEPENDENT),
                 float(bool(_FIGURE.search(text))),
-                max(len(_CAPITALISED.findall(text)) - (1 if first_word[:1] and text[first.start(1)].isupper() else 0), 0)
+                max(len(_CAPITALISED.findall(text)) - (1 if capital_first else 0), 0)
                 / (n_words or 1),
                 float(bool(_ATTRIBUTION.search(text))),
                 float(text.startswith(("\"", "\u201c"))),

@@ -10,10 +10,14 @@ from __future__ import annotations
 import importlib
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from briefing import __version__
+
+if TYPE_CHECKING:
+    from briefing.store import ArticleStore
 
 # name -> "module:attribute"; modules are imported only when the command runs (or for --help).
 COMMANDS: dict[str, str] = {
@@ -47,17 +51,17 @@ class Settings:
     def __init__(self, db: Path | None, theme: str | None) -> None:
         self.db = db
         self.theme = theme
-        self._store = None
+        self._store: ArticleStore | None = None
 
-    def store(self):
+    def store(self) -> ArticleStore:
         """Open (creating on first use) the library, once per command."""
         if self._store is None:
             from briefing.cli.output import MigrationProgress
             from briefing.store import ArticleStore
 
             with MigrationProgress() as progress:
-                self._store = ArticleStore(self.db, migrate_progress=progress)
-            click.get_current_context().call_on_close(self._store.close)
+                store = self._store = ArticleStore(self.db, migrate_progress=progress)
+            click.get_current_context().call_on_close(store.close)
         return self._store
 
 

@@ -7,11 +7,16 @@ per failed feed on stderr (`URL: reason`), one per feed that moved, and the fina
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from briefing.cli import Settings
 from briefing.cli.feed_cmds import FULL_TEXT, config, http_client
 from briefing.cli.output import progress_wanted, warn
+
+if TYPE_CHECKING:
+    from rich.progress import TaskID
 
 pass_settings = click.make_pass_decorator(Settings)
 
@@ -26,7 +31,7 @@ class FetchBar:
         self.bar = Progress(TextColumn("fetching"), BarColumn(), MofNCompleteColumn(),
                             TextColumn("{task.fields[info]}"), TimeElapsedColumn(), console=Console(stderr=True),
                             transient=True)
-        self.task = None
+        self.task: TaskID | None = None
 
     def __enter__(self) -> FetchBar:
         self.bar.start()

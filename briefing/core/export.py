@@ -85,13 +85,17 @@ def _yaml(fields: dict) -> str:
     libyaml's C version when installed (5x faster, the same output), never wrapped."""
     import yaml
 
-    options = {"Dumper": getattr(yaml, "CSafeDumper", yaml.SafeDumper), "allow_unicode": True,
-               "sort_keys": False, "width": 2**30}
-    dumped = yaml.dump(fields, **options)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+    def dump(default_style: str | None = None) -> str:
+        return yaml.dump(fields, Dumper=dumper, allow_unicode=True, sort_keys=False, width=2**30,
+                         default_style=default_style)
+
+    dumped = dump()
     if _FRONT_MATTER_BOUNDARY.search(dumped):
         # A multi-line note could leave a line of dashes that ends the front matter early:
         # double-quoted scalars keep every line break as an escape.
-        dumped = yaml.dump(fields, default_style='"', **options)
+        dumped = dump(default_style='"')
     return dumped
 
 

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from briefing.core.dates import normalise_published
 from briefing.core.export import BODY_END, BODY_START, ExportFieldError, markdown_body, read_export_state
@@ -165,7 +165,7 @@ def article_from_fields(fields: dict, body: object, origin: str) -> tuple[Articl
     if not paragraphs:
         raise ArticleError("no body text")
     # An export restores the user's state, and the file the article first came from.
-    extra = {"origin": origin} if state is None else {**state, "origin": state["origin"] or origin}
+    extra: dict[str, Any] = {"origin": origin} if state is None else {**state, "origin": state["origin"] or origin}
     article = Article(
         title=title,
         dek=_optional_line(fields.get("dek", fields.get("standfirst")), "dek"),
@@ -370,12 +370,12 @@ def parse_text(text: str, origin: str, kind: str) -> Iterator[Article | Problem]
             yield article
             return
         rows = parse_json(text, origin) if kind == "json" else parse_json_lines(text, origin)
-        for article, warnings, error in rows:
+        for parsed, warnings, error in rows:
             yield from (Problem(origin, w, warning=True) for w in warnings)
             if error:
                 yield Problem(origin, error)
-            elif article is not None:
-                yield article
+            elif parsed is not None:
+                yield parsed
     except ArticleError as exc:
         yield Problem(origin, str(exc))
 
@@ -486,7 +486,7 @@ def read_paths(
     for item in expand_paths(paths, exclude):
         if isinstance(item, Problem):
             yield item
-        elif item == STDIN:
-            yield from read_stdin(max_bytes=max_bytes)
-        else:
+        elif isinstance(item, Path):
             yield from read_file(item, max_bytes)
+        else:  # STDIN, the only string expand_paths yields
+            yield from read_stdin(max_bytes=max_bytes)

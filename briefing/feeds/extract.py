@@ -36,7 +36,7 @@ _META_CHARSET = re.compile(
 _WINDOWS_1252 = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "cp819", "windows-1252"}
 
 # What stands in front of an article: (reason, signatures in the page's lower-cased HTML).
-_CHALLENGES = (
+_CHALLENGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     # Not Cloudflare's "challenge-platform" script: ordinary pages behind Cloudflare load it too.
     ("bot challenge page (Cloudflare)", ("cf-browser-verification", "cf_chl_opt", "<title>just a moment...</title>",
                                          "attention required! | cloudflare")),
@@ -47,7 +47,7 @@ _CHALLENGES = (
 )
 # Labels for a page that extracted to almost nothing (weaker signs: comment forms use captchas,
 # ordinary pages have cookie banners and subscribe buttons).
-_WALLS = (
+_WALLS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("bot challenge", ("verify you are human", "are you a robot", "g-recaptcha", "h-captcha", "captcha")),
     ("paywall", ("subscribe to continue reading", "subscribe to read", "this article is for subscribers",
                  "to continue reading", "already a subscriber", "subscriber-only", "paywall", "premium content")),

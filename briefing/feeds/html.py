@@ -109,7 +109,8 @@ def html_to_paragraphs(markup: str | None) -> tuple[str, ...]:
         return _bounded(list(text_to_paragraphs(unescape_references(markup))))
     from lxml import etree
 
-    parser = etree.HTMLParser(
+    # lxml-stubs 0.5 leaves out HTMLParser's default_doctype argument, which lxml's parser takes
+    parser = etree.HTMLParser(  # type: ignore[call-arg]
         remove_comments=True, remove_pis=True, no_network=True, recover=True, default_doctype=False
     )
     try:

@@ -325,6 +325,8 @@ class HttpClient:
         url = _without_fragment(request.url)
         progress.url = url
         client = self._http()
+        overall = self._overall
+        assert overall is not None  # made by _http() together with the client
         budget = limits.deadline
         seen = {url}
         while True:
@@ -332,7 +334,7 @@ class HttpClient:
             async with AsyncExitStack() as slots:
                 # Host slot first: a request waiting for a busy host holds no overall slot.
                 await slots.enter_async_context(self._host_slot(host))
-                await slots.enter_async_context(self._overall)  # type: ignore[arg-type]
+                await slots.enter_async_context(overall)
                 began = time.monotonic()
                 try:
                     async with asyncio.timeout(budget):
@@ -382,7 +384,10 @@ class HttpClient:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         try:
-            response = await client.send(client.build_request("GET", url, headers=headers), stream=True)
+            # httpx takes str and bytes values in one mapping (bytes keep a stored latin-1 validator
+            # intact); its HeaderTypes alias only names all-str or all-bytes mappings.
+            built = client.build_request("GET", url, headers=headers)  # type: ignore[arg-type]
+            response = await client.send(built, stream=True)
         except (httpx.HTTPError, httpx.InvalidURL, OSError) as exc:
             return self._failure(request, progress, describe_exception(exc, url, self.limits))
         try:

@@ -80,8 +80,7 @@ class BodyDecoder:
         self._inflater: Any = None  # a zlib decompressobj, made on the first bytes
         self._done = False
 
-    def _start(self, data: bytes) -> None:
-        wbits = self._wbits
+    def _start(self, data: bytes, wbits: int) -> None:
         if wbits == 0:
             # RFC 9110 deflate is zlib-wrapped, but some servers send a raw deflate stream.
             zlib_header = len(data) >= 2 and data[0] & 0x0F == 8 and (data[0] << 8 | data[1]) % 31 == 0
@@ -95,7 +94,7 @@ class BodyDecoder:
         out = bytearray()
         while data and not self._done and len(out) < max_length:
             if self._inflater is None:
-                self._start(data)
+                self._start(data, self._wbits)
             inflater = self._inflater
             try:
                 out += inflater.decompress(data, max_length - len(out))

@@ -22,7 +22,7 @@ def _author(item: dict, feed: dict) -> str | None:
     authors = item.get("authors") or ([item["author"]] if isinstance(item.get("author"), dict) else [])
     if not authors:
         authors = feed.get("authors") or ([feed["author"]] if isinstance(feed.get("author"), dict) else [])
-    names = [a.get("name") for a in authors if isinstance(a, dict) and isinstance(a.get("name"), str)]
+    names = [name for a in authors if isinstance(a, dict) and isinstance(name := a.get("name"), str)]
     return ", ".join(names) or None
 
 

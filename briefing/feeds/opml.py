@@ -64,10 +64,15 @@ class OpmlError(ValueError):
 class Subscription(Protocol):
     """What write_opml needs of a subscription (OpmlFeed, or the store's feed records)."""
 
-    url: str
-    title: str | None
-    site_url: str | None
-    tags: tuple[str, ...] | list[str]
+    # read-only (properties), so that a frozen dataclass such as OpmlFeed is one
+    @property
+    def url(self) -> str: ...
+    @property
+    def title(self) -> str | None: ...
+    @property
+    def site_url(self) -> str | None: ...
+    @property
+    def tags(self) -> tuple[str, ...] | list[str]: ...
 
 
 # --------------------------------------------------------------------------- reading
@@ -137,7 +142,7 @@ def _tolerant_outlines(text: str) -> list[_Outline]:
             if stack:
                 stack.pop()
             continue
-        attrs = {}
+        attrs: dict[str, str] = {}
         for name, double, single, bare in _ATTRIBUTE.findall(attributes):
             value = double if double or not (single or bare) else single or bare
             attrs.setdefault(name, unescape_references(value))

@@ -88,7 +88,8 @@ def _sniff(body: bytes) -> str:
         return "json"
     if _DOCTYPE_HTML.search(head[:1024]):
         return "html"
-    rest = head[_PROLOGUE.match(head).end():]
+    prologue = _PROLOGUE.match(head)  # always matches: every part of it is optional
+    rest = head[prologue.end():] if prologue else head
     root = _ROOT_TAG.match(rest)
     if not root:
         return "text"

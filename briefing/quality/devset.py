@@ -12,7 +12,7 @@ pick's, by retraining its model without each fold.
 from __future__ import annotations
 
 import json
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from briefing.quality.entities import LABELS, match_entities, prf
@@ -32,8 +32,9 @@ def evaluate(docs: list[dict], algorithms: list[str] | None = None, collect_erro
 
     algorithms = algorithms or [a for a in ALGORITHMS if a != "default"] + ["default"]
     summaries: dict[str, dict[str, float]] = {}
+    totals: defaultdict[str, float]
     for algo in algorithms:
-        totals = Counter()
+        totals = defaultdict(float)
         for doc in docs:
             a = analyze(doc["title"], None, doc["body"], sentences=3, algorithm=algo, entities=False)
             for k, v in rouge(" ".join(s.text for s in a.summary), doc["dek"]).items():
@@ -43,14 +44,16 @@ def evaluate(docs: list[dict], algorithms: list[str] | None = None, collect_erro
         # As `briefing import` / `analyze` run on a file that carries its standfirst (the seed
         # format's line 2, a Markdown `dek`): the analyzer sees it. The stock algorithms and
         # the rows above never do.
-        totals = Counter()
+        totals = defaultdict(float)
         for doc in docs:
             a = analyze(doc["title"], doc["dek"], doc["body"], sentences=3, entities=False)
             for k, v in rouge(" ".join(s.text for s in a.summary), doc["dek"]).items():
                 totals[k] += v
         summaries["default+dek"] = {k: totals[k] / max(len(docs), 1) for k in ("rouge1", "rouge2", "rougeL")}
 
-    tp, fp, fn = Counter(), Counter(), Counter()
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
     errors = []
     for doc in docs:
         a = analyze(doc["title"], None, doc["body"], entities=True, sentences=3)
@@ -92,8 +95,10 @@ def cross_validate(docs: list[dict]) -> dict:
     from briefing.analysis.sentences import split_sentences
     from briefing.analysis.summarize import DEFAULT_WEIGHTS, select_default
 
-    keys = list(CV_GRID)
-    grid = [replace(DEFAULT_WEIGHTS, **dict(zip(keys, vals))) for vals in itertools.product(*CV_GRID.values())]
+    points = itertools.product(CV_GRID["title_term"], CV_GRID["repeated_term"], CV_GRID["quote_penalty"],
+                               CV_GRID["number_bonus"])
+    grid = [replace(DEFAULT_WEIGHTS, title_term=title, repeated_term=repeated, quote_penalty=quote, number_bonus=number)
+            for title, repeated, quote, number in points]
     prepared = []
     for doc in docs:
         body = doc["body"]

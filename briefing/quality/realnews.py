@@ -57,7 +57,7 @@ def load_cnndm(path: Path = CNNDM) -> list[dict]:
     ``headline`` is for training what a headline says (briefing.quality.train_salience).
     ``student``: a CNN Student News transcript (a show rundown, not a story; README of the data).
     """
-    docs = []
+    docs: list[dict] = []
     if not path.exists():
         return docs
     with path.open(encoding="utf-8") as fh:
@@ -80,7 +80,7 @@ def load_cnndm(path: Path = CNNDM) -> list[dict]:
 
 def load_bbc(path: Path = BBC) -> list[dict]:
     """BBC stories: id, title, body (paragraphs joined), reference (the extracted sentences), part."""
-    docs = []
+    docs: list[dict] = []
     if not path.exists():
         return docs
     with path.open(encoding="utf-8") as fh:
@@ -114,7 +114,7 @@ def evaluate(docs: Iterable[dict], systems: Iterable[str] = SYSTEMS, sentences: 
     docs = list(docs)
     systems = list(systems)
     totals: dict[str, dict[str, Counter]] = {g: {s: Counter() for s in systems} for g in ("tune", "report", "all")}
-    counts = Counter()
+    counts: Counter[str] = Counter()
     for doc in docs:
         counts[doc["part"]] += 1
         counts["all"] += 1

@@ -99,7 +99,7 @@ def sequences(articles: Iterable[GoldArticle]) -> Iterator[tuple[list[list[str]]
 
 def train(articles: Iterable[GoldArticle], output: Path, params: dict | None = None, verbose: bool = False) -> dict:
     """Train on ``articles`` and write the model to ``output``; returns what it did."""
-    import pycrfsuite  # type: ignore[import-untyped]
+    import pycrfsuite
 
     t0 = time.perf_counter()
     trainer = pycrfsuite.Trainer(verbose=verbose)

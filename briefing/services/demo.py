@@ -26,7 +26,10 @@ def rebased_seeds(today: dt.date | None = None) -> tuple[list[Article], list[Pro
     articles: list[Article] = []
     problems: list[Problem] = []
     for item in read_paths([str(seeds_dir())]):
-        (problems if isinstance(item, Problem) else articles).append(item)
+        if isinstance(item, Problem):
+            problems.append(item)
+        else:
+            articles.append(item)
     dated = [a.published[:10] for a in articles if a.published]
     if dated:
         offset = (today - dt.date.fromisoformat(max(dated))).days

@@ -20,7 +20,7 @@ import signal
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 from briefing.core.model import Article
 from briefing.feeds.model import ExtractedPage, FeedEntry
@@ -243,7 +243,7 @@ class Workers:
                 pass
 
 
-def is_page(url: str | None) -> bool:
+def is_page(url: str | None) -> TypeGuard[str]:
     """Whether a link may lead to an article page (not an audio file, a PDF, an image ...)."""
     if not url:
         return False

@@ -34,7 +34,7 @@ from typing import Any
 from briefing.config import Settings
 from briefing.core.memory import young_collections_only
 from briefing.feeds.http import PAGE_ACCEPT, FetchLimits, FetchRequest, FetchResult, HttpClient
-from briefing.feeds.model import ExtractedPage
+from briefing.feeds.model import ExtractedPage, FeedEntry
 from briefing.feeds.schedule import apply_result, is_due, iso, record_failure
 from briefing.services.fetch_report import FeedJob, FeedOutcome, FetchProgress, FetchReport
 from briefing.services.fetch_report import apply_retention, feed_state
@@ -79,8 +79,7 @@ def refresh(
     store's LibraryError if the library cannot be written."""
     settings = settings or Settings()
     own_client = client is None
-    if own_client:
-        client = HttpClient(FetchLimits.from_settings(settings))
+    client = client if client is not None else HttpClient(FetchLimits.from_settings(settings))
     run = _Refresh(store, settings, client, full_text=full_text, jobs=jobs, start_method=start_method,
                    progress=progress, cancelled=cancelled or (lambda: False), seeds=seeds or {}, now=now)
     try:
@@ -116,7 +115,7 @@ class _Refresh:
         self.jobs: list[FeedJob] = []
         self.unsaved: set[FeedJob] = set()  # parsed feeds whose state is not written yet
         self.waiting: deque[FeedJob] = deque()  # feeds not requested yet
-        self.pages: deque[tuple[FeedJob, FeedItem]] = deque()  # items waiting for their page
+        self.pages: deque[tuple[FeedJob, FeedEntry, str]] = deque()  # entries waiting for their page (at this link)
         self.to_analyse: list[tuple[FeedJob, Any]] = []
         self.analysed: list[tuple[Any, dict | None, FeedJob]] = []  # waiting for a store write
         self.http: set[Future] = set()  # feed and page requests in flight
@@ -206,11 +205,11 @@ class _Refresh:
                 self.http.add(future)
                 self._when_done(future, self._on_fetched, job)
         while self.pages and self.pages_in_flight < self.page_window and room:
-            job, item = self.pages.popleft()
+            job, entry, link = self.pages.popleft()
             self.pages_in_flight += 1
-            future = self.client.submit(FetchRequest(item.entry.link, accept=PAGE_ACCEPT))
+            future = self.client.submit(FetchRequest(link, accept=PAGE_ACCEPT))
             self.http.add(future)
-            self._when_done(future, self._on_page, (job, item))
+            self._when_done(future, self._on_page, (job, entry))
         upstream_idle = not (self.waiting or self.http or self.pages or self.feeds_in_flight or self.pages_in_flight)
         # A full chunk, or whatever is there when a worker would idle or nothing more will come.
         while self.to_analyse and (len(self.to_analyse) >= ANALYSE_CHUNK or upstream_idle
@@ -311,12 +310,15 @@ class _Refresh:
             job.open_items += 1
             if item.article is not None:
                 self._article(job, item.article)
-            elif item.entry is not None and is_page(item.entry.link):
+                continue
+            entry = item.entry
+            assert entry is not None  # an item without its article carries the entry that waits for its page
+            if is_page(entry.link):
                 self.pages_wanted += 1
                 job.outcome.pages += 1
-                self.pages.append((job, item))
+                self.pages.append((job, entry, entry.link))
             else:
-                self._with_page(job, item, None)
+                self._with_page(job, entry, None)
         self._parsed(job, counted=False)
 
     def _unknown(self, items: tuple[FeedItem, ...]) -> list[FeedItem]:
@@ -340,35 +342,35 @@ class _Refresh:
 
     # ------------------------------------------------------------------ pages and articles
 
-    def _on_page(self, context: tuple[FeedJob, FeedItem], future: Future) -> None:
+    def _on_page(self, context: tuple[FeedJob, FeedEntry], future: Future) -> None:
         self.http.discard(future)
         if future.cancelled():
             return
-        job, item = context
+        job, entry = context
         result: FetchResult = future.result()
         if not result.ok or not result.body:
             self.pages_in_flight -= 1
             self.pages_done += 1
             reason = result.error or f"HTTP {result.status}"
-            self._with_page(job, item, ExtractedPage(paragraphs=(), problem=f"page not fetched: {reason}"))
+            self._with_page(job, entry, ExtractedPage(paragraphs=(), problem=f"page not fetched: {reason}"))
             return
         self._cpu(extract_task, (result.body, result.final_url, result.content_type), self._on_extracted, context,
                   EXTRACT, inline=self._small and self.pages_wanted < 4)
 
-    def _on_extracted(self, context: tuple[FeedJob, FeedItem], future: Future) -> None:
+    def _on_extracted(self, context: tuple[FeedJob, FeedEntry], future: Future) -> None:
         self.cpu -= 1
         self.pages_in_flight -= 1
         self.pages_done += 1
-        job, item = context
+        job, entry = context
         page = self._result(future, ExtractedPage(paragraphs=(), problem="page extraction stopped (worker died)"))
-        self._with_page(job, item, page)
+        self._with_page(job, entry, page)
 
-    def _with_page(self, job: FeedJob, item: FeedItem, page: ExtractedPage | None) -> None:
+    def _with_page(self, job: FeedJob, entry: FeedEntry, page: ExtractedPage | None) -> None:
         from briefing.feeds.articles import entry_article, page_usable
 
-        if page is not None and not page_usable(item.entry, page)[0]:
+        if page is not None and not page_usable(entry, page)[0]:
             job.outcome.page_problems += 1
-        article = entry_article(item.entry, feed_id=job.id, feed_title=job.title, page=page,
+        article = entry_article(entry, feed_id=job.id, feed_title=job.title, page=page,
                                 first_seen=self.first_seen)
         self._article(job, article)
 

@@ -11,10 +11,19 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing.core.dates import now_iso
 from briefing.core.model import Article
 from briefing.core.parsing import Problem
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from briefing.feeds.model import ExtractedPage
+
+# A page read or fetched: (origin, url or None for a file, body, content type)
+PageBody = tuple[str, str | None, bytes, str | None]
 
 HTML_SUFFIXES = (".html", ".htm")
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
@@ -74,7 +83,7 @@ def read_pages(urls: list[str], files: list[Path], *, client=None, settings=None
         workers.close()
 
 
-def _read(path: Path, max_bytes: int | None) -> tuple[str, str | None, bytes, str | None] | Problem:
+def _read(path: Path, max_bytes: int | None) -> PageBody | Problem:
     try:
         size = path.stat().st_size
         if max_bytes is not None and size > max_bytes:
@@ -84,11 +93,11 @@ def _read(path: Path, max_bytes: int | None) -> tuple[str, str | None, bytes, st
         return Problem(str(path), exc.strerror or str(exc))
 
 
-def _extracted(bodies: list, workers, first_seen: str) -> Iterator[Article | Problem]:
+def _extracted(bodies: Iterable[PageBody | Problem], workers, first_seen: str) -> Iterator[Article | Problem]:
     """(origin, url, body, content type) entries (or Problems) to Articles, in order."""
     from briefing.services.fetch_work import extract_task
 
-    pending = []
+    pending: list[Problem | tuple[PageBody, Future[ExtractedPage]]] = []
     for entry in bodies:
         if isinstance(entry, Problem):
             pending.append(entry)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from briefing.config import FULL_TEXT_MODES, Settings
 from briefing.feeds.http import FEED_ACCEPT, FetchResult, HttpClient, refusal
-from briefing.feeds.model import FeedLink, NotAFeed
+from briefing.feeds.model import FeedLink, NotAFeed, ParsedFeed
 from briefing.feeds.schedule import reset
 from briefing.services.fetching import FetchReport, feed_state, refresh
 
@@ -45,7 +45,7 @@ class Subscribed:
         return self.report.new if self.report else 0
 
 
-def _fetch_feed(client: HttpClient, url: str) -> tuple[FetchResult, object]:
+def _fetch_feed(client: HttpClient, url: str) -> tuple[FetchResult, ParsedFeed]:
     """(result, ParsedFeed) of one GET, or NotAFeed raised by the parser. SubscribeError for
     an HTTP failure."""
     from briefing.feeds.parse import parse_document
@@ -92,7 +92,8 @@ def subscribe(
     existing = store.feed_by_url(url)
     if existing is not None:
         return Subscribed(existing, False)
-    discovered_from, alternates = None, ()
+    discovered_from: str | None = None
+    alternates: tuple[FeedLink, ...] = ()
     try:
         result, parsed = _fetch_feed(client, url)
     except NotAFeed as exc:

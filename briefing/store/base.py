@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 from filelock import FileLock, Timeout
 
@@ -39,7 +39,13 @@ def _user_defaults() -> dict:
 Row = TypeVar("Row", bound=ArticleRow)
 
 
-def make_row(record: dict, user: dict | None, cls: type[Row] = ArticleRow, **extra: Any) -> Row:  # type: ignore[assignment]
+@overload
+def make_row(record: dict, user: dict | None, **extra: Any) -> ArticleRow: ...
+@overload
+def make_row(record: dict, user: dict | None, cls: type[Row], **extra: Any) -> Row: ...
+
+
+def make_row(record: dict, user: dict | None, cls: type[ArticleRow] = ArticleRow, **extra: Any) -> ArticleRow:
     """A row (or record) from an index record and the user's data for it."""
     user = user or _user_defaults()
     return cls(

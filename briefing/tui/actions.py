@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 # Where an action's binding lives: the app, the main screen, or one of its panes.
 OWNERS = ("app", "screen", "list", "reader", "entities")
@@ -101,7 +101,7 @@ ACTIONS: tuple[Action, ...] = (
 )
 
 
-def bindings(owner: str) -> list[Binding]:
+def bindings(owner: str) -> list[BindingType]:
     """The BINDINGS of `owner` (one of OWNERS)."""
     return [action.binding() for action in ACTIONS if action.owner == owner and action.keys]
 

@@ -8,10 +8,12 @@ import datetime as dt
 import threading
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -21,6 +23,10 @@ from briefing.tui.keymap import load_keymap
 from briefing.tui.screens.dialogs import HelpScreen
 from briefing.tui.screens.main import MainScreen
 from briefing.tui.themes import load_themes, user_config_dir, variable_defaults
+
+if TYPE_CHECKING:
+    from briefing.config import Settings
+    from briefing.feeds.http import HttpClient
 
 DEFAULT_THEME = "briefing-night"
 
@@ -60,7 +66,7 @@ class BriefingApp(App):
         self.startup_problems: list[str] = []
         self.worker_errors: list[str] = []  # what failed in workers (shown as notifications)
         self.settings = self._load_settings()
-        self._http_client = None
+        self._http_client: HttpClient | None = None
         self._http_lock = threading.Lock()
         self._remember_theme_changes = False
         self._apply_themes(theme)
@@ -71,7 +77,7 @@ class BriefingApp(App):
 
     # ------------------------------------------------------------------ settings and the web
 
-    def _load_settings(self):
+    def _load_settings(self) -> Settings:
         """config.toml beside the key map and themes (its problems become notifications)."""
         from briefing.config import CONFIG_FILENAME, load_settings
 
@@ -80,7 +86,7 @@ class BriefingApp(App):
         return settings
 
     @property
-    def http_client(self):
+    def http_client(self) -> HttpClient:
         """The one HTTP client of the reader's refreshes and subscriptions (its limits hold
         across all of them), made on first use, from a worker thread."""
         with self._http_lock:
@@ -147,7 +153,7 @@ class BriefingApp(App):
     class Problem(Message):
         """Something to tell the user, from any thread (post_message is thread-safe)."""
 
-        def __init__(self, text: str, severity: str = "error", title: str = "") -> None:
+        def __init__(self, text: str, severity: SeverityLevel = "error", title: str = "") -> None:
             self.text = text
             self.severity = severity
             self.title = title
@@ -230,6 +236,7 @@ class BriefingApp(App):
         for title, entries in actions.help_sections():
             lines = []
             for entry in entries:
+                ids: list[str]
                 if entry.action == "command_palette":
                     keys, ids = [self.get_key_display(Binding(self.COMMAND_PALETTE_BINDING, entry.action))], []
                 else:

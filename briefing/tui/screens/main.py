@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 from dataclasses import replace
 
 from textual import on, work
@@ -23,6 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, TextArea
 from textual.worker import get_current_worker
 
+from briefing.core.records import ArticleRow
 from briefing.tui import actions
 from briefing.tui.client import FIRST_ROWS, StoreProblem
 from briefing.tui.model import BodySearch, ListFilter, Query, matches_terms, matches_words, parse_query
@@ -88,7 +90,7 @@ class MainScreen(ArticleActions, FeedActions, Screen):
         self.body_search = BodySearch()
 
     @property
-    def all_rows(self) -> list:
+    def all_rows(self) -> list[ArticleRow]:
         return self.library.all
 
     # ------------------------------------------------------------------ layout
@@ -247,7 +249,7 @@ class MainScreen(ArticleActions, FeedActions, Screen):
         article_list.set_rows(shown, total=max(len(self.all_rows), self.total))
         self.query_one(Breadcrumb).show(list_filter)
 
-    def _row_changed(self, row) -> None:
+    def _row_changed(self, row: ArticleRow) -> None:
         """One article's user data changed (saved by us): update every view of it."""
         self.library.replace(row)
         self.article_list.update_row(row)
@@ -255,7 +257,7 @@ class MainScreen(ArticleActions, FeedActions, Screen):
 
     # ------------------------------------------------------------------ store access
 
-    async def store_call(self, function, *args):
+    async def store_call(self, function: Callable[..., ArticleRow], *args: object) -> ArticleRow | None:
         """A store write on the client's writer thread; a problem becomes a notification (and None)."""
         try:
             return await self.client.write(function, *args)
@@ -338,7 +340,7 @@ class MainScreen(ArticleActions, FeedActions, Screen):
             return row.id
         return record.id if record is not None else None
 
-    def _target_row(self):
+    def _target_row(self) -> ArticleRow | None:
         article_id = self.target_id()
         if article_id is None:
             self.notify("No article selected.", severity="warning", timeout=3)

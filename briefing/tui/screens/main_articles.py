@@ -8,15 +8,37 @@ writer thread and shown once it is saved.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from briefing.core.records import ArticleRow
 from briefing.tui.model import tag_counts
 from briefing.tui.screens.dialogs import AddTagsScreen, RemoveTagScreen
 from briefing.tui.screens.notes import NEW_NOTE, NoteEditorScreen, NotePickerScreen
 
+if TYPE_CHECKING:
+    from textual.screen import Screen
 
-class ArticleActions:
+    from briefing.tui.client import StoreClient
+
+    _Host = Screen  # for the type checker: the mixin's `self` is the screen
+else:
+    _Host = object  # at run time a plain mixin: Textual sees only MainScreen
+
+
+class ArticleActions(_Host):
     """Article parts of MainScreen (see main.py for `client`, `store_call`, `_target_row`)."""
 
-    def _save(self, function, *args) -> None:
+    # What MainScreen provides (main.py); declared here for the type checker only.
+    client: StoreClient
+    if TYPE_CHECKING:
+        @property
+        def all_rows(self) -> list[ArticleRow]: ...
+        async def store_call(self, function: Callable[..., ArticleRow], *args: object) -> ArticleRow | None: ...
+        def _row_changed(self, row: ArticleRow) -> None: ...
+        def _target_row(self) -> ArticleRow | None: ...
+
+    def _save(self, function: Callable[..., ArticleRow], *args: object) -> None:
         async def save() -> None:
             row = await self.store_call(function, *args)
             if row is not None:
@@ -24,13 +46,13 @@ class ArticleActions:
 
         self.run_worker(save(), group="write", exit_on_error=False)
 
-    def _toggle(self, field: str, setter) -> None:
+    def _toggle(self, field: str, setter: Callable[[str, bool], ArticleRow]) -> None:
         row = self._target_row()
         if row is None:
             return
         store = self.client.store
 
-        def toggle(article_id: str):
+        def toggle(article_id: str) -> ArticleRow:
             # Decided on the writer thread from the stored state: two quick presses toggle twice.
             current = getattr(store.row(article_id), field)
             return setter(article_id, not current)
@@ -80,7 +102,7 @@ class ArticleActions:
         else:
             self._edit_note(row, NEW_NOTE)
 
-    def _edit_note(self, row, index: int | None) -> None:
+    def _edit_note(self, row: ArticleRow, index: int | None) -> None:
         if index is None:
             return
         editing = index != NEW_NOTE

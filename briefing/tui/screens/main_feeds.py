@@ -11,22 +11,53 @@ the weeks that changed and keeps the cursor on the same article.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.message import Message
 from textual.worker import get_current_worker
 
-from briefing.tui.model import FeedFilter
+from briefing.tui.model import FeedFilter, ListFilter
 from briefing.tui.screens.feeds import ADD, ALL, REFRESH, AddFeedScreen, FeedsScreen
 
+if TYPE_CHECKING:
+    from textual import getters
+    from textual.screen import Screen
+    from textual.worker import Worker
 
-class FeedActions:
+    from briefing.services.fetching import FetchProgress, FetchReport
+    from briefing.services.subscriptions import Subscribed as SubscribeOutcome
+    from briefing.tui.app import BriefingApp
+    from briefing.tui.client import StoreClient
+    from briefing.tui.widgets.article_list import ArticleList
+    from briefing.tui.widgets.reader import ReaderPane
+
+    _Host = Screen  # for the type checker: the mixin's `self` is the screen
+else:
+    _Host = object  # at run time a plain mixin: Textual sees only MainScreen
+
+
+class FeedActions(_Host):
     """Feed parts of MainScreen (see main.py for `client`, `list_filter`, `reader`, `notify`).
     Its message handlers go by Textual's naming convention (`on_feed_actions_...`): `@on`
     registers handlers only in classes Textual builds, and a mixin is not one."""
 
     feed_views: list[dict] | None = None
     refreshing: str = ""  # what the refresh in progress has done so far ("" when none runs)
+    _feeds_signature: object  # of the feeds last read (StoreClient.feeds_signature)
+
+    # What MainScreen provides (main.py); declared here for the type checker only.
+    client: StoreClient
+    list_filter: ListFilter
+    if TYPE_CHECKING:
+        app = getters.app(BriefingApp)  # Textual's typed `app`; type-only: the reader's app is a BriefingApp
+        @property
+        def article_list(self) -> ArticleList: ...
+        @property
+        def reader(self) -> ReaderPane: ...
+        def _focus_pane(self, pane: str) -> None: ...
+        def _list_subtitle(self) -> str: ...
+        def reload_changed(self) -> Worker[None]: ...
 
     class FeedsLoaded(Message):
         def __init__(self, views: list[dict], signature: object) -> None:
@@ -35,22 +66,22 @@ class FeedActions:
             super().__init__()
 
     class RefreshProgress(Message):
-        def __init__(self, progress) -> None:
+        def __init__(self, progress: FetchProgress) -> None:
             self.progress = progress
             super().__init__()
 
     class RefreshDone(Message):
-        def __init__(self, report, automatic: bool) -> None:
+        def __init__(self, report: FetchReport | None, automatic: bool) -> None:
             self.report = report
             self.automatic = automatic
             super().__init__()
 
     class Subscribed(Message):
-        def __init__(self, done) -> None:
+        def __init__(self, done: SubscribeOutcome) -> None:  # services' Subscribed, not this message
             self.done = done
             super().__init__()
 
-    def on_worker_state_changed(self, event) -> None:
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # Worker.StateChanged does not bubble: hand the screen's workers to the app's policy
         # (a failure becomes a notification, the app keeps running).
         self.app.on_worker_state_changed(event)
