@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefing.brief.entities import DayEntities
-from briefing.brief.grouping import TEXT_WEIGHT, THRESHOLD, StoryDoc, group_stories
+from briefing.brief.grouping import TEXT_WEIGHT, THRESHOLD, PairSimilarities, StoryDoc, group_stories
 from briefing.brief.model import BRIEF_LABELS, Brief, BriefArticle, BriefGroup, EntityName, TopEntity
 from briefing.brief.period import Period, tz_name
 from briefing.core.memory import gc_paused
@@ -167,7 +167,7 @@ def _day(period: Period, record) -> dt.date:
 
 def story_clusters(
     records: Sequence, day_entities: DayEntities | None = None, *, threshold: float = THRESHOLD, text_weight: float = TEXT_WEIGHT
-) -> tuple[list[list[int]], dict[tuple[int, int], float]]:
+) -> tuple[list[list[int]], PairSimilarities]:
     """Story groups of records (lists of indices) and the pair similarities behind them: what
     the brief does, exposed for measuring grouping on the dev set."""
     day_entities = day_entities or DayEntities([record.entities for record in records])

@@ -9,6 +9,7 @@ TUI shows (a Rich renderable works in a Textual `Static`); `render_rich` renders
 from __future__ import annotations
 
 import io
+from typing import Literal
 
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -23,6 +24,7 @@ from briefing.brief.model import Brief, BriefArticle, BriefGroup, plural
 from briefing.core import labels
 from briefing.core.text import clean_line
 
+ColorSystemName = Literal["auto", "standard", "256", "truecolor", "windows"]
 LABEL_STYLES = {labels.PERSON: "cyan", labels.ORG: "magenta", labels.PLACE: "green"}
 LABEL_WORDS = labels.KINDS
 
@@ -186,7 +188,7 @@ def brief_renderable(brief: Brief) -> RenderableType:
     return Group(*parts)
 
 
-def make_console(*, width: int | None = None, color: bool = True, file=None, color_system: str = "auto") -> Console:
+def make_console(*, width: int | None = None, color: bool = True, file=None, color_system: ColorSystemName = "auto") -> Console:
     """A Console that never interprets text (no markup, emoji codes or highlighting). With
     `color=False` it writes not one escape sequence, whatever the terminal."""
     return Console(

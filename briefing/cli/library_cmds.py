@@ -38,10 +38,10 @@ def import_cmd(settings: Settings, paths: tuple[str, ...], max_size: float, jobs
 
     store = settings.store()
     max_bytes = int(max_size * 1024 * 1024)
-    paths, urls, pages, folders = _split_sources(paths, store.paths.all())
+    files, urls, pages, folders = _split_sources(paths, store.paths.all())
     items = []
     problems = 0
-    for item in read_paths(paths, max_bytes=max_bytes, exclude=store.paths.all()):
+    for item in read_paths(files, max_bytes=max_bytes, exclude=store.paths.all()):
         if isinstance(item, Problem):
             if item.warning and item.path in folders:
                 continue  # "no article files in this folder": it has pages

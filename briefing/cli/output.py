@@ -7,8 +7,12 @@ import os
 import shutil
 import sys
 import textwrap
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 from briefing.core.text import clean_line, strip_controls
 
@@ -70,8 +74,8 @@ class MigrationProgress:
     migrated (the callback is never called)."""
 
     def __init__(self) -> None:
-        self._bar = None
-        self._task = None
+        self._bar: Progress | None = None
+        self._task: TaskID | None = None
         self._started = False
 
     def __call__(self, done: int, total: int) -> None:
@@ -91,7 +95,7 @@ class MigrationProgress:
                                      console=Console(stderr=True), transient=True)
                 self._bar.start()
                 self._task = self._bar.add_task("upgrade", total=total)
-        if self._bar is not None:
+        if self._bar is not None and self._task is not None:
             self._bar.update(self._task, completed=done, total=total)
 
     def __enter__(self) -> MigrationProgress:

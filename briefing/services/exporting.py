@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 from briefing.core.export import FORMATS, SUFFIXES, csv_lines, jsonl_line, render_markdown
 from briefing.core.filenames import UniqueNames, article_stem
@@ -36,6 +36,16 @@ class ExportError(Exception):
         super().__init__(f"{clean_line(self.path)}: {reason}")
 
 
+class Period(Protocol):
+    """What the export needs of a brief.period.Period (the services do not import the brief)."""
+
+    day: dt.date
+    since: dt.datetime | None
+    until: dt.datetime | None
+
+    def contains(self, published: str | None, imported_at: str) -> bool: ...
+
+
 @dataclass(frozen=True)
 class ExportFilter:
     """The articles `briefing export` writes: all filters must match."""
@@ -43,7 +53,7 @@ class ExportFilter:
     tags: tuple[str, ...] = ()
     # The day or window (`--date` / `--since`) as a brief.period.Period, resolved by the caller
     # (the CLI) so that date parsing lives in one place; None: every article.
-    period: object | None = None
+    period: Period | None = None
     starred: bool = False
     feed: str | None = None  # feed id, id prefix or URL
 
