@@ -155,7 +155,7 @@ def run_reader(farm, work: Path) -> dict:
         config.unlink()
     config.write_text('[feeds]\nfull_text = "never"\n', encoding="utf-8")
     command = [sys.executable, str(Path(__file__).resolve()), "--reader-keys", str(library), env["BRIEFING_CONFIG_DIR"]]
-    wall, status, peak, out, err = run_measured(command, env)
+    _wall, status, peak, out, err = run_measured(command, env)
     if status != 0:
         sys.stderr.write(err[-2000:])
         return {}

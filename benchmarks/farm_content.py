@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from html import escape
 
@@ -40,7 +40,7 @@ DAYS = ("on Monday", "on Tuesday", "on Wednesday", "on Thursday", "on Friday", "
         "this morning", "late on Tuesday", "earlier this month")
 SECTIONS = ("News", "Local", "Business", "Politics", "Health", "Transport", "Education", "Environment", "Sport",
             "Culture", "Opinion", "Weather", "Science", "Technology", "Travel", "Money")
-BASE_DATE = datetime(2026, 11, 28, 18, 0, tzinfo=timezone.utc)
+BASE_DATE = datetime(2026, 11, 28, 18, 0, tzinfo=UTC)
 LAST_MODIFIED = format_datetime(BASE_DATE, usegmt=True)
 
 

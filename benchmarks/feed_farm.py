@@ -27,6 +27,7 @@ Reusable:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -261,10 +262,8 @@ def serve(args: argparse.Namespace) -> int:
             print("\n".join(farm.feed_urls()))
         print(f"serving {args.feeds} feeds x {args.items} items on {', '.join(s.base_url for s in farm.servers)}; "
               f"stats: {farm.servers[0].base_url}/_stats; Ctrl-C stops", file=sys.stderr, flush=True)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         stop.wait()
-    except KeyboardInterrupt:
-        pass
     farm.stop()
     return 0
 

@@ -37,7 +37,7 @@ Build times measured on the 2-core reference machine under other load, library f
 from __future__ import annotations
 
 import argparse
-import bisect
+import ast
 import datetime as dt
 import hashlib
 import itertools
@@ -189,7 +189,7 @@ def new_story(world: World, rng, day: dt.date, size: int) -> Story:
     lead = world.places.draw(rng)[0]
     others = [p for p in world.by_country[lead.country] if p != lead] or [world.places.draw(rng)[0]]
     places = [lead, rng.choice(others)]
-    start = dt.datetime.combine(day, dt.time(), dt.timezone.utc) + dt.timedelta(minutes=rng.randint(0, 22 * 60))
+    start = dt.datetime.combine(day, dt.time(), dt.UTC) + dt.timedelta(minutes=rng.randint(0, 22 * 60))
     return Story(topic, people, orgs, places, rng.choice(spec["subjects"]), rng.sample(spec["keywords"], 4), start, size)
 
 
@@ -362,14 +362,14 @@ class DayWriter:
         for old in self.yesterday:
             if old.size >= 3 and rng.random() < 0.15 and planned < count:
                 size = min(rng.randint(1, 3), count - planned)
-                start = dt.datetime.combine(day, dt.time(), dt.timezone.utc) + dt.timedelta(minutes=rng.randint(0, 20 * 60))
+                start = dt.datetime.combine(day, dt.time(), dt.UTC) + dt.timedelta(minutes=rng.randint(0, 20 * 60))
                 stories.append(Story(old.topic, old.people, old.orgs, old.places, old.subject, old.keywords, start, size))
                 planned += size
         while planned < count:
             size = min(rng.choices(self.sizes, self.size_weights)[0], count - planned)
             stories.append(new_story(world, rng, day, size))
             planned += size
-        end = dt.datetime.combine(day, dt.time(23, 59, 59), dt.timezone.utc)
+        end = dt.datetime.combine(day, dt.time(23, 59, 59), dt.UTC)
         items = []
         for story in stories:
             weights = [3 if TOPIC_TAG.get(story.topic) == o[3] else 1 for o in world.outlets]
@@ -386,8 +386,14 @@ class DayWriter:
         return items
 
 
+def code_digest(path: Path) -> bytes:
+    """A digest of a Python file's code, not its layout: its syntax tree without line numbers,
+    so reformatting or re-commenting the code keeps the cached articles and libraries."""
+    return hashlib.sha256(ast.dump(ast.parse(path.read_text(encoding="utf-8"))).encode()).digest()
+
+
 def articles_dir(size: int) -> Path:
-    digest = hashlib.sha256((HERE / "news_words.py").read_bytes()).hexdigest()[:8]
+    digest = code_digest(HERE / "news_words.py").hex()[:8]
     return CACHE / f"articles-{size}-g{GENERATOR_VERSION}-{digest}"
 
 
@@ -444,12 +450,12 @@ def fingerprint() -> tuple[str, dict]:
         sys.path.insert(0, str(ROOT))
     from briefing.analysis import ANALYZER_VERSION
 
-    files = sorted((ROOT / "briefing" / "store").rglob("*.py")) + [ROOT / "briefing" / "services" / "importing.py"]
+    files = [*sorted((ROOT / "briefing" / "store").rglob("*.py")), ROOT / "briefing" / "services" / "importing.py"]
     digest = hashlib.sha256(f"{GENERATOR_VERSION}:{ANALYZER_VERSION}".encode())
-    digest.update((HERE / "news_words.py").read_bytes())
+    digest.update(code_digest(HERE / "news_words.py"))
     for path in files:
         if path.exists():
-            digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+            digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + code_digest(path))
     inputs = {"generator": GENERATOR_VERSION, "analyzer": ANALYZER_VERSION,
               "code": [str(p.relative_to(ROOT)) for p in files if p.exists()]}
     return digest.hexdigest()[:12], inputs
@@ -504,7 +510,7 @@ def import_files(cli: CLI, directory: Path, days: list[dict], log=print) -> list
 
 def utc_day(published: str) -> str:
     moment = dt.datetime.fromisoformat(published)
-    return moment.astimezone(dt.timezone.utc).date().isoformat()
+    return moment.astimezone(dt.UTC).date().isoformat()
 
 
 def add_user_state(cli: CLI, size: int, log=print) -> dict:

@@ -13,9 +13,8 @@ import os
 
 import pytest
 
-from briefing.quality import conll
+from briefing.quality import conll, realnews
 from briefing.quality import devset as q
-from briefing.quality import realnews
 from briefing.quality.devset import DEVSET, HELDOUT
 from briefing.quality.entities import match_entities
 from briefing.quality.rouge import rouge

@@ -195,7 +195,7 @@ def test_a_truncated_archive_is_refused(sample, tmp_path):
     sample.backup(good)
     cut = tmp_path / "cut.tar.gz"
     cut.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
-    with pytest.raises(BackupError, match="truncated|damaged"):
+    with pytest.raises(BackupError, match=r"truncated|damaged"):
         restore(cut, tmp_path / "t" / "library.json")
     assert not (tmp_path / "t").exists()
 

@@ -33,7 +33,7 @@ def test_since_and_tz_values():
     for bad in ("", "24", "h", "-3d", "0h", "3 fortnights", "99999w"):
         with pytest.raises(ValueError):
             parse_since(bad)
-    assert parse_tz("UTC") is dt.timezone.utc
+    assert parse_tz("UTC") is dt.UTC
     assert parse_tz("+02:00").utcoffset(None) == dt.timedelta(hours=2)
     assert parse_tz("-0530").utcoffset(None) == -dt.timedelta(hours=5, minutes=30)
     assert tz_name(parse_tz("Europe/Paris")) == "Europe/Paris"

@@ -18,7 +18,7 @@ from __future__ import annotations
 import itertools
 import json
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -27,7 +27,7 @@ DATA = Path(__file__).resolve().parent / "data"
 SETS = {"devset": DATA / "devset", "heldout": DATA / "heldout"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> tuple[tuple, tuple[str, ...]]:
     """(records, story ids) of one set, analysed as `briefing import` would."""
     from briefing.analysis import analyze

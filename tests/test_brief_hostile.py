@@ -9,6 +9,7 @@ structure we did not write, and JSON that round-trips to the stored strings.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from html.parser import HTMLParser
@@ -56,7 +57,7 @@ def test_the_tui_renderable_survives_markup_in_every_field():
 
     from briefing.brief.render_rich import brief_renderable
 
-    console = Console(width=120, record=True, force_terminal=True, color_system="truecolor", file=open("/dev/null", "w"))
+    console = Console(width=120, record=True, force_terminal=True, color_system="truecolor", file=io.StringIO())
     console.print(brief_renderable(hostile_brief()))  # a MarkupError here would be the bug
     text = console.export_text()
     assert "[link=https://evil.example]x[/link]" in text and "\x1b" not in text

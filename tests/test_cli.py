@@ -45,7 +45,7 @@ def test_import_from_stdin(run_cli):
 
 def test_list_json_shape_and_filters(run_cli, imported):
     boj = imported["Central bank holds rates at 4.5 percent"]
-    assert ARTICLE_KEYS <= set(boj)
+    assert set(boj) >= ARTICLE_KEYS
     assert boj["tags"] == ["markets", "asia"] and boj["published"] == "2026-11-27" and boj["read"] is False
     tagged = json.loads(run_cli("list", "--json", "--tag", "asia").stdout)
     assert [a["title"] for a in tagged] == [boj["title"]]
@@ -142,7 +142,7 @@ def test_hostile_text_never_reaches_output_as_escapes(run_cli, tmp_path):
     [row] = json.loads(run_cli("list", "--json").stdout)
     shown = run_cli("show", row["id"]).stdout
     for output in (listing, shown):
-        assert not any(ord(c) < 32 and c not in "\n" or 0x7F <= ord(c) <= 0x9F for c in output)
+        assert not any((ord(c) < 32 and c not in "\n") or 0x7F <= ord(c) <= 0x9F for c in output)
 
 
 def test_demo_print_uses_seeds_and_leaves_user_library_alone(run_cli, library_path):

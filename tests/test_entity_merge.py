@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from briefing.analysis import ORG, PERSON, PLACE, Entity
 from briefing.analysis.entities import gazetteer
-from briefing.analysis.entities.merge import merge
 from briefing.analysis.entities.mentions import Mention, from_tagged
+from briefing.analysis.entities.merge import merge
 from briefing.analysis.entities.model import Tagged
 from briefing.analysis.entities.spans import entities
 from briefing.analysis.entities.tokens import Document, tokenize_document

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from briefing.analysis.entities import gazetteer
-from briefing.analysis.sentences import split_sentences
 from briefing.analysis.entities.candidates import windows
 from briefing.analysis.entities.tokens import (
     PLAIN_LINE,
@@ -18,6 +17,7 @@ from briefing.analysis.entities.tokens import (
     tokenize_field,
     word_tokens,
 )
+from briefing.analysis.sentences import split_sentences
 
 
 def test_word_tokens_keep_initialisms_names_and_possessives():

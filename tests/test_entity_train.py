@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from briefing.analysis.entities import gazetteer, model
-from briefing.quality import train_entities as train
 from briefing.analysis.entities.tokens import tokenize_document, tokenize_field
 from briefing.quality import conll
+from briefing.quality import train_entities as train
 
 ROOT = Path(__file__).resolve().parents[1]
 

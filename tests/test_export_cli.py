@@ -170,9 +170,9 @@ def test_restore_never_creates_the_default_library_first(run_cli, sample, tmp_pa
 
 @pytest.mark.parametrize("command", ["export", "backup", "restore"])
 def test_every_option_has_help_and_is_in_the_readme(command):
-    from briefing.cli import cli
-
     import click
+
+    from briefing.cli import cli
 
     cmd = cli.get_command(click.Context(cli), command)
     readme = (REPO / "README.md").read_text(encoding="utf-8")

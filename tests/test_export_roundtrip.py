@@ -76,7 +76,7 @@ def user_work(store: ArticleStore) -> None:
 @pytest.fixture
 def seeds_library(tmp_path) -> ArticleStore:
     store = ArticleStore(tmp_path / "original" / "library.json")
-    articles, problems = rebased_seeds(TODAY)
+    articles, _problems = rebased_seeds(TODAY)
     import_articles(store, [*articles, HOSTILE_ARTICLE], on_problem=lambda p: None, jobs=1)
     user_work(store)
     yield store

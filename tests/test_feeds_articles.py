@@ -53,8 +53,8 @@ def test_tracking_parameters():
 
 
 def entry(**fields) -> FeedEntry:
-    base = dict(title="Ministers meet", paragraphs=("Ministers met on Tuesday.",), link="https://news.example/a?utm_source=rss",
-                guid="g-1", published="2026-12-01T08:00:00+00:00", date_source="published")
+    base = {"title": "Ministers meet", "paragraphs": ("Ministers met on Tuesday.",), "link": "https://news.example/a?utm_source=rss",
+                "guid": "g-1", "published": "2026-12-01T08:00:00+00:00", "date_source": "published"}
     base.update(fields)
     return FeedEntry(**base)
 

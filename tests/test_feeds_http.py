@@ -7,7 +7,7 @@ import gzip
 import socket
 import threading
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -175,16 +175,16 @@ def test_410_is_gone(loopback):
 
 def test_429_with_retry_after_seconds(loopback):
     server = loopback()
-    before = datetime.now(timezone.utc)
+    before = datetime.now(UTC)
     result = fetch(server.route("/f", Reply(429, {"Retry-After": "120"})))
     assert result.status == 429 and result.error.startswith("HTTP 429 Too Many Requests")
-    assert before + timedelta(seconds=119) <= result.retry_after <= datetime.now(timezone.utc) + timedelta(seconds=121)
+    assert before + timedelta(seconds=119) <= result.retry_after <= datetime.now(UTC) + timedelta(seconds=121)
     assert result.retry_after.tzinfo is not None
 
 
 def test_429_and_503_with_retry_after_http_date(loopback):
     server = loopback()
-    when = (datetime.now(timezone.utc) + timedelta(hours=3)).replace(microsecond=0)
+    when = (datetime.now(UTC) + timedelta(hours=3)).replace(microsecond=0)
     header = when.strftime("%a, %d %b %Y %H:%M:%S GMT")
     for status in (429, 503):
         result = fetch(server.route(f"/{status}", Reply(status, {"Retry-After": header})))

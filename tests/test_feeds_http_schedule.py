@@ -4,7 +4,7 @@ loop against a real loopback server (validators carried, URL moved, gone, backof
 from __future__ import annotations
 
 import socket
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -22,7 +22,7 @@ from tests.support.loopback import Reply, conditional
 
 pytest_plugins = ["tests.support.fixtures"]  # the loopback fixture
 
-NOW = datetime(2026, 11, 28, 9, 30, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
 URL = "http://127.0.0.1/feed.xml"
 HOUR = 3600
 

@@ -33,7 +33,7 @@ def _utc(value: str | None) -> str | None:
     if not value:
         return None
     moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    return moment.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
+    return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
 
 
 def test_the_feed_rs_fixtures_are_all_there():
@@ -207,10 +207,10 @@ def test_repeated_guids_keep_the_first_and_shared_links_are_marked():
 
 
 def test_dates_absurd_or_unreadable_become_none():
-    now = dt.datetime(2026, 12, 1, tzinfo=dt.timezone.utc)
-    assert plausible_date(dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc), now) is None
-    assert plausible_date(dt.datetime(2027, 6, 1, tzinfo=dt.timezone.utc), now) is None
-    assert plausible_date(dt.datetime(2026, 12, 2, 12, tzinfo=dt.timezone.utc), now) == "2026-12-02T12:00:00+00:00"
+    now = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
+    assert plausible_date(dt.datetime(1970, 1, 1, tzinfo=dt.UTC), now) is None
+    assert plausible_date(dt.datetime(2027, 6, 1, tzinfo=dt.UTC), now) is None
+    assert plausible_date(dt.datetime(2026, 12, 2, 12, tzinfo=dt.UTC), now) == "2026-12-02T12:00:00+00:00"
     assert parse_date("not a date") is None
     assert parse_date("2026-11-30T10:00:00+02:00") == "2026-11-30T08:00:00+00:00"
     assert parse_date("Mon, 30 Nov 2026 10:00:00 GMT") == "2026-11-30T10:00:00+00:00"

@@ -10,7 +10,13 @@ import time
 
 import pytest
 
-from briefing.feeds.html import MAX_TEXT_CHARS, html_to_paragraphs, html_to_text, text_to_paragraphs, unescape_references
+from briefing.feeds.html import (
+    MAX_TEXT_CHARS,
+    html_to_paragraphs,
+    html_to_text,
+    text_to_paragraphs,
+    unescape_references,
+)
 from briefing.feeds.model import NotAFeed
 from briefing.feeds.parse import MAX_TITLE_CHARS, parse_document
 
@@ -101,7 +107,7 @@ def test_hostile_items_become_plain_text():
 <object data="x">object text</object><svg><text>svg text</text></svg><noscript>noscript</noscript>]]></description></item>
 <item><title>{huge}</title><guid>g2</guid><description>{"word " * 200_000}</description></item>
 <item><title>&lt;script&gt;alert(1)&lt;/script&gt;Title after script</title><guid>g3</guid><description>x</description></item>
-</channel></rss>""".encode("utf-8")
+</channel></rss>""".encode()
     feed = parse_document(body, url="https://x.example/rss")
     text = _all_text(feed)
     assert not CONTROL.search(text)

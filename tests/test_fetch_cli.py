@@ -193,7 +193,7 @@ def test_a_body_that_is_not_a_feed_is_a_failure_with_its_reason(site, run_cli):
 
 def test_retention_days_prunes_after_fetch_and_import_but_never_tagged(site, run_cli, library_path, tmp_path,
                                                                       monkeypatch):
-    old = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=60)
+    old = dt.datetime.now(dt.UTC) - dt.timedelta(days=60)
     url = site.feed("/a.xml", [story(1), story(2, published=old)])
     subscribe(run_cli, url)  # no retention yet: both stored
     store = ArticleStore(library_path)

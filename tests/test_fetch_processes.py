@@ -135,4 +135,4 @@ def test_a_fetch_killed_half_way_leaves_a_library_with_every_acknowledged_articl
     assert_complete(library_path, expected)
     # Every feed is saved now; nothing is due, nothing new.
     code, _, err = finish(briefing(library_path, "fetch", "--force"))
-    assert err.strip().splitlines()[-1] == f"feeds 24, new 0, not modified 24, failed 0"
+    assert err.strip().splitlines()[-1] == "feeds 24, new 0, not modified 24, failed 0"

@@ -40,7 +40,7 @@ def test_bare_ampersands_survive_byte_for_byte_and_folders_become_tags():
     urls = [f.url for f in doc.feeds]
     assert urls == [BARE, "https://r.example/feed?a=1&region=2&notes=3", "https://loose.example/rss",
                     "http://feeds.example/atom.xml"]
-    cbc, region, loose, scheme = doc.feeds
+    cbc, region, loose, _scheme = doc.feeds
     assert cbc == OpmlFeed(BARE, "CBC Top Stories", "https://www.cbc.ca/news", ("News", "World"))
     assert region.title == "Regional & local"
     assert region.tags == ("News", "Europe", "France", "weekly")
@@ -117,7 +117,7 @@ def test_round_trip_export_then_import():
         OpmlFeed("https://y.example/atom", "Y", None, ("world",)),
         OpmlFeed("https://z.example/feed", "Z", "https://z.example/", ("news",)),
     )
-    data = write_opml(feeds, now=dt.datetime(2026, 12, 1, tzinfo=dt.timezone.utc))
+    data = write_opml(feeds, now=dt.datetime(2026, 12, 1, tzinfo=dt.UTC))
     assert data.startswith(b'<?xml version="1.0" encoding="UTF-8"?>\n<opml version="2.0">')
     assert b"rssfeed&amp;widgetId=1150&amp;getXmlFeed=true" in data
     from lxml import etree

@@ -200,4 +200,4 @@ def test_any_text_parses_or_explains(text, kind):
         assert isinstance(item, (Article, Problem))
         if isinstance(item, Article):
             for field in (item.title, item.dek or "", item.source or "", *item.paragraphs, *item.tags):
-                assert not any(ord(c) < 32 and c not in "\t\n" or 0x7F <= ord(c) <= 0x9F for c in field)
+                assert not any((ord(c) < 32 and c not in "\t\n") or 0x7F <= ord(c) <= 0x9F for c in field)

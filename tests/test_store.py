@@ -28,7 +28,7 @@ def analysis(*entities: tuple[str, str, list[str]]) -> dict:
     return {
         "summary": ["Body text."],
         "summary_spans": [[0, 10]],
-        "entities": [{"text": t, "label": l, "count": len(a), "aliases": a, "spans": []} for t, l, a in entities],
+        "entities": [{"text": t, "label": label, "count": len(a), "aliases": a, "spans": []} for t, label, a in entities],
         "analyzer": "test",
     }
 
@@ -168,7 +168,7 @@ def test_corrupt_user_file_is_refused(tmp_path):
     ArticleStore(path).close()
     user = tmp_path / "library.user.json"
     user.write_bytes(b"{not json")
-    with pytest.raises(LibraryCorrupt, match="library.user.json"):
+    with pytest.raises(LibraryCorrupt, match=r"library\.user\.json"):
         ArticleStore(path)
     assert user.read_bytes() == b"{not json"
 
@@ -249,7 +249,7 @@ def test_sigkill_mid_write_never_loses_acknowledged_changes(tmp_path, mode):
                 titles = {r.title for r in store.rows()}
                 assert {f"r{run} {i}" for i in done} <= titles
     assert sum(acknowledged) > 12  # the children really were writing when killed
-    leftovers = [p for p in tmp_path.rglob("*.tmp")]
+    leftovers = list(tmp_path.rglob("*.tmp"))
     assert len(leftovers) <= 12  # at most one interrupted temp file per kill; never read as data
 
 
@@ -258,7 +258,7 @@ def test_two_processes_tagging_concurrently_lose_nothing(tmp_path):
     path = _seeded(tmp_path)
     children = [_child(path, "tag", "a", 120), _child(path, "tag", "b", 120), _child(path, "note", "c", 60)]
     for child in children:
-        out, err = child.communicate(timeout=120)
+        _out, err = child.communicate(timeout=120)
         assert child.returncode == 0, err
     with ArticleStore(path) as store:
         row = store.rows()[0]

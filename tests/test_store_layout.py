@@ -4,7 +4,6 @@ from interrupted writes, retention, and reads that never wait for another proces
 from __future__ import annotations
 
 import json
-import os
 import random
 import signal
 import subprocess
@@ -17,8 +16,7 @@ import pytest
 from tinydb import TinyDB
 
 from briefing.core.model import Article
-from briefing.store import ArticleNotFound, ArticleStore, LibraryError
-from briefing.store import layout
+from briefing.store import ArticleNotFound, ArticleStore, LibraryError, layout
 from briefing.store.storage import AtomicJSONStorage
 
 REPO = Path(__file__).resolve().parents[1]
@@ -366,9 +364,10 @@ def test_a_held_lock_times_out_with_a_clear_error(library_path):
                               stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
-        with ArticleStore(library_path, lock_timeout=0.5) as store:
-            with pytest.raises(LibraryError, match="another briefing process has held the lock"):
-                store.tag(store.ids()[0], ["x"])
+        with ArticleStore(library_path, lock_timeout=0.5) as store, pytest.raises(
+            LibraryError, match="another briefing process has held the lock"
+        ):
+            store.tag(store.ids()[0], ["x"])
     finally:
         holder.kill()
         holder.wait()
@@ -431,7 +430,7 @@ def test_sigkill_during_partition_rewrites_never_loses_tags(library_path):
         store.add([(make(f"a{i}", published=f"2026-{1 + i % 6:02d}-0{1 + i % 7}"), analysis("Ada Lovelace")) for i in range(60)])
     rng = random.Random(11)
     total = 0
-    for run in range(6):
+    for _ in range(6):
         child = subprocess.Popen([sys.executable, "-c", REWRITER, str(library_path)], stdout=subprocess.PIPE, text=True)
         first = child.stdout.readline()  # a rewrite of every week has been acknowledged
         time.sleep(rng.random() * 1.5)  # one round rewrites six weeks: land anywhere in the next ones

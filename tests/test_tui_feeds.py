@@ -9,9 +9,9 @@ import pytest
 from briefing.core.model import Article
 from briefing.store import ArticleStore
 from briefing.tui.screens.feeds import AddFeedScreen, FeedsScreen
-from tests.support.sample_app import build_sample_library, make_app, screen_text, settle
-from tests.support.sample_feeds import FEED_ARTICLES, FEEDS, build_feed_library
 from tests.support.feeds import FeedSite, story
+from tests.support.sample_app import build_sample_library, make_app, screen_text, settle
+from tests.support.sample_feeds import FEED_ARTICLES, build_feed_library
 
 pytest_plugins = ["tests.support.fixtures"]  # the loopback fixture
 
@@ -40,7 +40,7 @@ def listed(app) -> list[str]:
 
 
 async def test_the_feeds_view_lists_counts_and_errors_and_filters_the_list(feed_library, tmp_path):
-    store, ids = feed_library
+    store, _ids = feed_library
     app = app_for(store, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

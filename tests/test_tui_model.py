@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from briefing.core.records import ArticleRecord, ArticleRow, Note
+from briefing.core.records import ArticleRecord, ArticleRow
 from briefing.tui.model import (
     BodySearch,
     EntityFilter,
@@ -20,7 +20,7 @@ from briefing.tui.model import (
 
 
 def row(article_id="a1", title="Title", **kwargs) -> ArticleRow:
-    defaults = dict(dek=None, source=None, url=None, published="2026-11-27", imported_at="2026-11-28T08:00:00+00:00")
+    defaults = {"dek": None, "source": None, "url": None, "published": "2026-11-27", "imported_at": "2026-11-28T08:00:00+00:00"}
     defaults.update(kwargs)
     return ArticleRow(id=article_id, title=title, **defaults)
 

@@ -21,6 +21,7 @@ word tokens, as our ROUGE counts them).
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -86,13 +87,24 @@ def _quoted_starts(text: str) -> list[int]:
 class _Stats:
     """What the article says about each of its bigrams and words (one pass over the sentences)."""
 
-    __slots__ = ("n", "title_bigrams", "title_words", "first", "count", "in_sentences", "position_sum", "caps",
-                 "quoted", "words", "per_sentence")
+    __slots__ = (
+        "caps",
+        "count",
+        "first",
+        "in_sentences",
+        "n",
+        "per_sentence",
+        "position_sum",
+        "quoted",
+        "title_bigrams",
+        "title_words",
+        "words",
+    )
 
     def __init__(self, title: str, sentences: list[str]) -> None:
         self.n = len(sentences)
         title_tokens = [t.lower() for t in _TOKEN.findall(title)] if title else []
-        self.title_bigrams = set(zip(title_tokens, title_tokens[1:]))
+        self.title_bigrams = set(itertools.pairwise(title_tokens))
         self.title_words = {w for w in title_tokens if w not in _STOP}
         first: dict[tuple[str, str], int] = {}
         count: Counter = Counter()
@@ -106,7 +118,7 @@ class _Stats:
             raw = _TOKEN.findall(text)
             toks = [w.lower() for w in raw]
             words.update(toks)
-            pairs = list(zip(toks, toks[1:]))
+            pairs = list(itertools.pairwise(toks))
             per_sentence.append(pairs)
             if not pairs:
                 continue
@@ -280,4 +292,4 @@ def probabilities(
 def dek_bigrams(dek: str) -> set[tuple[str, str]]:
     """The standfirst's bigrams, as the model's keys (lower-case word tokens)."""
     toks = [w.lower() for w in _TOKEN.findall(dek)]
-    return set(zip(toks, toks[1:]))
+    return set(itertools.pairwise(toks))

@@ -20,8 +20,6 @@ import threading
 from collections import Counter
 from pathlib import Path
 
-from .sentences import _WORD
-
 MODEL_PATH = Path(__file__).with_name("data") / "salience.json"
 
 # Feature names, in the model's order (the training script writes them beside the weights and

@@ -295,8 +295,18 @@ def candidates(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]
     prose sentence at all (a feed item's one-line fragment) keeps its captions and headline
     lines rather than having no summary.
     """
-    from briefing.core.prose import BOILERPLATE, BYLINE, CAPTION, CORRECTION, CREDIT, DATELINE, HEADLINE, PROSE
-    from briefing.core.prose import classify, lead_in
+    from briefing.core.prose import (
+        BOILERPLATE,
+        BYLINE,
+        CAPTION,
+        CORRECTION,
+        CREDIT,
+        DATELINE,
+        HEADLINE,
+        PROSE,
+        classify,
+        lead_in,
+    )
 
     _WHOLE_LINE_KINDS = {BOILERPLATE, BYLINE, CORRECTION, CREDIT, DATELINE, HEADLINE}
 

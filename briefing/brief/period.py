@@ -40,7 +40,7 @@ def parse_tz(text: str) -> dt.tzinfo:
     """`--tz` values: an IANA name (Europe/Paris), UTC, or an offset like +02:00 / -0530."""
     name = text.strip()
     if name.upper() in {"UTC", "Z", "GMT"}:
-        return dt.timezone.utc
+        return dt.UTC
     match = _OFFSET.match(name)
     if match:
         sign, hours, minutes = match.group(1), int(match.group(2)), int(match.group(3) or 0)
@@ -64,7 +64,7 @@ def tz_name(tz: dt.tzinfo | None, now: dt.datetime | None = None) -> str:
     key = getattr(tz, "key", None)
     if key:
         return key
-    if tz == dt.timezone.utc:
+    if tz == dt.UTC:
         return "UTC"
     offset = tz.utcoffset(None)
     if offset is None:
@@ -104,7 +104,7 @@ class Period:
         not both; neither means today. `now` (aware) is for tests."""
         if date is not None and since is not None:
             raise ValueError("give --date or --since, not both")
-        now = (now or dt.datetime.now(dt.timezone.utc)).astimezone(tz)
+        now = (now or dt.datetime.now(dt.UTC)).astimezone(tz)
         if since is not None:
             delta = parse_since(since) if isinstance(since, str) else since
             return cls(day=now.date(), tz=tz, since=now - delta, until=now)

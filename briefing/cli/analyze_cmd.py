@@ -55,9 +55,8 @@ def analyze_cmd(files: tuple[str, ...], as_json: bool, sentences: int, algorithm
             results.append(analysis_json(item, analysis))
         else:
             _print_analysis(item, analysis)
-    if as_json:
-        if results or not failed:
-            emit_json(results[0] if len(results) == 1 and len(files) == 1 else results)
+    if as_json and (results or not failed):
+        emit_json(results[0] if len(results) == 1 and len(files) == 1 else results)
     if failed:
         if not results:
             fail(f"nothing analysed ({failed} failed)", status=1)

@@ -79,7 +79,7 @@ def fetch_cmd(settings: Settings, feeds: tuple[str, ...], force: bool, full_text
         for problem in problems:
             warn(f"briefing: {problem}")
         wanted = [r["id"] for r in records]
-    options = dict(settings=config(), feeds=wanted, force=force, full_text=full_text, jobs=jobs)
+    options = {"settings": config(), "feeds": wanted, "force": force, "full_text": full_text, "jobs": jobs}
     with http_client() as client:
         if progress_wanted():
             with FetchBar() as bar:

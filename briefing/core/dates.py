@@ -59,4 +59,4 @@ def parse_day(text: str, today: dt.date | None = None) -> dt.date:
 
 def now_iso() -> str:
     """The current moment as a timezone-aware ISO string (seconds precision)."""
-    return dt.datetime.now(dt.timezone.utc).astimezone().isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds")

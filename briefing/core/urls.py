@@ -63,7 +63,7 @@ def canonical_url(url: str | None) -> str | None:
     if scheme not in SCHEMES or not parts.hostname:
         return None
     netloc = parts.netloc
-    userinfo, _, hostport = netloc.rpartition("@")
+    userinfo, _, _hostport = netloc.rpartition("@")
     host = parts.hostname  # lower-cased by urllib; IPv6 without brackets
     if ":" in host:
         host = f"[{host}]"

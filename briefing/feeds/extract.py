@@ -154,7 +154,7 @@ def _plausible_day(value: str | None) -> str | None:
         day = dt.date.fromisoformat(value[:10])
     except ValueError:
         return None
-    today = dt.datetime.now(dt.timezone.utc).date()
+    today = dt.datetime.now(dt.UTC).date()
     return day.isoformat() if dt.date(1990, 1, 1) <= day <= today + dt.timedelta(days=1) else None
 
 

@@ -33,11 +33,12 @@ import asyncio
 import re
 import threading
 import time
+from collections.abc import Iterable, Iterator
 from concurrent.futures import CancelledError, Future, as_completed
-from contextlib import AsyncExitStack
+from contextlib import AsyncExitStack, suppress
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from briefing import __version__
@@ -257,10 +258,8 @@ class HttpClient:
             loop, thread = self._loop, self._thread
         if loop is None or thread is None:
             return
-        try:
+        with suppress(Exception):
             asyncio.run_coroutine_threadsafe(self._shutdown(), loop).result(timeout=10)
-        except Exception:  # noqa: BLE001  (closing must not fail the caller; the thread is a daemon)
-            pass
         loop.call_soon_threadsafe(loop.stop)
         thread.join(timeout=10)
         if not thread.is_alive():
@@ -312,7 +311,7 @@ class HttpClient:
         progress = _Progress()
         try:
             result = await self._follow(request, progress)
-        except Exception as exc:  # noqa: BLE001  (nothing escapes to the caller: it becomes the reason)
+        except Exception as exc:
             result = FetchResult(request, progress.url or request.url, redirects=tuple(progress.hops),
                                  error=reason_line(f"unexpected error: {type(exc).__name__}: {exc}"))
         return replace(result, elapsed=progress.elapsed)
@@ -423,7 +422,7 @@ class HttpClient:
         retry_after = None
         if status in (429, 503):
             value = header_value(response, "retry-after")
-            retry_after = parse_retry_after(value, datetime.now(timezone.utc)) if value else None
+            retry_after = parse_retry_after(value, datetime.now(UTC)) if value else None
         reason = status_reason(status, retry_after)
         protector = bot_protection(response.headers, peek or b"") if status in (403, 429, 503) else None
         if protector:

@@ -10,7 +10,7 @@ import socket
 import ssl
 import zlib
 from collections.abc import Mapping
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
@@ -134,8 +134,8 @@ def parse_retry_after(value: str, now: datetime) -> datetime | None:
     if when is None:
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)  # HTTP dates are GMT
-    return min(when.astimezone(timezone.utc), now + _MAX_RETRY_AFTER)
+        when = when.replace(tzinfo=UTC)  # HTTP dates are GMT
+    return min(when.astimezone(UTC), now + _MAX_RETRY_AFTER)
 
 
 def status_reason(status: int, retry_after: datetime | None = None) -> str:

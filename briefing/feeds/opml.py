@@ -268,7 +268,7 @@ def write_opml(feeds: Iterable[Subscription], *, title: str = "briefing subscrip
     for feed in feeds:
         tags = tuple(feed.tags)
         (folders.setdefault(tags[0], []) if tags else loose).append(feed)
-    created = email.utils.format_datetime(now or dt.datetime.now(dt.timezone.utc))
+    created = email.utils.format_datetime(now or dt.datetime.now(dt.UTC))
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<opml version="2.0">',

@@ -221,7 +221,7 @@ def _struct_to_iso(value) -> str | None:
     if not value:
         return None
     try:
-        moment = dt.datetime.fromtimestamp(calendar.timegm(value), tz=dt.timezone.utc)
+        moment = dt.datetime.fromtimestamp(calendar.timegm(value), tz=dt.UTC)
     except (OverflowError, ValueError, TypeError, OSError):
         return None
     return plausible_date(moment)
@@ -231,11 +231,11 @@ def plausible_date(moment: dt.datetime, now: dt.datetime | None = None) -> str |
     """`moment` as UTC ISO 8601, or None when it cannot be a news item's date (before 1990, or
     days in the future)."""
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.timezone.utc)
-    now = now or dt.datetime.now(dt.timezone.utc)
+        moment = moment.replace(tzinfo=dt.UTC)
+    now = now or dt.datetime.now(dt.UTC)
     if moment.year < EARLIEST_YEAR or moment > now + FUTURE_SLACK:
         return None
-    return moment.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
+    return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
 
 
 def parse_date(text: str | None) -> str | None:

@@ -226,7 +226,7 @@ def evaluate(
             text = art.body.text
             spans = art.body.spans
 
-            def show(m: tuple[int, int, str]) -> tuple[str, str]:
+            def show(m: tuple[int, int, str], text=text, spans=spans) -> tuple[str, str]:
                 return (m[2], text[spans[m[0]][0] : spans[m[1] - 1][1]])
 
             errors.append(

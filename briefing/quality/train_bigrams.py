@@ -22,6 +22,7 @@ only; the model runs in plain Python). The same inputs give the same weights.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
 from datetime import date
@@ -42,7 +43,7 @@ def article_examples(title: str, body: str, reference: str) -> tuple[list[list[f
     if len(sents) < 2:
         return [], []
     ref = tokens(reference)
-    gold = set(zip(ref, ref[1:]))
+    gold = set(itertools.pairwise(ref))
     keys, rows, _ = bigram_model.bigrams(title, sents)
     return rows, [1.0 if k in gold else 0.0 for k in keys]
 

@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import Protocol
 
 from briefing.analysis import ORG, PERSON, PLACE
-
 from briefing.analysis.entities import gazetteer
 from briefing.analysis.entities.features import document_windows
 from briefing.analysis.entities.model import MISC, MODEL_PATH

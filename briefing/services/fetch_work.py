@@ -14,6 +14,7 @@ the HTTP client's; workers fork from a clean server that has imported the task m
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
@@ -81,11 +82,11 @@ def parse_task(body: bytes, url: str, content_type: str | None, feed_id: str, fe
         parsed = parse_document(body, url=url, content_type=content_type)
     except NotAFeed as exc:
         return ParseOutcome(error=str(exc), alternates=tuple(link.url for link in exc.alternates))
-    except Exception as exc:  # noqa: BLE001  (a parser bug must cost one feed, never the refresh)
+    except Exception as exc:
         return ParseOutcome(error=f"could not be parsed ({type(exc).__name__}: {str(exc)[:200]})")
     try:
         items = feed_items(parsed, feed_id=feed_id, feed_title=feed_title, mode=mode, first_seen=first_seen)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         return ParseOutcome(error=f"items could not be read ({type(exc).__name__}: {str(exc)[:200]})")
     return ParseOutcome(title=parsed.title, site_url=parsed.site_url, items=items, warnings=parsed.warnings)
 
@@ -96,7 +97,7 @@ def extract_task(body: bytes, url: str, content_type: str | None) -> ExtractedPa
 
     try:
         return extract_page(body, url=url, content_type=content_type)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         return ExtractedPage(paragraphs=(), problem=f"page text could not be extracted ({type(exc).__name__})")
 
 
@@ -108,7 +109,7 @@ def analyse_task(articles: list[Article]) -> list[dict | None]:
     for article in articles:
         try:
             out.append(analyse_one(article))
-        except Exception:  # noqa: BLE001  (the article is stored without an analysis; reanalyze retries)
+        except Exception:
             out.append(None)
     return out
 
@@ -200,7 +201,7 @@ class Workers:
             future: Future = Future()
             try:
                 future.set_result(function(*args))
-            except Exception as exc:  # noqa: BLE001  (the task functions catch their own; this is a bug)
+            except Exception as exc:
                 future.set_exception(exc)
             return future
         from concurrent.futures.process import BrokenProcessPool
@@ -237,10 +238,8 @@ class Workers:
         processes = list(getattr(pool, "_processes", {}).values()) if terminate else []
         pool.shutdown(wait=not terminate, cancel_futures=True)
         for process in processes:
-            try:
+            with contextlib.suppress(OSError, AttributeError):
                 process.terminate()
-            except (OSError, AttributeError):
-                pass
 
 
 def is_page(url: str | None) -> TypeGuard[str]:

@@ -23,6 +23,7 @@ a reader's thread worker) plus the HTTP client's thread, the writer thread and t
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import queue
 import time
@@ -36,10 +37,18 @@ from briefing.core.memory import young_collections_only
 from briefing.feeds.http import PAGE_ACCEPT, FetchLimits, FetchRequest, FetchResult, HttpClient
 from briefing.feeds.model import ExtractedPage, FeedEntry
 from briefing.feeds.schedule import apply_result, is_due, iso, record_failure
-from briefing.services.fetch_report import FeedJob, FeedOutcome, FetchProgress, FetchReport
-from briefing.services.fetch_report import apply_retention, feed_state
-from briefing.services.fetch_work import INLINE_ARTICLES, FeedItem, ParseOutcome, Workers, feed_items, is_page
-from briefing.services.fetch_work import analyse_task, extract_task, parse_task
+from briefing.services.fetch_report import FeedJob, FeedOutcome, FetchProgress, FetchReport, apply_retention, feed_state
+from briefing.services.fetch_work import (
+    INLINE_ARTICLES,
+    FeedItem,
+    ParseOutcome,
+    Workers,
+    analyse_task,
+    extract_task,
+    feed_items,
+    is_page,
+    parse_task,
+)
 
 __all__ = ["FeedOutcome", "FetchProgress", "FetchReport", "apply_retention", "feed_state", "refresh"]
 
@@ -107,7 +116,7 @@ class _Refresh:
         self.workers = Workers(jobs, start_method)
         self.progress_fn, self.cancelled = progress, cancelled
         self.seeds = seeds
-        self.now = now or dt.datetime.now(dt.timezone.utc)
+        self.now = now or dt.datetime.now(dt.UTC)
         self.first_seen = iso(self.now)
         self.report = FetchReport()
         self.events: queue.Queue = queue.Queue()
@@ -447,7 +456,7 @@ class _Refresh:
     def _result(self, future: Future, failed: Any) -> Any:
         try:
             return future.result()
-        except Exception:  # noqa: BLE001  (a worker died: BrokenProcessPool; the item or feed fails alone)
+        except Exception:
             return failed
 
     def _tell(self, force: bool = False, final: bool = False) -> None:
@@ -477,10 +486,9 @@ class _Refresh:
             future.cancel()
         self.workers.close(terminate=True)
         if self.writing is not None:
-            try:
-                self.writing.result()  # a store write is never abandoned half-way (it is atomic anyway)
-            except Exception:  # noqa: BLE001
-                pass
+            # A store write is never abandoned half-way (it is atomic anyway); its failure was reported.
+            with contextlib.suppress(Exception):
+                self.writing.result()
         for job in self.jobs:
             if not job.saved and job.outcome.status in ("pending", "ok"):
                 job.outcome.status = "cancelled"

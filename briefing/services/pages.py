@@ -112,7 +112,7 @@ def _extracted(bodies: Iterable[PageBody | Problem], workers, first_seen: str) -
         (origin, url, _, _), future = item
         try:
             page = future.result()
-        except Exception as exc:  # noqa: BLE001  (a worker died)
+        except Exception as exc:
             yield Problem(origin, f"page text could not be extracted ({type(exc).__name__})")
             continue
         yield _article(page, url=url, origin=origin, first_seen=first_seen)

@@ -59,7 +59,7 @@ def _fetch_feed(client: HttpClient, url: str) -> tuple[FetchResult, ParsedFeed]:
         return result, parse_document(result.body, url=result.final_url, content_type=result.content_type)
     except NotAFeed:
         raise
-    except Exception as exc:  # noqa: BLE001  (a parser bug on a hostile document: one line, not a traceback)
+    except Exception as exc:
         raise SubscribeError(f"{url}: could not be parsed ({type(exc).__name__}: {str(exc)[:200]})") from None
 
 

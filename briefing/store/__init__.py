@@ -29,11 +29,11 @@ def __getattr__(name: str):
 __all__ = [
     "AddResult",
     "ArchiveReport",
-    "BackupError",
     "ArticleNotFound",
     "ArticleRecord",
     "ArticleRow",
     "ArticleStore",
+    "BackupError",
     "FeedNotFound",
     "LibraryCorrupt",
     "LibraryError",

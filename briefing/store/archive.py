@@ -32,7 +32,7 @@ import secrets
 import shutil
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -41,11 +41,11 @@ import orjson
 
 from briefing.core.dates import now_iso
 from briefing.core.text import clean_line
+from briefing.store.base import StoreBase
 from briefing.store.errors import LibraryError
 from briefing.store.layout import SCHEMA_VERSION
 from briefing.store.paths import LibraryPaths
 from briefing.store.storage import fsync_directory
-from briefing.store.base import StoreBase  # noqa: TC001 (a parameter's type)
 
 if TYPE_CHECKING:  # tarfile is imported when a backup or a restore runs, not with the store
     import tarfile
@@ -113,7 +113,7 @@ def library_files(paths: LibraryPaths) -> Iterator[tuple[str, Path]]:
 def _atomic_file(path: Path) -> Iterator[BinaryIO]:
     """A file that appears at `path` (synced, renamed into place) only if the block succeeds."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    handle = open(tmp, "xb")
+    handle = open(tmp, "xb")  # noqa: SIM115 (closed on every path below, before the rename)
     try:
         yield handle
         handle.flush()
@@ -232,10 +232,10 @@ def _write_archive(dest: Path, header: dict, members, total: int, progress: Prog
 
     compressed = dest.suffix.lower() != ".tar"
     with _atomic_file(dest) as handle:
-        tar_file = (
-            tarfile.open(fileobj=handle, mode="w:gz", format=tarfile.PAX_FORMAT, compresslevel=COMPRESS_LEVEL)
+        tar_file = (  # entered on the next line
+            tarfile.open(fileobj=handle, mode="w:gz", format=tarfile.PAX_FORMAT, compresslevel=COMPRESS_LEVEL)  # noqa: SIM115
             if compressed
-            else tarfile.open(fileobj=handle, mode="w", format=tarfile.PAX_FORMAT)
+            else tarfile.open(fileobj=handle, mode="w", format=tarfile.PAX_FORMAT)  # noqa: SIM115
         )
         with tar_file as tar:
             payload = orjson.dumps(header, option=orjson.OPT_INDENT_2)
@@ -480,9 +480,7 @@ def _move_into_place(staging: Path, paths: LibraryPaths) -> None:
                 moved.append((staging / name, places[name]))
     except OSError as exc:
         for source, target in reversed(moved):
-            try:
+            with suppress(OSError):
                 os.replace(target, source)
-            except OSError:
-                pass
         raise BackupError(paths.main, f"cannot move the restored files into place: {exc.strerror or exc}") from None
     fsync_directory(paths.main.parent)

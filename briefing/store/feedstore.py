@@ -16,8 +16,8 @@ from typing import Any
 from briefing.core.dates import now_iso
 from briefing.core.model import MIN_PREFIX, normalise_tag
 from briefing.core.text import clean_line
-from briefing.store.errors import FeedNotFound
 from briefing.store.base import StoreBase
+from briefing.store.errors import FeedNotFound
 
 FULL_TEXT_MODES = ("auto", "always", "never")
 FEED_ID_LENGTH = 8

@@ -57,7 +57,7 @@ def utc_day(published: str | None, imported_at: str) -> dt.date:
     except ValueError:
         moment = dt.datetime.fromisoformat(imported_at)
     if moment.tzinfo is not None:
-        moment = moment.astimezone(dt.timezone.utc)
+        moment = moment.astimezone(dt.UTC)
     return moment.date()
 
 

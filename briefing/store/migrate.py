@@ -17,10 +17,10 @@ from collections.abc import Callable
 import orjson
 
 from briefing.core.dates import now_iso
+from briefing.core.memory import gc_paused
 from briefing.store import layout
 from briefing.store.errors import LibraryError
 from briefing.store.layout import BUCKETS, SCHEMA_VERSION
-from briefing.core.memory import gc_paused
 from briefing.store.storage import atomic_write_bytes
 
 _INDEX_FIELDS = ("id", "hash", "title", "dek", "source", "url", "published", "imported_at", "origin", "analyzer")

@@ -12,6 +12,7 @@ whole file on every query (FACTS.md). This storage instead:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from collections.abc import Iterable
@@ -101,10 +102,8 @@ def atomic_write_chunks(path: Path, chunks: Iterable[bytes], *, sync_directory: 
             os.close(fd)
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
     if sync_directory:
         fsync_directory(path.parent)

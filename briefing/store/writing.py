@@ -28,10 +28,10 @@ from briefing.core.model import ID_LENGTH, MAX_NOTE_LENGTH, Article, normalise_t
 from briefing.core.records import ArticleRow
 from briefing.core.text import strip_controls
 from briefing.store import layout
+from briefing.store.base import StoreBase
 from briefing.store.errors import ArticleNotFound
 from briefing.store.layout import BUCKETS, doc_key
 from briefing.store.userstate import merge_user_state, new_user
-from briefing.store.base import StoreBase
 
 
 @dataclass

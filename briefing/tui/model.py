@@ -26,7 +26,7 @@ LABEL_ORDER = labels.ENTITY_LABELS
 # text is made safe one character for one: controls become U+FFFD, line separators and bidi
 # overrides a space. Whole escape sequences cannot survive: their ESC/CSI byte is replaced.
 _SAFE_TABLE: dict[int, str] = {c: "\ufffd" for c in (*range(0x00, 0x20), *range(0x7F, 0xA0)) if c not in (0x09, 0x0A)}
-_SAFE_TABLE.update({c: " " for c in (0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A))})
+_SAFE_TABLE.update(dict.fromkeys((8232, 8233, *range(8234, 8239), *range(8294, 8298)), " "))
 _SAFE_TABLE[0x09] = " "
 
 

@@ -36,7 +36,7 @@ from typing import Any
 from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
-from briefing.config import user_config_dir  # noqa: F401  (the reader's config folder, re-exported)
+from briefing.config import user_config_dir
 from briefing.core.text import clean_line
 
 ENTITY_VARIABLES = ("entity-person", "entity-org", "entity-place", "entity-other", "summary-mark")

@@ -30,7 +30,7 @@ SHOTS = [
 async def shoot(store, name: str, size: tuple[int, int], keys: list[str]) -> None:
     from briefing.tui.app import BriefingApp
 
-    app = BriefingApp(store, today=TODAY, tz=dt.timezone.utc, poll_interval=None, demo=True)
+    app = BriefingApp(store, today=TODAY, tz=dt.UTC, poll_interval=None, demo=True)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         for key in keys:

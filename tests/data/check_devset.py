@@ -294,9 +294,7 @@ def suggest(path: Path, doc: dict) -> None:
         if current and current[-1].group(0).endswith(".") and len(current[-1].group(0)) > 5:
             runs.append(current)
             current = []
-        if word[0].isupper() and (not current or gap in (" ", "-")):
-            current.append(token)
-        elif current and word in CONNECTORS and gap == " ":
+        if (word[0].isupper() and (not current or gap in (" ", "-"))) or (current and word in CONNECTORS and gap == " "):
             current.append(token)
         else:
             if current:

@@ -121,4 +121,4 @@ def test_search_tag_note_and_quit_in_a_real_terminal(tmp_path, terminal):
         assert [note.text for note in row.notes] == ["Called the Red Cross\n[bold]second line"]
         assert row.read
         others = [r for r in store.rows() if r.id != row.id]
-        assert all("e2e-tag" not in r.tags and not r.notes or r.title.startswith("Riverton") for r in others)
+        assert all(("e2e-tag" not in r.tags and not r.notes) or r.title.startswith("Riverton") for r in others)

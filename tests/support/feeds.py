@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
-from datetime import datetime, timedelta, timezone
 from html import escape
 
 from tests.support.loopback import LoopbackServer, Reply, conditional
 
 DATE = "Wed, 25 Nov 2026 07:28:00 GMT"
-NOW = datetime.now(timezone.utc).replace(microsecond=0)
+NOW = datetime.now(UTC).replace(microsecond=0)
 
 PLACES = ("Riverton", "Marlow Bay", "Port Avery", "Caldwell", "Northgate", "Halden", "Lowmoor", "Westmarch")
 TOPICS = ("a new bridge", "the rail extension", "school funding", "water prices", "the harbour plan",
@@ -86,7 +86,7 @@ def page_html(title: str, *, words: int = 400, place: str = "Riverton", paywall:
     return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{escape(title)}</title>{ld}</head><body>"
             "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
             f"<main><article><h1>{escape(title)}</h1>{body}</article></main>"
-            "<footer>All rights reserved.</footer></body></html>").encode("utf-8")
+            "<footer>All rights reserved.</footer></body></html>").encode()
 
 
 @dataclass

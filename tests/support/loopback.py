@@ -19,9 +19,9 @@ from __future__ import annotations
 import gzip as gzip_module
 import threading
 import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Callable, Mapping
 
 
 @dataclass
@@ -110,10 +110,10 @@ class _Handler(BaseHTTPRequestHandler):
     timeout = 30  # an idle kept-alive connection's thread ends after this
     server: _Server
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002  (quiet)
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         owner = self.server.owner
         request = LoggedRequest(self.command, self.path, {k.lower(): v for k, v in self.headers.items()},
                                 owner.host, time.monotonic(), tuple(self.client_address[:2]))

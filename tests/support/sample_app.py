@@ -9,7 +9,7 @@ time zone is UTC.
 from __future__ import annotations
 
 import datetime as dt
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from unittest import mock
 
@@ -165,7 +165,7 @@ def build_sample_library(path: Path):
 def make_app(store, **kwargs):
     from briefing.tui.app import BriefingApp
 
-    options = {"today": TODAY, "tz": dt.timezone.utc, "poll_interval": None, "reanalyse_delay": None}
+    options = {"today": TODAY, "tz": dt.UTC, "poll_interval": None, "reanalyse_delay": None}
     options.update(kwargs)
     return BriefingApp(store, **options)
 
@@ -184,10 +184,8 @@ async def settle(pilot) -> None:
     app = pilot.app
     for _ in range(3):
         for worker in [w for w in app.workers if w.group != "dialog" and not w.is_finished]:
-            try:
+            with suppress(WorkerCancelled):
                 await worker.wait()
-            except WorkerCancelled:
-                pass
         await pilot.pause()
     assert not app.worker_errors, app.worker_errors
 

@@ -10,7 +10,7 @@ import datetime as dt
 from briefing.brief import BriefQuery, brief_from_records, select_rows
 from briefing.store import ArticleRecord, Note
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 DAY = dt.date(2026, 11, 23)
 NOW = dt.datetime(2026, 11, 23, 20, 0, tzinfo=UTC)
 

@@ -39,7 +39,7 @@ def extract(
     ``sentence_spans`` are the body's sentences (character offsets, from the sentence
     splitter); every span of an entity is an offset into its own field.
     """
-    from . import gazetteer, merge, mentions, model, rules, spans
+    from . import gazetteer, mentions, merge, model, rules, spans
     from .tokens import TITLE_LINE, UPPER_LINE, Field, tokenize_document
 
     doc = tokenize_document(title, dek, body, sentence_spans)

@@ -42,7 +42,7 @@ def _never_alone(field: Field, i: int, gz: Gazetteer) -> bool:
     w = field.words[i]
     if field.line_case[i]:
         return False  # in an all-caps or Title Case line any word is capitalised
-    return w in NEVER_NAMES or (w,) in gz.nationalities or field.initial[i] and w.lower() in gz.common
+    return w in NEVER_NAMES or (w,) in gz.nationalities or (field.initial[i] and w.lower() in gz.common)
 
 
 def _gluable(word: str) -> bool:

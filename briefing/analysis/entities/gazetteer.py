@@ -19,7 +19,7 @@ from .tokens import word_tokens
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 _lock = threading.Lock()
-_tables: "Gazetteer | None" = None
+_tables: Gazetteer | None = None
 
 
 def tokenize_phrase(text: str) -> tuple[str, ...]:

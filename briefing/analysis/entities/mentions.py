@@ -88,7 +88,7 @@ def _kept_period(words: tuple[str, ...], a: int, b: int) -> bool:
     if words[b - 1] != "." or b - 1 <= a:
         return False
     before = words[b - 2]
-    return len(before) == 1 and before.isupper() or before in LEGAL_SUFFIXES or before in ("Jr", "Sr", "St")
+    return (len(before) == 1 and before.isupper()) or before in LEGAL_SUFFIXES or before in ("Jr", "Sr", "St")
 
 
 def from_tagged(field: Field, tagged: list[Tagged], gz: Gazetteer) -> list[Mention]:
@@ -101,7 +101,7 @@ def from_tagged(field: Field, tagged: list[Tagged], gz: Gazetteer) -> list[Menti
         if t.label == MISC:
             continue
         a, b = t.start, t.end
-        while b > a and (words[b - 1] in POSSESSIVES or not is_word(words[b - 1]) and not _kept_period(words, a, b)):
+        while b > a and (words[b - 1] in POSSESSIVES or (not is_word(words[b - 1]) and not _kept_period(words, a, b))):
             b -= 1
         while a < b and not is_word(words[a]):
             a += 1
@@ -194,7 +194,7 @@ def _ap_states(field: Field) -> list[tuple[int, int, str]]:
             continue
         w = words[i]
         dotted = w.endswith(".") and w in AP_STATES
-        if not (dotted or w in AP_STATES and i + 1 < len(words) and words[i + 1] == "." and field.glued[i + 1]):
+        if not (dotted or (w in AP_STATES and i + 1 < len(words) and words[i + 1] == "." and field.glued[i + 1])):
             continue
         if words[i - 1] != "," or not is_cap(words[i - 2]):
             continue

@@ -129,7 +129,7 @@ def _kind(doc: Document, field: Field, t: Tagged, gz: Gazetteer) -> str:
         return PLACE  # a country is a place, its team included ("Kenya beat Ghana")
     if len(content) < 2:
         return t.label
-    if t.label == MISC or t.label == PERSON and content[0] in gz.first_names:
+    if t.label == MISC or (t.label == PERSON and content[0] in gz.first_names):
         return t.label
     if tuple(words[t.start : t.end]) in gz.phrases:
         return t.label  # "West Bank", "Kansas City", "Russian Federation": the gazetteer knows it
@@ -205,7 +205,7 @@ def _whole_compounds(field: Field, a: int, b: int) -> tuple[int, int]:
     n = len(words)
 
     def joined(k: int) -> bool:  # token k is glued to k-1 by a hyphen on one side
-        return glued[k] and (words[k] == "-" and is_word(words[k - 1]) or words[k - 1] == "-" and is_word(words[k]))
+        return glued[k] and ((words[k] == "-" and is_word(words[k - 1])) or (words[k - 1] == "-" and is_word(words[k])))
 
     while a > 0 and joined(a):
         a -= 1
@@ -266,7 +266,7 @@ def _org_run_start(doc: Document, field: Field, a: int, gz: Gazetteer, people: s
         and field.line_case[k] != UPPER_LINE
     ):
         k -= 1
-    if k < a and (words[k] == "The" or field.initial[k] and _ordinary(doc, words[k], gz)):
+    if k < a and (words[k] == "The" or (field.initial[k] and _ordinary(doc, words[k], gz))):
         k += 1
     return k
 
@@ -364,12 +364,12 @@ def correct(doc: Document, field: Field, tagged: list[Tagged], gz: Gazetteer) ->
         # the period of "Corp." or of an initial, unless it ends the sentence
         if b < n and words[b] == "." and field.glued[b] and (b + 1 >= n or not field.initial[b + 1]):
             last = words[b - 1]
-            if last in LEGAL_SUFFIXES or len(last) == 1 and last.isupper():
+            if last in LEGAL_SUFFIXES or (len(last) == 1 and last.isupper()):
                 b += 1
         # "Académie française", "Institut national"
         if b < n and words[b - 1] in _ROMANCE_HEADS and _ROMANCE_ADJ.match(words[b]) and words[b][:1].islower():
             b += 1
-        if t.label in (ORG, MISC, PLACE) or t.label == PERSON and t.confidence < 0.9:
+        if t.label in (ORG, MISC, PLACE) or (t.label == PERSON and t.confidence < 0.9):
             end = _conjoined(field, Tagged(a, b, t.label, t.confidence), gz)
             if end > b:
                 b, skip_to = end, end
