@@ -62,7 +62,9 @@ def import_time(runs: int = 5) -> float:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     times = []
     for _ in range(runs):
-        out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+        )
         times.append(float(out.stdout.strip()))
     return statistics.median(times)
 
@@ -77,7 +79,9 @@ def entity_load_time(runs: int = 5) -> float:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     times = []
     for _ in range(runs):
-        out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+        )
         times.append(float(out.stdout.strip()))
     return statistics.median(times)
 
@@ -100,15 +104,24 @@ def side_by_side(other: Path, rounds: int, articles: int, repeat: int) -> int:
     for k in range(rounds):
         for root in order if k % 2 == 0 else order[::-1]:  # who goes first alternates too
             env = dict(os.environ, BRIEFING_BENCH_ROOT=root)
-            out = subprocess.run([sys.executable, str(script), "--json", "--articles", str(articles), "--repeat", str(repeat)],
-                                 env=env, capture_output=True, text=True, check=True)
+            out = subprocess.run(
+                [sys.executable, str(script), "--json", "--articles", str(articles), "--repeat", str(repeat)],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
             res = json.loads(out.stdout)
             results[root].append(res["median_ms"] | {"summary, CPU": res["median_cpu_ms_summary"]})
     keys = list(next(iter(results.values()))[0])
-    print(f"median over {rounds} alternating rounds of per-round medians, ms per article ({articles} articles x {repeat}):")
+    print(
+        f"median over {rounds} alternating rounds of per-round medians, ms per article ({articles} articles x {repeat}):"
+    )
     print(f"  {'':<15}" + "".join(f"{Path(r).name[:14]:>16}" for r in results))
     for key in keys:
-        print(f"  {key:<15}" + "".join(f"{statistics.median(r[key] for r in runs):>16.2f}" for runs in results.values()))
+        print(
+            f"  {key:<15}" + "".join(f"{statistics.median(r[key] for r in runs):>16.2f}" for runs in results.values())
+        )
     return 0
 
 
@@ -180,8 +193,12 @@ def main(argv: list[str] | None = None) -> int:
         with ProcessPoolExecutor(max_workers=2) as pool:
             list(pool.map(_analyze_one, work, chunksize=16))
         wall = time.perf_counter() - t
-        res["parallel"] = {"articles": len(work), "processes": 2, "wall_s": round(wall, 2),
-                           "articles_per_s": round(len(work) / wall, 1)}
+        res["parallel"] = {
+            "articles": len(work),
+            "processes": 2,
+            "wall_s": round(wall, 2),
+            "articles_per_s": round(len(work) / wall, 1),
+        }
     if args.json:
         print(json.dumps(res, indent=2))
         return 0
@@ -190,13 +207,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {k:<15}{v:>8.2f} ms")
     print(f"  {'p90 total':<15}{res['p90_ms_analyze_total']:>8.2f} ms")
     print(f"  {'entities, CPU':<15}{res['median_cpu_ms_entities']:>8.2f} ms")
-    print(f"  {'summary, CPU':<15}{res['median_cpu_ms_summary']:>8.2f} ms (fastest article {res['min_cpu_ms_summary']:.2f} ms)")
+    print(
+        f"  {'summary, CPU':<15}{res['median_cpu_ms_summary']:>8.2f} ms (fastest article {res['min_cpu_ms_summary']:.2f} ms)"
+    )
     print(f"import briefing.analysis: {res['import_briefing_analysis_ms']} ms (fresh interpreter)")
-    print(f"first use of the entity recogniser (gazetteers + model), fresh worker: {res['first_use_entity_load_ms']} ms")
+    print(
+        f"first use of the entity recogniser (gazetteers + model), fresh worker: {res['first_use_entity_load_ms']} ms"
+    )
     print(f"first use (nupunkt import + model load): {res['first_use_splitter_load_ms']} ms")
     if "parallel" in res:
         p = res["parallel"]
-        print(f"{p['articles']} articles, {p['processes']} processes: {p['wall_s']} s wall, {p['articles_per_s']} articles/s")
+        print(
+            f"{p['articles']} articles, {p['processes']} processes: {p['wall_s']} s wall, {p['articles_per_s']} articles/s"
+        )
     return 0
 
 

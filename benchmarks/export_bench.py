@@ -34,8 +34,13 @@ ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
 def briefing(*args: str, check: bool = True) -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "briefing", *args], env=ENV, check=check,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "briefing", *args],
+        env=ENV,
+        check=check,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return time.perf_counter() - start
 
 
@@ -85,8 +90,10 @@ def main(argv: list[str] | None = None) -> None:
     from briefing.store import ArticleStore, restore
     from briefing.store import archive as archive_module
 
-    print(f"library: {args.count} articles, {size_of(library.parent) / 1024**2:.1f} MB on disk; "
-          f"{os.cpu_count()} cores (a busy machine: medians)")
+    print(
+        f"library: {args.count} articles, {size_of(library.parent) / 1024**2:.1f} MB on disk; "
+        f"{os.cpu_count()} cores (a busy machine: medians)"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         for fmt in ("md", "jsonl", "csv"):
@@ -100,13 +107,18 @@ def main(argv: list[str] | None = None) -> None:
                 export_articles(store, select_rows(store, ExportFilter()), fmt, out)
                 inproc.append(time.perf_counter() - start)
                 store.close()
-            print(f"export {fmt:5} {size_of(out) / 1024**2:6.1f} MB: `briefing export` {median(process)}; "
-                  f"in-process (store open) {median(inproc)}")
+            print(
+                f"export {fmt:5} {size_of(out) / 1024**2:6.1f} MB: `briefing export` {median(process)}; "
+                f"in-process (store open) {median(inproc)}"
+            )
 
         # Importing an export back, beside importing the original files (analysis dominates both).
         days = sorted(str(p) for p in articles_dir(args.count).glob("*.jsonl"))  # the day files the library was made of
-        sources = {"the original files": days, "the md export": [str(tmp / "p-md-0")],
-                   "the jsonl export": [str(tmp / "p-jsonl-0.jsonl")]}
+        sources = {
+            "the original files": days,
+            "the md export": [str(tmp / "p-md-0")],
+            "the jsonl export": [str(tmp / "p-jsonl-0.jsonl")],
+        }
         imports: dict[str, list[float]] = {name: [] for name in sources}
         for _ in range(min(args.repeat, 2)):
             for name, paths in sources.items():
@@ -129,7 +141,9 @@ def main(argv: list[str] | None = None) -> None:
         for n in range(args.repeat):
             archive = tmp / f"backup-{n}.tar.gz"
             backups.append(briefing("--db", str(library), "backup", "-q", str(archive)))
-            restores.append(briefing("--db", str(tmp / f"restored-{n}" / "library.json"), "restore", "-q", str(archive)))
+            restores.append(
+                briefing("--db", str(tmp / f"restored-{n}" / "library.json"), "restore", "-q", str(archive))
+            )
             with ArticleStore(library) as store:
                 start = time.perf_counter()
                 store.backup(tmp / f"in-{n}.tar.gz")
@@ -138,17 +152,27 @@ def main(argv: list[str] | None = None) -> None:
             restore(tmp / f"in-{n}.tar.gz", tmp / f"in-restored-{n}" / "library.json")
             inproc_restore.append(time.perf_counter() - start)
             if shutil.which("tar"):
-                names = [p.name for p in library.parent.iterdir() if p.name.startswith("library.") and p.name != "library.lock"]
+                names = [
+                    p.name
+                    for p in library.parent.iterdir()
+                    if p.name.startswith("library.") and p.name != "library.lock"
+                ]
                 start = time.perf_counter()
-                subprocess.run(["tar", "-czf", str(tmp / f"gnu-{n}.tar.gz"), "-C", str(library.parent), *names], check=True)
+                subprocess.run(
+                    ["tar", "-czf", str(tmp / f"gnu-{n}.tar.gz"), "-C", str(library.parent), *names], check=True
+                )
                 tars.append(time.perf_counter() - start)
-        print(f"`briefing backup` {median(backups)}; in-process {median(inproc_backup)}; "
-              f"archive {size_of(tmp / 'backup-0.tar.gz') / 1024**2:.1f} MB")
+        print(
+            f"`briefing backup` {median(backups)}; in-process {median(inproc_backup)}; "
+            f"archive {size_of(tmp / 'backup-0.tar.gz') / 1024**2:.1f} MB"
+        )
         print(f"lock held by the backup (hard-link snapshot): median {statistics.median(held) * 1000:.1f} ms")
         print(f"`briefing restore` {median(restores)}; in-process {median(inproc_restore)}")
         if tars:
-            print(f"peer: GNU `tar -czf` of the same files (no lock, no checksums): {median(tars)}, "
-                  f"{size_of(tmp / 'gnu-0.tar.gz') / 1024**2:.1f} MB")
+            print(
+                f"peer: GNU `tar -czf` of the same files (no lock, no checksums): {median(tars)}, "
+                f"{size_of(tmp / 'gnu-0.tar.gz') / 1024**2:.1f} MB"
+            )
 
 
 if __name__ == "__main__":

@@ -53,7 +53,19 @@ def f1(candidate: str, reference: str) -> tuple[float, float, float]:
 def fetch_pages(folder: Path) -> Path:
     """newspaper4k's test pages, from its sdist, unpacked in `folder`."""
     subprocess.run(
-        [sys.executable, "-m", "pip", "download", "-q", "--no-binary", ":all:", "--no-deps", NEWSPAPER4K, "-d", str(folder)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "-q",
+            "--no-binary",
+            ":all:",
+            "--no-deps",
+            NEWSPAPER4K,
+            "-d",
+            str(folder),
+        ],
         check=True,
     )
     archive = next(folder.glob("newspaper4k-*.tar.gz"))
@@ -125,26 +137,45 @@ def extraction(data: Path, repeat: int) -> None:
                     removed_wrongly.append((name, line))
         body = "\n".join(ours.paragraphs)
         rows.append(
-            (name, f1(body, reference), f1(theirs, reference), f1(plain, reference),
-             f1("\n".join(uncleaned[name]), reference), ours_s, theirs_s, ours.problem, f1(same, reference))
+            (
+                name,
+                f1(body, reference),
+                f1(theirs, reference),
+                f1(plain, reference),
+                f1("\n".join(uncleaned[name]), reference),
+                ours_s,
+                theirs_s,
+                ours.problem,
+                f1(same, reference),
+            )
         )
-    print(f"Extraction: {len(rows)} newspaper4k pages with reference text, token F1 (precision/recall), "
-          f"median of {repeat} runs per page")
+    print(
+        f"Extraction: {len(rows)} newspaper4k pages with reference text, token F1 (precision/recall), "
+        f"median of {repeat} runs per page"
+    )
     print("columns: ours = extract_page body (stored); trafilatura = trafilatura.extract(html) (its defaults);")
     print("  no comm. = extract(include_comments=False); ours' opts = extract(include_comments=False,")
     print("  favor_precision=True), the options extract_page uses; no clean = ours without clean_body")
-    print(f"{'page':24} {'ours':>17} {'trafilatura':>17} {'no comm.':>17} {'ours opts':>9} {'no clean':>9} "
-          f"{'ours ms':>8} {'traf ms':>8}")
+    print(
+        f"{'page':24} {'ours':>17} {'trafilatura':>17} {'no comm.':>17} {'ours opts':>9} {'no clean':>9} "
+        f"{'ours ms':>8} {'traf ms':>8}"
+    )
     for name, a, b, c, d, ta, tb, problem, e in rows:
-        print(f"{name[:24]:24} {a[2]:.3f} ({a[0]:.2f}/{a[1]:.2f}) {b[2]:.3f} ({b[0]:.2f}/{b[1]:.2f}) "
-              f"{c[2]:.3f} ({c[0]:.2f}/{c[1]:.2f}) {e[2]:9.3f} {d[2]:9.3f} {ta * 1000:8.1f} {tb * 1000:8.1f}"
-              + (f"  [{problem}]" if problem else ""))
+        print(
+            f"{name[:24]:24} {a[2]:.3f} ({a[0]:.2f}/{a[1]:.2f}) {b[2]:.3f} ({b[0]:.2f}/{b[1]:.2f}) "
+            f"{c[2]:.3f} ({c[0]:.2f}/{c[1]:.2f}) {e[2]:9.3f} {d[2]:9.3f} {ta * 1000:8.1f} {tb * 1000:8.1f}"
+            + (f"  [{problem}]" if problem else "")
+        )
     mean = lambda i: statistics.fmean(r[i][2] for r in rows)  # noqa: E731
     print(f"{'mean F1':24} {mean(1):17.3f} {mean(2):17.3f} {mean(3):17.3f} {mean(8):9.3f} {mean(4):9.3f}")
-    print(f"{'median ms per page':24} {statistics.median(r[5] for r in rows) * 1000:>17.1f} "
-          f"{statistics.median(r[6] for r in rows) * 1000:>17.1f}")
-    print(f"{'mean ms per page':24} {statistics.fmean(r[5] for r in rows) * 1000:>17.1f} "
-          f"{statistics.fmean(r[6] for r in rows) * 1000:>17.1f}")
+    print(
+        f"{'median ms per page':24} {statistics.median(r[5] for r in rows) * 1000:>17.1f} "
+        f"{statistics.median(r[6] for r in rows) * 1000:>17.1f}"
+    )
+    print(
+        f"{'mean ms per page':24} {statistics.fmean(r[5] for r in rows) * 1000:>17.1f} "
+        f"{statistics.fmean(r[6] for r in rows) * 1000:>17.1f}"
+    )
     better = sum(r[1][2] > r[2][2] + 1e-9 for r in rows)
     worse = sum(r[1][2] < r[2][2] - 1e-9 for r in rows)
     print(f"ours vs trafilatura per page: better {better}, equal {len(rows) - better - worse}, worse {worse}")
@@ -161,13 +192,18 @@ def generated_feed(megabytes: float) -> bytes:
         "<description><![CDATA[<p>The ministers met on Tuesday to discuss the budget for the coming year, "
         "officials said.</p><p>Talks are expected to continue <a href='/more'>next week</a> as the "
         "deadline nears &amp; markets wait.</p>]]></description>"
-        "<content:encoded><![CDATA[" + "<p>" + "A long paragraph of the full article text. " * 12 + "</p>" * 1
+        "<content:encoded><![CDATA["
+        + "<p>"
+        + "A long paragraph of the full article text. " * 12
+        + "</p>" * 1
         + "<p>Another paragraph, with <b>bold</b> and <i>italic</i> words and a <script>x()</script>.</p>"
         + "]]></content:encoded></item>\n"
     )
-    head = ('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
-            'xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">'
-            "<channel><title>Generated</title><link>https://news.example/</link>\n")
+    head = (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        "<channel><title>Generated</title><link>https://news.example/</link>\n"
+    )
     parts, size, i = [head], len(head), 0
     while size < megabytes * 1024 * 1024:
         chunk = item.format(i=i, m=i % 60)

@@ -103,8 +103,9 @@ def _environment(work: Path) -> dict[str, str]:
 def _subscribe(library: Path, urls: list[str], env: dict[str, str], work: Path) -> None:
     opml = work / f"farm-{len(urls)}.opml"
     opml.write_bytes(_opml(urls))
-    done = subprocess.run(_briefing(library, "feed", "import", str(opml)), env=env, cwd=ROOT, capture_output=True,
-                          text=True)
+    done = subprocess.run(
+        _briefing(library, "feed", "import", str(opml)), env=env, cwd=ROOT, capture_output=True, text=True
+    )
     if done.returncode != 0:
         raise RuntimeError(f"feed import failed: {done.stderr[-500:]}")
 
@@ -129,8 +130,16 @@ def run_fetches(farm, work: Path) -> list[tuple[str, float, dict, int, float, di
     farm.reset_stats()
     wall, status, peak, _, err = run_measured(_briefing(pages, "fetch", "--full-text", "always"), env)
     stats = farm.stats()
-    rows.append((f"briefing fetch --full-text always: {len(subset)} feeds, {stats['page_requests']:,} pages", wall,
-                 stats, status, peak, {"summary": _last_line(err)}))
+    rows.append(
+        (
+            f"briefing fetch --full-text always: {len(subset)} feeds, {stats['page_requests']:,} pages",
+            wall,
+            stats,
+            status,
+            peak,
+            {"summary": _last_line(err)},
+        )
+    )
     return rows
 
 
@@ -140,6 +149,7 @@ def _last_line(text: str) -> str:
 
 
 # -- the reader: key latency while R refreshes ---------------------------------------------
+
 
 def run_reader(farm, work: Path) -> dict:
     """R on a fresh library of every farm feed, in a headless reader of its own process."""
@@ -193,8 +203,9 @@ async def _reader_keys(library: str, config_dir: str) -> dict:
         if phase == "start":
             gc_started.append(time.perf_counter())
         elif gc_started:
-            collections.append((info["generation"], (time.perf_counter() - gc_started.pop()) * 1000,
-                                time.perf_counter()))
+            collections.append(
+                (info["generation"], (time.perf_counter() - gc_started.pop()) * 1000, time.perf_counter())
+            )
 
     gc.callbacks.append(timing)
     app = BriefingApp(ArticleStore(library), config_dir=Path(config_dir), reanalyse_delay=None)
@@ -223,8 +234,12 @@ async def _reader_keys(library: str, config_dir: str) -> dict:
 
     def summary(values: list[float]) -> dict:
         ordered = sorted(values) or [0.0]
-        return {"median": statistics.median(ordered), "p99": ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))],
-                "max": ordered[-1], "n": len(values)}
+        return {
+            "median": statistics.median(ordered),
+            "p99": ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))],
+            "max": ordered[-1],
+            "n": len(values),
+        }
 
     refresh_started = 0.0
     async with app.run_test(size=(120, 40)) as pilot:
@@ -240,11 +255,20 @@ async def _reader_keys(library: str, config_dir: str) -> dict:
             if len(screen.article_list.rows) >= len(app.store):
                 break
         count = len(app.store)
-    full = [ms for generation, ms, at in collections
-            if generation == 2 and refresh_started <= at <= refresh_started + refresh]
-    return {"refresh_seconds": refresh, "articles": count, "idle": summary(idle), "idle_lag": summary(idle_lag),
-            "during": summary(during), "during_lag": summary(during_lag),
-            "gc_full": {"count": len(full), "max": max(full, default=0.0), "total": sum(full)}}
+    full = [
+        ms
+        for generation, ms, at in collections
+        if generation == 2 and refresh_started <= at <= refresh_started + refresh
+    ]
+    return {
+        "refresh_seconds": refresh,
+        "articles": count,
+        "idle": summary(idle),
+        "idle_lag": summary(idle_lag),
+        "during": summary(during),
+        "during_lag": summary(during_lag),
+        "gc_full": {"count": len(full), "max": max(full, default=0.0), "total": sum(full)},
+    }
 
 
 def main(argv: list[str]) -> int:

@@ -15,31 +15,162 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from html import escape
 
-FIRST = ("Dana", "Marcus", "Lena", "Tomas", "Priya", "Oliver", "Amara", "Kenji", "Sofia", "Rahul", "Greta", "Malik",
-         "Ines", "Viktor", "Noor", "Elias", "Hana", "Jonah", "Leila", "Mateo", "Yara", "Felix", "Zofia", "Idris")
-LAST = ("Whitcomb", "Okafor", "Lindqvist", "Moreau", "Ferreira", "Kowalski", "Nakamura", "Haddad", "Brennan", "Osei",
-        "Varga", "Castellano", "Ibrahim", "Sorensen", "Delacroix", "Mensah", "Petrov", "Quintero", "Aalto", "Rahman")
-PLACES = ("Riverton", "Marlow Bay", "East Hollins", "Port Avery", "Caldwell", "Northgate", "Saint Verity", "Lowmoor",
-          "Ashford Vale", "Kestrel Point", "New Brannock", "Halden", "Orrin Falls", "Westmarch", "Tullow Cross")
-ORGS = ("the Riverton city council", "the Northern Rail Authority", "Halden University", "the Port Avery Harbour Board",
-        "Kestrel Energy", "the Ministry of Transport", "the Caldwell Teachers' Union", "Lowmoor General Hospital",
-        "the Westmarch Chamber of Commerce", "Orrin Water", "the regional health agency", "Brannock Motors",
-        "the national statistics office", "the Tullow Cross planning board", "Ashford Savings Bank")
-ROLES = ("the mayor", "a spokeswoman", "a spokesman", "the chief executive", "the council leader", "a senior official",
-         "the transport minister", "the union's general secretary", "an economist", "the hospital's director",
-         "a local resident", "the board's chairman", "an opposition councillor", "the head of research")
-TOPICS = (("bridge", "a new pedestrian bridge", "construction"), ("budget", "next year's budget", "spending"),
-          ("rail", "the rail line extension", "timetables"), ("strike", "a planned strike", "wages"),
-          ("hospital", "the new hospital wing", "waiting lists"), ("water", "water prices", "the drought"),
-          ("housing", "a housing plan", "rents"), ("school", "school funding", "class sizes"),
-          ("port", "the port expansion", "shipping"), ("energy", "a wind farm", "electricity bills"),
-          ("election", "the local election", "turnout"), ("flood", "flood defences", "the river"))
-VERBS = ("approved", "rejected", "delayed", "announced", "defended", "criticised", "proposed", "questioned",
-         "welcomed", "postponed", "revised", "backed")
-DAYS = ("on Monday", "on Tuesday", "on Wednesday", "on Thursday", "on Friday", "at the weekend", "last week",
-        "this morning", "late on Tuesday", "earlier this month")
-SECTIONS = ("News", "Local", "Business", "Politics", "Health", "Transport", "Education", "Environment", "Sport",
-            "Culture", "Opinion", "Weather", "Science", "Technology", "Travel", "Money")
+FIRST = (
+    "Dana",
+    "Marcus",
+    "Lena",
+    "Tomas",
+    "Priya",
+    "Oliver",
+    "Amara",
+    "Kenji",
+    "Sofia",
+    "Rahul",
+    "Greta",
+    "Malik",
+    "Ines",
+    "Viktor",
+    "Noor",
+    "Elias",
+    "Hana",
+    "Jonah",
+    "Leila",
+    "Mateo",
+    "Yara",
+    "Felix",
+    "Zofia",
+    "Idris",
+)
+LAST = (
+    "Whitcomb",
+    "Okafor",
+    "Lindqvist",
+    "Moreau",
+    "Ferreira",
+    "Kowalski",
+    "Nakamura",
+    "Haddad",
+    "Brennan",
+    "Osei",
+    "Varga",
+    "Castellano",
+    "Ibrahim",
+    "Sorensen",
+    "Delacroix",
+    "Mensah",
+    "Petrov",
+    "Quintero",
+    "Aalto",
+    "Rahman",
+)
+PLACES = (
+    "Riverton",
+    "Marlow Bay",
+    "East Hollins",
+    "Port Avery",
+    "Caldwell",
+    "Northgate",
+    "Saint Verity",
+    "Lowmoor",
+    "Ashford Vale",
+    "Kestrel Point",
+    "New Brannock",
+    "Halden",
+    "Orrin Falls",
+    "Westmarch",
+    "Tullow Cross",
+)
+ORGS = (
+    "the Riverton city council",
+    "the Northern Rail Authority",
+    "Halden University",
+    "the Port Avery Harbour Board",
+    "Kestrel Energy",
+    "the Ministry of Transport",
+    "the Caldwell Teachers' Union",
+    "Lowmoor General Hospital",
+    "the Westmarch Chamber of Commerce",
+    "Orrin Water",
+    "the regional health agency",
+    "Brannock Motors",
+    "the national statistics office",
+    "the Tullow Cross planning board",
+    "Ashford Savings Bank",
+)
+ROLES = (
+    "the mayor",
+    "a spokeswoman",
+    "a spokesman",
+    "the chief executive",
+    "the council leader",
+    "a senior official",
+    "the transport minister",
+    "the union's general secretary",
+    "an economist",
+    "the hospital's director",
+    "a local resident",
+    "the board's chairman",
+    "an opposition councillor",
+    "the head of research",
+)
+TOPICS = (
+    ("bridge", "a new pedestrian bridge", "construction"),
+    ("budget", "next year's budget", "spending"),
+    ("rail", "the rail line extension", "timetables"),
+    ("strike", "a planned strike", "wages"),
+    ("hospital", "the new hospital wing", "waiting lists"),
+    ("water", "water prices", "the drought"),
+    ("housing", "a housing plan", "rents"),
+    ("school", "school funding", "class sizes"),
+    ("port", "the port expansion", "shipping"),
+    ("energy", "a wind farm", "electricity bills"),
+    ("election", "the local election", "turnout"),
+    ("flood", "flood defences", "the river"),
+)
+VERBS = (
+    "approved",
+    "rejected",
+    "delayed",
+    "announced",
+    "defended",
+    "criticised",
+    "proposed",
+    "questioned",
+    "welcomed",
+    "postponed",
+    "revised",
+    "backed",
+)
+DAYS = (
+    "on Monday",
+    "on Tuesday",
+    "on Wednesday",
+    "on Thursday",
+    "on Friday",
+    "at the weekend",
+    "last week",
+    "this morning",
+    "late on Tuesday",
+    "earlier this month",
+)
+SECTIONS = (
+    "News",
+    "Local",
+    "Business",
+    "Politics",
+    "Health",
+    "Transport",
+    "Education",
+    "Environment",
+    "Sport",
+    "Culture",
+    "Opinion",
+    "Weather",
+    "Science",
+    "Technology",
+    "Travel",
+    "Money",
+)
 BASE_DATE = datetime(2026, 11, 28, 18, 0, tzinfo=UTC)
 LAST_MODIFIED = format_datetime(BASE_DATE, usegmt=True)
 
@@ -103,17 +234,28 @@ def item_date(feed: int, item: int) -> datetime:
 def feed_xml(feed: int, base_url: str, items: int) -> bytes:
     """RSS 2.0 with `items` items linking to `base_url/articles/FEED/ITEM.html`."""
     site = f"{PLACES[feed % len(PLACES)]} {SECTIONS[feed % len(SECTIONS)]} {feed}"
-    out = ['<?xml version="1.0" encoding="UTF-8"?>', '<rss version="2.0">', "<channel>",
-           f"<title>{escape(site)}</title>", f"<link>{base_url}/</link>",
-           f"<description>News from {escape(site)}</description>", "<language>en</language>",
-           f"<lastBuildDate>{LAST_MODIFIED}</lastBuildDate>"]
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<rss version="2.0">',
+        "<channel>",
+        f"<title>{escape(site)}</title>",
+        f"<link>{base_url}/</link>",
+        f"<description>News from {escape(site)}</description>",
+        "<language>en</language>",
+        f"<lastBuildDate>{LAST_MODIFIED}</lastBuildDate>",
+    ]
     for item in range(items):
         writer = NewsWriter(f"{feed}/{item}")
         link = f"{base_url}/articles/{feed}/{item}.html"
-        out += ["<item>", f"<title>{escape(writer.headline())}</title>", f"<link>{link}</link>",
-                f'<guid isPermaLink="true">{link}</guid>',
-                f"<pubDate>{format_datetime(item_date(feed, item), usegmt=True)}</pubDate>",
-                f"<description>{escape(writer.teaser())}</description>", "</item>"]
+        out += [
+            "<item>",
+            f"<title>{escape(writer.headline())}</title>",
+            f"<link>{link}</link>",
+            f'<guid isPermaLink="true">{link}</guid>',
+            f"<pubDate>{format_datetime(item_date(feed, item), usegmt=True)}</pubDate>",
+            f"<description>{escape(writer.teaser())}</description>",
+            "</item>",
+        ]
     out += ["</channel>", "</rss>"]
     return "\n".join(out).encode("utf-8")
 
@@ -124,12 +266,16 @@ _HEADLINES: list[str] = []
 def _links(rng: random.Random, count: int) -> str:
     if not _HEADLINES:
         _HEADLINES.extend(escape(NewsWriter(f"headline/{i}").headline()) for i in range(400))
-    return "\n".join(f'<li><a href="/{rng.choice(SECTIONS).lower()}/{rng.randint(1000, 99999)}">'
-                     f"{rng.choice(_HEADLINES)}</a></li>" for _ in range(count))
+    return "\n".join(
+        f'<li><a href="/{rng.choice(SECTIONS).lower()}/{rng.randint(1000, 99999)}">{rng.choice(_HEADLINES)}</a></li>'
+        for _ in range(count)
+    )
 
 
-_CSS = "\n".join(f".c{i} {{ margin: {i % 7}px {i % 5}px; padding: {i % 3}px; "
-                 f"color: #{(i * 2654435761) % 0xFFFFFF:06x}; }}" for i in range(60))
+_CSS = "\n".join(
+    f".c{i} {{ margin: {i % 7}px {i % 5}px; padding: {i % 3}px; color: #{(i * 2654435761) % 0xFFFFFF:06x}; }}"
+    for i in range(60)
+)
 
 
 def article_html(feed: int, item: int, target_size: int = 40_000) -> bytes:
@@ -142,33 +288,43 @@ def article_html(feed: int, item: int, target_size: int = 40_000) -> bytes:
     paragraphs = [writer.paragraph() for _ in range(rng.randint(10, 14))]
     body = "\n".join(f"<p>{escape(p)}</p>" for p in paragraphs)
     nav = "\n".join(f'<li class="c{i}"><a href="/{s.lower()}">{s}</a></li>' for i, s in enumerate(SECTIONS))
-    head = (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">\n<title>{escape(title)} | '
-            f"{writer.place} Gazette</title>\n"
-            f'<meta name="description" content="{escape(writer.teaser())}">\n'
-            f'<meta property="og:title" content="{escape(title)}">\n<meta property="og:type" content="article">\n'
-            f'<meta name="author" content="{escape(name)}">\n'
-            f'<meta property="article:published_time" content="{published}">\n'
-            f"<style>{_CSS}</style>\n"
-            '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
-            f'"headline": "{escape(title)}", "datePublished": "{published}", '
-            f'"author": {{"@type": "Person", "name": "{escape(name)}"}}}}</script>\n</head>\n')
-    top = (f'<body class="article">\n<header class="site"><a class="logo" href="/">{writer.place} Gazette</a>\n'
-           f'<nav><ul class="menu">{nav}</ul></nav>\n'
-           '<div class="cookie-banner">We use cookies to improve your experience. <button>Accept</button></div>\n'
-           "</header>\n")
-    article = (f'<main>\n<article>\n<h1>{escape(title)}</h1>\n<p class="byline">By {escape(name)}, {escape(role)}'
-               f' \u00b7 <time datetime="{published}">{item_date(feed, item):%d %B %Y}</time></p>\n'
-               f"{body}\n</article>\n")
+    head = (
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">\n<title>{escape(title)} | '
+        f"{writer.place} Gazette</title>\n"
+        f'<meta name="description" content="{escape(writer.teaser())}">\n'
+        f'<meta property="og:title" content="{escape(title)}">\n<meta property="og:type" content="article">\n'
+        f'<meta name="author" content="{escape(name)}">\n'
+        f'<meta property="article:published_time" content="{published}">\n'
+        f"<style>{_CSS}</style>\n"
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+        f'"headline": "{escape(title)}", "datePublished": "{published}", '
+        f'"author": {{"@type": "Person", "name": "{escape(name)}"}}}}</script>\n</head>\n'
+    )
+    top = (
+        f'<body class="article">\n<header class="site"><a class="logo" href="/">{writer.place} Gazette</a>\n'
+        f'<nav><ul class="menu">{nav}</ul></nav>\n'
+        '<div class="cookie-banner">We use cookies to improve your experience. <button>Accept</button></div>\n'
+        "</header>\n"
+    )
+    article = (
+        f'<main>\n<article>\n<h1>{escape(title)}</h1>\n<p class="byline">By {escape(name)}, {escape(role)}'
+        f' \u00b7 <time datetime="{published}">{item_date(feed, item):%d %B %Y}</time></p>\n'
+        f"{body}\n</article>\n"
+    )
     parts = [head, top, article]
     size = sum(len(p.encode()) for p in parts)
     aside = []
     while size < target_size - 2500:
-        block = (f'<section class="related c{rng.randint(0, 59)}"><h2>More in {rng.choice(SECTIONS)}</h2>\n<ul>\n'
-                 f"{_links(rng, 8)}\n</ul></section>\n")
+        block = (
+            f'<section class="related c{rng.randint(0, 59)}"><h2>More in {rng.choice(SECTIONS)}</h2>\n<ul>\n'
+            f"{_links(rng, 8)}\n</ul></section>\n"
+        )
         aside.append(block)
         size += len(block.encode())
-    foot = (f"</main>\n<aside>{''.join(aside)}</aside>\n<footer><ul>{nav}</ul>\n"
-            f"<p>\u00a9 2026 {writer.place} Gazette. All rights reserved.</p></footer>\n"
-            "<script>window.dataLayer = window.dataLayer || []; function track(e) { dataLayer.push(e); }"
-            " track({event: 'pageview', section: 'news'});</script>\n</body></html>\n")
+    foot = (
+        f"</main>\n<aside>{''.join(aside)}</aside>\n<footer><ul>{nav}</ul>\n"
+        f"<p>\u00a9 2026 {writer.place} Gazette. All rights reserved.</p></footer>\n"
+        "<script>window.dataLayer = window.dataLayer || []; function track(e) { dataLayer.push(e); }"
+        " track({event: 'pageview', section: 'news'});</script>\n</body></html>\n"
+    )
     return "".join([*parts, foot]).encode("utf-8")

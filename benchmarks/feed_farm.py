@@ -55,6 +55,7 @@ HOSTS = ("127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.4")
 
 # -- the farm, in its own process ---------------------------------------------------------
 
+
 class FarmServer:
     """The farm's servers (one per address) and its counters, in this process."""
 
@@ -114,24 +115,34 @@ class FarmServer:
             self.reset()
             return Reply(200, body=b"reset")
         if path.startswith("/feeds/") and path.endswith(".xml"):
-            feed = _number(path[len("/feeds/"):-len(".xml")])
+            feed = _number(path[len("/feeds/") : -len(".xml")])
             if feed is None or feed not in self._feeds:
                 return Reply(404, body=b"no such feed")
             xml, etag = self._feeds[feed]
-            headers = {"Content-Type": "application/rss+xml; charset=utf-8", "ETag": etag,
-                       "Last-Modified": LAST_MODIFIED, "Cache-Control": "max-age=0"}
+            headers = {
+                "Content-Type": "application/rss+xml; charset=utf-8",
+                "ETag": etag,
+                "Last-Modified": LAST_MODIFIED,
+                "Cache-Control": "max-age=0",
+            }
             if _fresh(request, etag):
                 with self.lock:
                     self.not_modified += 1
                 return Reply(304, headers, hold=self.latency)
             return self._count(Reply(200, headers, xml, hold=self.latency))
         if path.startswith("/articles/") and path.endswith(".html"):
-            feed, _, item = path[len("/articles/"):-len(".html")].partition("/")
+            feed, _, item = path[len("/articles/") : -len(".html")].partition("/")
             feed_number, item_number = _number(feed), _number(item)
             if feed_number is None or item_number is None or feed_number >= self.feeds or item_number >= self.items:
                 return Reply(404, body=b"no such page")
-            return self._count(Reply(200, {"Content-Type": "text/html; charset=utf-8"}, _page(feed_number, item_number),
-                                     hold=self.latency))
+            return self._count(
+                Reply(
+                    200,
+                    {"Content-Type": "text/html; charset=utf-8"},
+                    _page(feed_number, item_number),
+                    hold=self.latency,
+                )
+            )
         return Reply(404, body=b"not found")
 
     def _count(self, reply):
@@ -230,15 +241,34 @@ class Farm:
         self.stop()
 
 
-def start_farm(feeds: int = 200, items: int = 50, pages: int = 1000, latency: float = 0.0,
-               whole_feeds: int = 0) -> Farm:
+def start_farm(
+    feeds: int = 200, items: int = 50, pages: int = 1000, latency: float = 0.0, whole_feeds: int = 0
+) -> Farm:
     """Start the farm in a child process; returns when it serves. `pages`: how many article
     URLs to list (and pre-render, so the farm's page making is not measured); `latency`:
     seconds every answer waits (0: as fast as the machine goes)."""
-    process = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--serve", "--machine",
-                                "--feeds", str(feeds), "--items", str(items), "--pages", str(pages),
-                                "--latency", str(latency), "--prewarm-feeds", str(whole_feeds)],
-                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            str(Path(__file__).resolve()),
+            "--serve",
+            "--machine",
+            "--feeds",
+            str(feeds),
+            "--items",
+            str(items),
+            "--pages",
+            str(pages),
+            "--latency",
+            str(latency),
+            "--prewarm-feeds",
+            str(whole_feeds),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
     line = process.stdout.readline()
     if not line:
         process.wait()
@@ -251,8 +281,12 @@ def serve(args: argparse.Namespace) -> int:
     farm.prewarm(args.pages, args.prewarm_feeds)
     stop = threading.Event()
     if args.machine:
-        print(json.dumps({"feeds": farm.feed_urls(), "pages": farm.page_urls(args.pages),
-                          "control": farm.servers[0].base_url}), flush=True)
+        print(
+            json.dumps(
+                {"feeds": farm.feed_urls(), "pages": farm.page_urls(args.pages), "control": farm.servers[0].base_url}
+            ),
+            flush=True,
+        )
         threading.Thread(target=lambda: (sys.stdin.read(), stop.set()), daemon=True).start()
     else:
         if args.urls_file:
@@ -260,8 +294,12 @@ def serve(args: argparse.Namespace) -> int:
             print(f"{args.feeds} feed URLs written to {args.urls_file}")
         else:
             print("\n".join(farm.feed_urls()))
-        print(f"serving {args.feeds} feeds x {args.items} items on {', '.join(s.base_url for s in farm.servers)}; "
-              f"stats: {farm.servers[0].base_url}/_stats; Ctrl-C stops", file=sys.stderr, flush=True)
+        print(
+            f"serving {args.feeds} feeds x {args.items} items on {', '.join(s.base_url for s in farm.servers)}; "
+            f"stats: {farm.servers[0].base_url}/_stats; Ctrl-C stops",
+            file=sys.stderr,
+            flush=True,
+        )
     with contextlib.suppress(KeyboardInterrupt):
         stop.wait()
     farm.stop()
@@ -269,6 +307,7 @@ def serve(args: argparse.Namespace) -> int:
 
 
 # -- briefing's client, in a fresh process of its own -------------------------------------
+
 
 def client_run(mode: str, input_path: Path, output_path: Path | None) -> int:
     """Fetch the URLs (`feeds`, `pages`) or the stored states (`refresh`) in `input_path`;
@@ -300,8 +339,11 @@ def client_run(mode: str, input_path: Path, output_path: Path | None) -> int:
     done = time.perf_counter()
     if output_path:
         output_path.write_text(json.dumps(states), encoding="utf-8")
-    print(json.dumps({**counts, "fetch_seconds": done - imported, "import_seconds": imported - started,
-                      "errors": errors[:5]}))
+    print(
+        json.dumps(
+            {**counts, "fetch_seconds": done - imported, "import_seconds": imported - started, "errors": errors[:5]}
+        )
+    )
     return 0
 
 
@@ -327,13 +369,19 @@ def run_newsboat(farm: Farm, work: Path) -> list[tuple[str, float, dict, int, fl
     urls, config, cache = home / "urls", home / "config", home / "cache.db"
     urls.write_text("\n".join(farm.feed_urls) + "\n", encoding="utf-8")
     config.write_text("reload-threads 8\ndownload-timeout 30\n", encoding="utf-8")
-    env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
-           "XDG_DATA_HOME": str(home / ".local"), "TERM": os.environ.get("TERM", "xterm")}
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_DATA_HOME": str(home / ".local"),
+        "TERM": os.environ.get("TERM", "xterm"),
+    }
     rows = []
     for label in ("newsboat first reload", "newsboat second reload"):
         farm.reset_stats()
-        wall, status, peak, _ = measured(["newsboat", "-x", "reload", "-u", str(urls), "-C", str(config),
-                                          "-c", str(cache)], env)
+        wall, status, peak, _ = measured(
+            ["newsboat", "-x", "reload", "-u", str(urls), "-C", str(config), "-c", str(cache)], env
+        )
         rows.append((label, wall, farm.stats(), status, peak, {}))
     return rows
 
@@ -365,8 +413,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--items", type=int, default=50)
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--latency", type=float, default=0.0,
-                        help="seconds every answer waits (default 0; e.g. 0.05 makes the concurrency limits visible)")
+    parser.add_argument(
+        "--latency",
+        type=float,
+        default=0.0,
+        help="seconds every answer waits (default 0; e.g. 0.05 makes the concurrency limits visible)",
+    )
     parser.add_argument("--serve", action="store_true", help="only serve the farm")
     parser.add_argument("--urls-file", help="with --serve: write the feed URLs here")
     parser.add_argument("--no-reader", action="store_true", help="skip the reader's key-latency run")
@@ -389,9 +441,12 @@ def benchmark(args: argparse.Namespace) -> int:
     version = ""
     if newsboat:
         version = subprocess.run([newsboat, "--version"], capture_output=True, text=True).stdout.split(" - ")[0].strip()
-    print(f"feed farm: {args.feeds} feeds x {args.items} items on {HOSTS[0]}-{HOSTS[-1]}, {args.pages:,} article "
-          f"pages, {args.latency * 1000:g} ms server latency, {args.repeat} runs; medians (a busy 2-core machine: "
-          "timings are noisy)", flush=True)
+    print(
+        f"feed farm: {args.feeds} feeds x {args.items} items on {HOSTS[0]}-{HOSTS[-1]}, {args.pages:,} article "
+        f"pages, {args.latency * 1000:g} ms server latency, {args.repeat} runs; medians (a busy 2-core machine: "
+        "timings are noisy)",
+        flush=True,
+    )
     if not newsboat:
         print("newsboat is not installed (apt-get install newsboat): its rows are skipped")
     runs: dict[str, list[tuple[float, dict, int, float, dict]]] = {}
@@ -410,8 +465,10 @@ def benchmark(args: argparse.Namespace) -> int:
                 if repeat == 0 and not args.no_reader:
                     farm.reset_stats()
                     reader = run_reader(farm, Path(work))
-    print(f"{'':56} {'median s':>8} {'runs':>17} {'RSS MB':>6} {'requests':>8} {'cond.':>5} {'304':>4} "
-          f"{'host':>4} {'all':>3}")
+    print(
+        f"{'':56} {'median s':>8} {'runs':>17} {'RSS MB':>6} {'requests':>8} {'cond.':>5} {'304':>4} "
+        f"{'host':>4} {'all':>3}"
+    )
     medians: dict[str, float] = {}
     for label, results in runs.items():
         walls = [wall for wall, *_ in results]
@@ -419,25 +476,31 @@ def benchmark(args: argparse.Namespace) -> int:
         _, stats, status, _, report = results[-1]
         peak = statistics.median(r[3] for r in results)
         name = label.replace("newsboat", version or "newsboat", 1)
-        print(f"{name[:56]:56} {statistics.median(walls):8.2f} {' '.join(f'{w:.2f}' for w in walls):>17} {peak:6.0f} "
-              f"{stats['requests']:8} {stats['conditional']:5} {stats['not_modified']:4} "
-              f"{stats['max_in_flight_per_host']:4} {stats['max_in_flight']:3}"
-              + ("" if status == 0 else f"  exit {status}"))
+        print(
+            f"{name[:56]:56} {statistics.median(walls):8.2f} {' '.join(f'{w:.2f}' for w in walls):>17} {peak:6.0f} "
+            f"{stats['requests']:8} {stats['conditional']:5} {stats['not_modified']:4} "
+            f"{stats['max_in_flight_per_host']:4} {stats['max_in_flight']:3}"
+            + ("" if status == 0 else f"  exit {status}")
+        )
         if report.get("summary"):
             print(f"{'':4}{report['summary']}")
         elif report:
             inner = statistics.median(r[4].get("fetch_seconds", 0) for r in results)
-            print(f"{'':4}in the process: {inner:.2f} s fetching, after {report['import_seconds']:.2f} s of start-up "
-                  "(imports, TLS context); "
-                  f"ok {report['ok']}, 304 {report['not_modified']}, failed {report['failed']}, "
-                  f"{report['bytes'] / 1e6:.1f} MB of bodies"
-                  + (f"; e.g. {report['errors'][0]}" if report["errors"] else ""))
+            print(
+                f"{'':4}in the process: {inner:.2f} s fetching, after {report['import_seconds']:.2f} s of start-up "
+                "(imports, TLS context); "
+                f"ok {report['ok']}, 304 {report['not_modified']}, failed {report['failed']}, "
+                f"{report['bytes'] / 1e6:.1f} MB of bodies"
+                + (f"; e.g. {report['errors'][0]}" if report["errors"] else "")
+            )
         else:
             print(f"{'':4}User-Agent: {', '.join(stats['user_agents'])}; {stats['bytes_sent'] / 1e6:.1f} MB sent")
-    print("(wall time of a fresh process; RSS: peak memory (newsboat and the HTTP client: the process; briefing fetch: "
-          "the sum over the process and its workers); cond.: requests with If-None-Match or If-Modified-Since; 304: "
-          "answered Not Modified; host / all: most requests in flight at once to one host / overall, as the farm saw "
-          "them)")
+    print(
+        "(wall time of a fresh process; RSS: peak memory (newsboat and the HTTP client: the process; briefing fetch: "
+        "the sum over the process and its workers); cond.: requests with If-None-Match or If-Modified-Since; 304: "
+        "answered Not Modified; host / all: most requests in flight at once to one host / overall, as the farm saw "
+        "them)"
+    )
     print_targets(medians)
     if reader:
         print_reader(reader)
@@ -446,15 +509,22 @@ def benchmark(args: argparse.Namespace) -> int:
 
 def print_targets(medians: dict[str, float]) -> None:
     """The issue's targets beside the medians measured."""
+
     def find(prefix: str) -> float | None:
         return next((value for label, value in medians.items() if label.startswith(prefix)), None)
 
     first, second = find("newsboat first"), find("newsboat second")
     checks = [
-        ("first fetch (10,000 items, analysis) within 3x newsboat's first reload", find("briefing fetch --full-text never"),
-         3 * first if first else None),
-        ("all-304 refresh within half of newsboat's second reload", find("briefing fetch --force"),
-         0.5 * second if second else None),
+        (
+            "first fetch (10,000 items, analysis) within 3x newsboat's first reload",
+            find("briefing fetch --full-text never"),
+            3 * first if first else None,
+        ),
+        (
+            "all-304 refresh within half of newsboat's second reload",
+            find("briefing fetch --force"),
+            0.5 * second if second else None,
+        ),
         ("1,000 full-text articles in at most 60 s", find("briefing fetch --full-text always"), 60.0),
     ]
     print("targets:")
@@ -467,16 +537,23 @@ def print_targets(medians: dict[str, float]) -> None:
 
 def print_reader(reader: dict) -> None:
     during, idle = reader["during"], reader["idle"]
-    print(f"reader, R on a fresh library of the farm ({reader['articles']:,} articles stored in "
-          f"{reader['refresh_seconds']:.1f} s; peak {reader['peak_mb']:.0f} MB with its workers), a key every 25 ms:")
-    print(f"    key handled after: median {during['median']:.1f} ms, p99 {during['p99']:.1f} ms, longest "
-          f"{during['max']:.1f} ms ({during['n']} keys during the refresh); idle: median {idle['median']:.1f} ms, "
-          f"longest {idle['max']:.1f} ms")
+    print(
+        f"reader, R on a fresh library of the farm ({reader['articles']:,} articles stored in "
+        f"{reader['refresh_seconds']:.1f} s; peak {reader['peak_mb']:.0f} MB with its workers), a key every 25 ms:"
+    )
+    print(
+        f"    key handled after: median {during['median']:.1f} ms, p99 {during['p99']:.1f} ms, longest "
+        f"{during['max']:.1f} ms ({during['n']} keys during the refresh); idle: median {idle['median']:.1f} ms, "
+        f"longest {idle['max']:.1f} ms"
+    )
     lag = reader["during_lag"]
-    print(f"    event loop late by: median {lag['median']:.1f} ms, p99 {lag['p99']:.1f} ms, longest {lag['max']:.1f} ms")
+    print(
+        f"    event loop late by: median {lag['median']:.1f} ms, p99 {lag['p99']:.1f} ms, longest {lag['max']:.1f} ms"
+    )
     full = reader.get("gc_full", {})
-    print(f"    full garbage collections during the refresh: {full.get('count', 0)} "
-          f"(longest {full.get('max', 0):.0f} ms)")
+    print(
+        f"    full garbage collections during the refresh: {full.get('count', 0)} (longest {full.get('max', 0):.0f} ms)"
+    )
 
 
 if __name__ == "__main__":

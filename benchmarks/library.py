@@ -66,8 +66,16 @@ LAST_DAY = dt.date(2026, 11, 30)
 EXTRA_ARTICLES = 1000
 IMPORT_CHUNK = 10_000  # articles per `briefing import` command: bounds the importer's memory
 SPANS = {1000: 10, 10_000: 60, 50_000: 60, 250_000: 250}
-TOPIC_TAG = {"politics": "politics", "economy": "markets", "health": "health", "tech": "tech",
-             "climate": "climate", "sport": "sport", "transport": "local", "education": "local"}
+TOPIC_TAG = {
+    "politics": "politics",
+    "economy": "markets",
+    "health": "health",
+    "tech": "tech",
+    "climate": "climate",
+    "sport": "sport",
+    "transport": "local",
+    "education": "local",
+}
 STORY_SIZES = ((1, 40), (2, 20), (3, 14), (4, 10), (5, 7), (6, 5), (8, 4))  # articles per story: weight
 
 
@@ -131,8 +139,10 @@ class World:
         names = [(f, s) for f in W.FIRST_NAMES for s in W.SURNAMES]
         rng.shuffle(names)
         names = iter(names)
-        self.people = {kind: Pool([Person(*next(names), rng.choice(titles)) for _ in range(500)])
-                       for kind, titles in W.TITLES.items()}
+        self.people = {
+            kind: Pool([Person(*next(names), rng.choice(titles)) for _ in range(500)])
+            for kind, titles in W.TITLES.items()
+        }
         self.background_people = Pool([Person(*next(names), None) for _ in range(4000)], 0.7)
         places = [Place(city, country) for city, country in W.PLACES]
         rng.shuffle(places)
@@ -190,7 +200,9 @@ def new_story(world: World, rng, day: dt.date, size: int) -> Story:
     others = [p for p in world.by_country[lead.country] if p != lead] or [world.places.draw(rng)[0]]
     places = [lead, rng.choice(others)]
     start = dt.datetime.combine(day, dt.time(), dt.UTC) + dt.timedelta(minutes=rng.randint(0, 22 * 60))
-    return Story(topic, people, orgs, places, rng.choice(spec["subjects"]), rng.sample(spec["keywords"], 4), start, size)
+    return Story(
+        topic, people, orgs, places, rng.choice(spec["subjects"]), rng.sample(spec["keywords"], 4), start, size
+    )
 
 
 # --- one article -----------------------------------------------------------------------------
@@ -267,7 +279,11 @@ class ArticleWriter:
             unit = "billion" if rng.random() < 0.25 else "million"
             return f"{self.currency}{rng.uniform(1.1, 950):.1f} {unit}"
         if name == "count":
-            return f"{rng.randint(1, 90) * 100 + rng.randint(0, 9) * 10:,}" if rng.random() < 0.5 else f"{rng.randint(2, 250)},000"
+            return (
+                f"{rng.randint(1, 90) * 100 + rng.randint(0, 9) * 10:,}"
+                if rng.random() < 0.5
+                else f"{rng.randint(2, 250)},000"
+            )
         if name == "year":
             return str(rng.randint(1998, 2025))
         if name == "day":
@@ -363,7 +379,9 @@ class DayWriter:
             if old.size >= 3 and rng.random() < 0.15 and planned < count:
                 size = min(rng.randint(1, 3), count - planned)
                 start = dt.datetime.combine(day, dt.time(), dt.UTC) + dt.timedelta(minutes=rng.randint(0, 20 * 60))
-                stories.append(Story(old.topic, old.people, old.orgs, old.places, old.subject, old.keywords, start, size))
+                stories.append(
+                    Story(old.topic, old.people, old.orgs, old.places, old.subject, old.keywords, start, size)
+                )
                 planned += size
         while planned < count:
             size = min(rng.choices(self.sizes, self.size_weights)[0], count - planned)
@@ -423,12 +441,16 @@ def generate(size: int, *, log=print) -> dict:
             manifest["newest_titles"] = [item["title"] for item in items]
     extra_day = LAST_DAY + dt.timedelta(days=1)
     items = writer.day(extra_day, EXTRA_ARTICLES)
-    (directory / "extra.jsonl").write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items), encoding="utf-8")
+    (directory / "extra.jsonl").write_text(
+        "".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items), encoding="utf-8"
+    )
     manifest["extra"] = {"date": extra_day.isoformat(), "articles": len(items), "file": "extra.jsonl"}
     manifest["generate_seconds"] = round(time.perf_counter() - started, 1)
     manifest_path.write_text(json.dumps(manifest, indent=1))
-    log(f"  generated {size:,} articles over {days} days ({manifest['bytes'] / 1e6:.0f} MB of JSON Lines) "
-        f"in {manifest['generate_seconds']} s: {directory}")
+    log(
+        f"  generated {size:,} articles over {days} days ({manifest['bytes'] / 1e6:.0f} MB of JSON Lines) "
+        f"in {manifest['generate_seconds']} s: {directory}"
+    )
     return manifest
 
 
@@ -456,8 +478,11 @@ def fingerprint() -> tuple[str, dict]:
     for path in files:
         if path.exists():
             digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + code_digest(path))
-    inputs = {"generator": GENERATOR_VERSION, "analyzer": ANALYZER_VERSION,
-              "code": [str(p.relative_to(ROOT)) for p in files if p.exists()]}
+    inputs = {
+        "generator": GENERATOR_VERSION,
+        "analyzer": ANALYZER_VERSION,
+        "code": [str(p.relative_to(ROOT)) for p in files if p.exists()],
+    }
     return digest.hexdigest()[:12], inputs
 
 
@@ -479,7 +504,9 @@ class CLI:
         command = [sys.executable, "-m", "briefing", "--db", str(self.library), *args]
         result = subprocess.run(command, cwd=ROOT, env=self.env, capture_output=True, text=True)
         if check and result.returncode != 0:
-            raise SystemExit(f"`briefing {' '.join(args[:3])} ...` failed ({result.returncode}): {result.stderr.strip()[-2000:]}")
+            raise SystemExit(
+                f"`briefing {' '.join(args[:3])} ...` failed ({result.returncode}): {result.stderr.strip()[-2000:]}"
+            )
         return result
 
 
@@ -502,9 +529,13 @@ def import_files(cli: CLI, directory: Path, days: list[dict], log=print) -> list
         line = result.stderr.strip().splitlines()[-1]
         if line != f"imported {count}, duplicates 0, failed 0":
             raise SystemExit(f"unexpected import result for {chunk[0]['date']}..{chunk[-1]['date']}: {line}")
-        done.append({"from": chunk[0]["date"], "to": chunk[-1]["date"], "articles": count, "seconds": round(seconds, 2)})
-        log(f"    import {chunk[0]['date']}..{chunk[-1]['date']}: {count:,} articles in {seconds:.1f} s "
-            f"({sum(d['articles'] for d in done):,} in the library)")
+        done.append(
+            {"from": chunk[0]["date"], "to": chunk[-1]["date"], "articles": count, "seconds": round(seconds, 2)}
+        )
+        log(
+            f"    import {chunk[0]['date']}..{chunk[-1]['date']}: {count:,} articles in {seconds:.1f} s "
+            f"({sum(d['articles'] for d in done):,} in the library)"
+        )
     return done
 
 
@@ -545,12 +576,19 @@ def add_user_state(cli: CLI, size: int, log=print) -> dict:
         cli.run(*command)
     seconds = time.perf_counter() - start
     summary = Counter(c[0] for c in commands)
-    state = {"seconds": round(seconds, 1), "commands": len(commands),
-             "read": sum(map(len, read.values())), "starred": sum(map(len, starred.values())),
-             "tagged_by_hand": summary["tag"], "notes": summary["note"],
-             "feed_tagged": sum(1 for r in rows if r["tags"])}
-    log(f"    user state: {state['read']:,} read, {state['starred']:,} starred, {state['tagged_by_hand']} tagged by hand, "
-        f"{state['notes']} notes ({state['commands']} commands, {seconds:.1f} s); {state['feed_tagged']:,} carry a feed tag")
+    state = {
+        "seconds": round(seconds, 1),
+        "commands": len(commands),
+        "read": sum(map(len, read.values())),
+        "starred": sum(map(len, starred.values())),
+        "tagged_by_hand": summary["tag"],
+        "notes": summary["note"],
+        "feed_tagged": sum(1 for r in rows if r["tags"]),
+    }
+    log(
+        f"    user state: {state['read']:,} read, {state['starred']:,} starred, {state['tagged_by_hand']} tagged by hand, "
+        f"{state['notes']} notes ({state['commands']} commands, {seconds:.1f} s); {state['feed_tagged']:,} carry a feed tag"
+    )
     return state
 
 
@@ -582,9 +620,13 @@ def ensure(size: int, *, log=print) -> Library:
 
 
 def build(size: int, directory: Path, key: str, inputs: dict, manifest: dict, *, log=print) -> None:
-    stale = [p for p in CACHE.glob(f"library-{size}-*") if p.is_dir() and p != directory and not p.name.endswith(".partial")]
-    log(f"building the {size:,}-article library for this code ({key}) in {directory}"
-        + (f"; older builds kept: {', '.join(p.name for p in stale)} (--clean removes them)" if stale else ""))
+    stale = [
+        p for p in CACHE.glob(f"library-{size}-*") if p.is_dir() and p != directory and not p.name.endswith(".partial")
+    ]
+    log(
+        f"building the {size:,}-article library for this code ({key}) in {directory}"
+        + (f"; older builds kept: {', '.join(p.name for p in stale)} (--clean removes them)" if stale else "")
+    )
     partial = directory.with_name(directory.name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
     (partial / "lib").mkdir(parents=True)
@@ -598,14 +640,24 @@ def build(size: int, directory: Path, key: str, inputs: dict, manifest: dict, *,
         day = typical_day(manifest)
         rows = json.loads(cli.run("list", "--json", "--date", day["date"]).stdout)
         if len(rows) != day["articles"]:
-            raise SystemExit(f"`list --date {day['date']}` shows {len(rows)} articles, the generator wrote {day['articles']}")
-        target = next(r for r in sorted(rows, key=lambda r: r["id"]) if not r["tags"] and not r["starred"] and not r["notes"])
+            raise SystemExit(
+                f"`list --date {day['date']}` shows {len(rows)} articles, the generator wrote {day['articles']}"
+            )
+        target = next(
+            r for r in sorted(rows, key=lambda r: r["id"]) if not r["tags"] and not r["starred"] and not r["notes"]
+        )
     info = {
-        "size": size, "fingerprint": key, "inputs": inputs, "built": dt.datetime.now().isoformat(timespec="seconds"),
-        "span_days": len(manifest["days"]), "first_day": manifest["days"][0]["date"], "last_day": manifest["days"][-1]["date"],
+        "size": size,
+        "fingerprint": key,
+        "inputs": inputs,
+        "built": dt.datetime.now().isoformat(timespec="seconds"),
+        "span_days": len(manifest["days"]),
+        "first_day": manifest["days"][0]["date"],
+        "last_day": manifest["days"][-1]["date"],
         "import": {"seconds": round(import_seconds, 1), "commands": imports, "chunk": IMPORT_CHUNK},
         "user_state": state,
-        "brief_day": day, "tag_article": target["id"],
+        "brief_day": day,
+        "tag_article": target["id"],
         "build_seconds": round(time.perf_counter() - started, 1),
     }
     (partial / "build.json").write_text(json.dumps(info, indent=1))
@@ -629,8 +681,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--sizes", default="", help="comma-separated sizes to build, e.g. 1000,10000")
     parser.add_argument("--sample", type=int, default=0, help="print N generated articles of the 1k set and exit")
     parser.add_argument("--clean", action="store_true", help="delete cached libraries and files of other code versions")
-    parser.add_argument("--files-only", action="store_true",
-                        help="only write the article files (they do not depend on the store's code: a layout change keeps them)")
+    parser.add_argument(
+        "--files-only",
+        action="store_true",
+        help="only write the article files (they do not depend on the store's code: a layout change keeps them)",
+    )
     args = parser.parse_args(argv)
     if args.sample:
         manifest = generate(1000)
@@ -638,7 +693,10 @@ def main(argv: list[str]) -> int:
         for line in lines[: args.sample]:
             item = json.loads(line)
             print(f"{item['title']}\n{item['dek']}\n{item['date']} · {item['source']} · {item.get('tags')}\n")
-            print("\n\n".join(item["body"]), f"\n\n({len(chr(10).join(item['body']))} characters, {len(item['body'])} paragraphs)\n")
+            print(
+                "\n\n".join(item["body"]),
+                f"\n\n({len(chr(10).join(item['body']))} characters, {len(item['body'])} paragraphs)\n",
+            )
         return 0
     if args.clean:
         clean()

@@ -58,7 +58,9 @@ def print_conll(path: Path, as_json: bool, errors: bool) -> int:
     if as_json:
         print(json.dumps(res, indent=2))
         return 0
-    print(f"{path.name}: {res['articles']} articles, {res['body_chars']:,} body characters; body mentions, exact span\n")
+    print(
+        f"{path.name}: {res['articles']} articles, {res['body_chars']:,} body characters; body mentions, exact span\n"
+    )
     print(f"{'entities':<10}{'P':>8}{'R':>8}{'F1':>8}{'tp':>6}{'fp':>6}{'fn':>6}")
     for lab, r in res["entities"].items():
         print(f"{lab:<10}{r['precision']:>8.3f}{r['recall']:>8.3f}{r['f1']:>8.3f}{r['tp']:>6}{r['fp']:>6}{r['fn']:>6}")
@@ -82,8 +84,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cnndm", action="store_true", help="summaries of cnndm-val (real CNN news) vs lead-3 instead")
     ap.add_argument("--bbc", action="store_true", help="summaries of bbc-news-summary vs lead-3 instead")
     ap.add_argument("--limit", type=int, help="with --cnndm/--bbc: only the first N stories")
-    ap.add_argument("--conll", nargs="?", type=Path, const=CONLL_DEV, metavar="FILE",
-                    help="score entities on a CoNLL-2003 file instead (default: the development split)")
+    ap.add_argument(
+        "--conll",
+        nargs="?",
+        type=Path,
+        const=CONLL_DEV,
+        metavar="FILE",
+        help="score entities on a CoNLL-2003 file instead (default: the development split)",
+    )
     args = ap.parse_args(argv)
     if args.conll:
         return print_conll(args.conll, args.json, args.errors)
@@ -114,8 +122,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(res, indent=2))
         return 0
-    print(f"{res['articles']} articles, 3-sentence summaries vs gold standfirst "
-          "(dek hidden, except default+dek: the analyzer sees the standfirst)\n")
+    print(
+        f"{res['articles']} articles, 3-sentence summaries vs gold standfirst "
+        "(dek hidden, except default+dek: the analyzer sees the standfirst)\n"
+    )
     print(f"{'algorithm':<12}{'ROUGE-1':>9}{'ROUGE-2':>9}{'ROUGE-L':>9}")
     for algo, r in res["summaries"].items():
         print(f"{algo:<12}{r['rouge1']:>9.4f}{r['rouge2']:>9.4f}{r['rougeL']:>9.4f}")
@@ -160,11 +170,15 @@ def real_news(args) -> int:
     print(f"{'part':<8}{'n':>6}  {'system':<10}{'R-1':>7}{'R-2':>7}{'R-L':>7}")
     for group in ("tune", "report", "all"):
         for system, r in res.get(group, {}).items():
-            print(f"{group:<8}{res['counts'][group]:>6}  {system:<10}{r['rouge1']:>7.2f}{r['rouge2']:>7.2f}{r['rougeL']:>7.2f}")
+            print(
+                f"{group:<8}{res['counts'][group]:>6}  {system:<10}{r['rouge1']:>7.2f}{r['rouge2']:>7.2f}{r['rougeL']:>7.2f}"
+            )
         if group in res:
             lead, ours = res[group]["lead"], res[group]["default"]
-            print(f"{'':<16}default - lead: R-1 {ours['rouge1'] - lead['rouge1']:+.2f}, R-2 {ours['rouge2'] - lead['rouge2']:+.2f}, "
-                  f"R-L {ours['rougeL'] - lead['rougeL']:+.2f}")
+            print(
+                f"{'':<16}default - lead: R-1 {ours['rouge1'] - lead['rouge1']:+.2f}, R-2 {ours['rouge2'] - lead['rouge2']:+.2f}, "
+                f"R-L {ours['rougeL'] - lead['rougeL']:+.2f}"
+            )
     print(f"\n({res['seconds']} s)")
     return 0
 

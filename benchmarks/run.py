@@ -33,8 +33,10 @@ BENCHMARKS = {
 def main(argv: list[str]) -> int:
     quick = "--quick" in argv
     wanted = [a for a in argv if not a.startswith("-")] or list(BENCHMARKS)
-    print(f"briefing benchmarks: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
+    print(
+        f"briefing benchmarks: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    )
     failures = 0
     unknown = [name for name in wanted if name not in BENCHMARKS]
     if unknown:

@@ -129,14 +129,25 @@ def reader_first_row(cli: L.CLI, prefixes: list[str], socket: Path, timeout: flo
     """Launch the reader in tmux; seconds until a headline shows, VmHWM at that moment (MB).
     `socket`: a path for a tmux server of this run's own (removed with the caller's folder)."""
     tmux = ["tmux", "-S", str(socket), "-f", "/dev/null"]
-    command = (f"exec env TERM=xterm-256color {shlex.quote(sys.executable)} -m briefing "
-               f"--db {shlex.quote(str(cli.library))}")
+    command = (
+        f"exec env TERM=xterm-256color {shlex.quote(sys.executable)} -m briefing --db {shlex.quote(str(cli.library))}"
+    )
     start = time.perf_counter()
-    subprocess.run([*tmux, "new-session", "-d", "-s", "bench", "-x", "120", "-y", "40", command],
-                   env=cli.env, cwd=L.ROOT, check=True)
+    subprocess.run(
+        [*tmux, "new-session", "-d", "-s", "bench", "-x", "120", "-y", "40", command],
+        env=cli.env,
+        cwd=L.ROOT,
+        check=True,
+    )
     try:
-        pid = int(subprocess.run([*tmux, "display-message", "-p", "-t", "bench", "#{pane_pid}"],
-                                 capture_output=True, text=True, check=True).stdout)
+        pid = int(
+            subprocess.run(
+                [*tmux, "display-message", "-p", "-t", "bench", "#{pane_pid}"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        )
         screen = ""
         while time.perf_counter() - start < timeout:
             screen = subprocess.run([*tmux, "capture-pane", "-p", "-t", "bench"], capture_output=True, text=True).stdout
@@ -152,8 +163,12 @@ def reader_first_row(cli: L.CLI, prefixes: list[str], socket: Path, timeout: flo
         while running(pid) and time.perf_counter() - quit_start < 30:
             time.sleep(0.005)
         quit_seconds = time.perf_counter() - quit_start
-        return {"seconds": seconds, "hwm_mb": status.get("VmHWM", 0) / 1024, "rss_mb": status.get("VmRSS", 0) / 1024,
-                "quit_seconds": quit_seconds}
+        return {
+            "seconds": seconds,
+            "hwm_mb": status.get("VmHWM", 0) / 1024,
+            "rss_mb": status.get("VmRSS", 0) / 1024,
+            "quit_seconds": quit_seconds,
+        }
     finally:
         subprocess.run([*tmux, "kill-server"], capture_output=True)
 
@@ -173,8 +188,9 @@ def disk_usage(directory: Path) -> tuple[int, list[dict]]:
         if path.is_dir():
             files = [f for f in path.rglob("*") if f.is_file()]
             sizes = [f.stat().st_size for f in files]
-            entries.append({"name": path.name + "/", "bytes": sum(sizes), "files": len(files),
-                            "largest": max(sizes, default=0)})
+            entries.append(
+                {"name": path.name + "/", "bytes": sum(sizes), "files": len(files), "largest": max(sizes, default=0)}
+            )
         else:
             entries.append({"name": path.name, "bytes": path.stat().st_size, "files": 1})
     entries.sort(key=lambda e: -e["bytes"])
@@ -188,19 +204,33 @@ def measure(size: int, runs: int, import_runs: int, skip: set[str], say: Report)
     lib = L.ensure(size, log=say)
     build = lib.build
     day = build["brief_day"]
-    out: dict = {"size": size, "fingerprint": build["fingerprint"], "span_days": build["span_days"],
-                 "brief_day": day, "figures": {}, "runs": {}}
+    out: dict = {
+        "size": size,
+        "fingerprint": build["fingerprint"],
+        "span_days": build["span_days"],
+        "brief_day": day,
+        "figures": {},
+        "runs": {},
+    }
     figures, all_runs = out["figures"], out["runs"]
-    say(f"\n== {size:,} articles over {build['span_days']} days ({build['first_day']}..{build['last_day']}), "
-        f"library {lib.path.parent}, built {build['built']}")
+    say(
+        f"\n== {size:,} articles over {build['span_days']} days ({build['first_day']}..{build['last_day']}), "
+        f"library {lib.path.parent}, built {build['built']}"
+    )
     total, entries = disk_usage(lib.path.parent)
     figures["disk_mb"] = total / 1e6
     out["disk"] = entries
     figures["build_import_s"] = build["import"]["seconds"]
-    out["build"] = {"import": build["import"], "user_state": build["user_state"], "build_seconds": build["build_seconds"]}
-    say(f"  build: import {build['import']['seconds']:.1f} s in {len(build['import']['commands'])} commands "
+    out["build"] = {
+        "import": build["import"],
+        "user_state": build["user_state"],
+        "build_seconds": build["build_seconds"],
+    }
+    say(
+        f"  build: import {build['import']['seconds']:.1f} s in {len(build['import']['commands'])} commands "
         f"(<= {build['import']['chunk']:,} articles each), user state {build['user_state']['seconds']:.1f} s "
-        f"({build['user_state']['commands']} commands), whole build {build['build_seconds']:.0f} s")
+        f"({build['user_state']['commands']} commands), whole build {build['build_seconds']:.0f} s"
+    )
     say(f"  on disk: {total / 1e6:.1f} MB")
     for e in entries:
         extra = f" in {e['files']} files, largest {e['largest'] / 1e6:.2f} MB" if e["name"].endswith("/") else ""
@@ -225,21 +255,28 @@ def measure(size: int, runs: int, import_runs: int, skip: set[str], say: Report)
                 all_runs["reader_mb"] = [r["hwm_mb"] for r in results]
                 all_runs["reader_quit_s"] = [r["quit_seconds"] for r in results]
                 say(f"  reader first row: {runs_line(all_runs['reader_s'], 's')}")
-                say(f"  reader peak memory (VmHWM) at first row: {runs_line(all_runs['reader_mb'], 'MB', 0)}; "
-                    f"RSS then {statistics.median(r['rss_mb'] for r in results):.0f} MB")
+                say(
+                    f"  reader peak memory (VmHWM) at first row: {runs_line(all_runs['reader_mb'], 'MB', 0)}; "
+                    f"RSS then {statistics.median(r['rss_mb'] for r in results):.0f} MB"
+                )
                 say(f"  reader exit after q: {runs_line(all_runs['reader_quit_s'], 's')}")
 
         if "brief" not in skip:
             brief = ["brief", "--date", day["date"], "--tz", "UTC"]
             seconds, result = timed(cli, *brief, "--format", "json")  # warm-up, and what the brief holds
             data = json.loads(result.stdout)
-            out["brief"] = {"articles": data["article_count"], "groups": len(data["groups"]),
-                            "groups_of_2_or_more": sum(len(g["articles"]) > 1 for g in data["groups"]),
-                            "json_seconds": seconds}
+            out["brief"] = {
+                "articles": data["article_count"],
+                "groups": len(data["groups"]),
+                "groups_of_2_or_more": sum(len(g["articles"]) > 1 for g in data["groups"]),
+                "json_seconds": seconds,
+            }
             all_runs["brief_s"] = [timed(cli, *brief)[0] for _ in range(runs)]
-            say(f"  brief of {day['date']} ({data['article_count']} articles, {len(data['groups'])} stories, "
+            say(
+                f"  brief of {day['date']} ({data['article_count']} articles, {len(data['groups'])} stories, "
                 f"{out['brief']['groups_of_2_or_more']} of them told by 2+ outlets): {runs_line(all_runs['brief_s'], 's')}"
-                f"; --format json (warm-up) {seconds:.3f} s")
+                f"; --format json (warm-up) {seconds:.3f} s"
+            )
 
         if "tag" not in skip:
             article = build["tag_article"]
@@ -259,8 +296,10 @@ def measure(size: int, runs: int, import_runs: int, skip: set[str], say: Report)
             seconds, result = timed(cli, "list", "--json", "--date", day["date"])
             listed = len(json.loads(result.stdout))
             all_runs["list_date_s"] = [timed(cli, "list", "--json", "--date", day["date"])[0] for _ in range(runs)]
-            say(f"  list --json --date {day['date']} ({listed} articles, {len(result.stdout) / 1e3:.0f} kB): "
-                f"{runs_line(all_runs['list_date_s'], 's')}")
+            say(
+                f"  list --json --date {day['date']} ({listed} articles, {len(result.stdout) / 1e3:.0f} kB): "
+                f"{runs_line(all_runs['list_date_s'], 's')}"
+            )
 
         if "others" not in skip:
             all_runs["show_s"] = [timed(cli, "show", build["tag_article"], "--json")[0] for _ in range(runs)]
@@ -279,32 +318,51 @@ def measure(size: int, runs: int, import_runs: int, skip: set[str], say: Report)
                 start = time.perf_counter()
                 shutil.copytree(lib.path.parent, target)
                 copies.append(time.perf_counter() - start)
-                seconds, cpu, result = timed_cpu(L.CLI(target / lib.path.name, tmp / "config"), "import", "--quiet", str(extra))
+                seconds, cpu, result = timed_cpu(
+                    L.CLI(target / lib.path.name, tmp / "config"), "import", "--quiet", str(extra)
+                )
                 assert result.stderr.strip().endswith(expected), result.stderr
                 into_library.append(seconds)
                 cpu_library.append(cpu)
                 shutil.rmtree(target)
                 empty = tmp / f"empty-{n}"
                 empty.mkdir()
-                seconds, cpu, result = timed_cpu(L.CLI(empty / "library.json", tmp / "config"), "import", "--quiet", str(extra))
+                seconds, cpu, result = timed_cpu(
+                    L.CLI(empty / "library.json", tmp / "config"), "import", "--quiet", str(extra)
+                )
                 assert result.stderr.strip().endswith(expected), result.stderr
                 into_empty.append(seconds)
                 cpu_empty.append(cpu)
                 shutil.rmtree(empty)
-            all_runs.update(import_library_s=into_library, import_empty_s=into_empty,
-                            import_library_cpu_s=cpu_library, import_empty_cpu_s=cpu_empty)
+            all_runs.update(
+                import_library_s=into_library,
+                import_empty_s=into_empty,
+                import_library_cpu_s=cpu_library,
+                import_empty_cpu_s=cpu_empty,
+            )
             ratios = [a / b for a, b in zip(into_library, into_empty)]
             cpu_ratios = [a / b for a, b in zip(cpu_library, cpu_empty)]
             figures["import_ratio"] = statistics.median(ratios)
-            out["import"] = {"library_s": statistics.median(into_library), "empty_s": statistics.median(into_empty),
-                             "ratios": ratios, "cpu_library_s": statistics.median(cpu_library),
-                             "cpu_empty_s": statistics.median(cpu_empty), "cpu_ratio": statistics.median(cpu_ratios),
-                             "copy_s": statistics.median(copies)}
-            say(f"  import of 1,000 new articles into the library: {runs_line(into_library, 's', 2)}; "
-                f"CPU {runs_line(cpu_library, 's', 1)}")
-            say(f"  the same into an empty library: {runs_line(into_empty, 's', 2)}; CPU {runs_line(cpu_empty, 's', 1)}")
-            say(f"  ratio, pair by pair: wall {runs_line(ratios, 'x', 2)}; CPU {runs_line(cpu_ratios, 'x', 2)} "
-                f"(copies of the library took {statistics.median(copies):.1f} s each, not counted)")
+            out["import"] = {
+                "library_s": statistics.median(into_library),
+                "empty_s": statistics.median(into_empty),
+                "ratios": ratios,
+                "cpu_library_s": statistics.median(cpu_library),
+                "cpu_empty_s": statistics.median(cpu_empty),
+                "cpu_ratio": statistics.median(cpu_ratios),
+                "copy_s": statistics.median(copies),
+            }
+            say(
+                f"  import of 1,000 new articles into the library: {runs_line(into_library, 's', 2)}; "
+                f"CPU {runs_line(cpu_library, 's', 1)}"
+            )
+            say(
+                f"  the same into an empty library: {runs_line(into_empty, 's', 2)}; CPU {runs_line(cpu_empty, 's', 1)}"
+            )
+            say(
+                f"  ratio, pair by pair: wall {runs_line(ratios, 'x', 2)}; CPU {runs_line(cpu_ratios, 'x', 2)} "
+                f"(copies of the library took {statistics.median(copies):.1f} s each, not counted)"
+            )
 
     for key, values in all_runs.items():
         if key in TARGETS:
@@ -355,8 +413,12 @@ def target_text(key: str, column: int) -> str:
 
 
 def table(results: list[dict]) -> list[str]:
-    head = ["", *(f"{r['size'] // 1000}k" if r["size"] >= 1000 else str(r["size"]) for r in results),
-            "target at 50k", "target at 250k"]
+    head = [
+        "",
+        *(f"{r['size'] // 1000}k" if r["size"] >= 1000 else str(r["size"]) for r in results),
+        "target at 50k",
+        "target at 250k",
+    ]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for key, (label, *_rest) in TARGETS.items():
         cells = [cell(key, r) for r in results]
@@ -368,7 +430,9 @@ def table(results: list[dict]) -> list[str]:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="10000", help="comma-separated library sizes (1000, 10000, 50000, 250000, ...)")
+    parser.add_argument(
+        "--sizes", default="10000", help="comma-separated library sizes (1000, 10000, 50000, 250000, ...)"
+    )
     parser.add_argument("--runs", type=int, default=5, help="runs of each measurement (median printed)")
     parser.add_argument("--import-runs", type=int, default=3, help="runs of each of the two 1,000-article imports")
     parser.add_argument("--skip", default="", help=f"comma-separated rows to leave out: {','.join(ROWS)}")
@@ -378,21 +442,33 @@ def main(argv: list[str]) -> int:
     if skip - set(ROWS):
         parser.error(f"unknown rows in --skip: {', '.join(sorted(skip - set(ROWS)))}")
     say = Report(sys.stderr if args.json == "-" else sys.stdout)
-    machine = (f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-               f"load average {os.getloadavg()[0]:.1f} at start")
+    machine = (
+        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"load average {os.getloadavg()[0]:.1f} at start"
+    )
     say(f"briefing at scale: {machine}; medians of {args.runs} runs (imports: {args.import_runs}), whole processes")
     results = [measure(int(s), args.runs, args.import_runs, skip, say) for s in args.sizes.split(",") if s]
     say(f"\nload average {os.getloadavg()[0]:.1f} at the end (a busy machine makes every figure slower)\n")
     for line in table(results):
         say(line)
     days = "; ".join(f"{r['size']:,}: {r['brief_day']['date']}, {r['brief_day']['articles']} articles" for r in results)
-    say(f"\nthe brief's and the list's day: {days}. 'ok' / 'MISSED': against the target for that size "
-        "(targets are set at 50k and 250k).")
+    say(
+        f"\nthe brief's and the list's day: {days}. 'ok' / 'MISSED': against the target for that size "
+        "(targets are set at 50k and 250k)."
+    )
     if args.json:
-        document = json.dumps({"machine": machine, "runs": args.runs, "import_runs": args.import_runs,
-                               "targets": {k: {"label": v[0], "unit": v[1], "at_50k": v[2], "at_250k": v[3]}
-                                           for k, v in TARGETS.items()},
-                               "results": results}, indent=1)
+        document = json.dumps(
+            {
+                "machine": machine,
+                "runs": args.runs,
+                "import_runs": args.import_runs,
+                "targets": {
+                    k: {"label": v[0], "unit": v[1], "at_50k": v[2], "at_250k": v[3]} for k, v in TARGETS.items()
+                },
+                "results": results,
+            },
+            indent=1,
+        )
         if args.json == "-":
             print(document)
         else:

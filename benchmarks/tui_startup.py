@@ -124,9 +124,12 @@ def measure(count: int, library: Path, runs: int) -> None:
     assert all(f["title"] == f"Articles {count:,}" for f in frames), frames[0]["title"]
     for key in ("imports", "open", "frame", "loaded"):
         values = [f[key] for f in frames]
-        label = {"imports": "  imports (briefing.store, briefing.tui.app)", "open": "  open the library",
-                 "frame": f"  process start -> first frame ({frames[0]['first_title']})",
-                 "loaded": "  process start -> the whole library listed"}[key]
+        label = {
+            "imports": "  imports (briefing.store, briefing.tui.app)",
+            "open": "  open the library",
+            "frame": f"  process start -> first frame ({frames[0]['first_title']})",
+            "loaded": "  process start -> the whole library listed",
+        }[key]
         print(f"{label:<48} {statistics.median(values):.3f} s   (min {min(values):.3f}, max {max(values):.3f})")
     print(f"  {'heavy modules imported':<46} {frames[0]['heavy'] or 'none'}")
     keys = run_python(KEYS, str(library))

@@ -205,8 +205,10 @@ def _settings_from(data: dict[str, Any], path: Path) -> tuple[Settings, list[str
             problems.append(f"{path}: unknown top-level setting {key}{hint} (ignored)")
     settings = replace(Settings(), **values)
     if settings.per_host > settings.concurrency:
-        problems.append(f"{path}: http.per_host ({settings.per_host}) is more than http.concurrency "
-                        f"({settings.concurrency}); using {settings.concurrency}")
+        problems.append(
+            f"{path}: http.per_host ({settings.per_host}) is more than http.concurrency "
+            f"({settings.concurrency}); using {settings.concurrency}"
+        )
         settings = replace(settings, per_host=settings.concurrency)
     if settings.connect_timeout > settings.deadline:
         settings = replace(settings, connect_timeout=settings.deadline)

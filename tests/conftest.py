@@ -42,6 +42,8 @@ def run_cli(library_path):
 
     def run(*args: str, input: str | bytes | None = None, db: Path | None = None, env: dict | None = None):
         runner = CliRunner()
-        return runner.invoke(cli, ["--db", str(db or library_path), *args], input=input, env=env, catch_exceptions=False)
+        return runner.invoke(
+            cli, ["--db", str(db or library_path), *args], input=input, env=env, catch_exceptions=False
+        )
 
     return run

@@ -30,8 +30,8 @@ BODY = "\n\n".join(
     [
         "FRANKFURT, Germany — The European Central Bank (ECB) kept interest rates unchanged on "
         "Thursday, President Christine Lagarde said, as inflation in the euro area slowed to 2.4 percent.",
-        "Lagarde told reporters in Frankfurt that the bank was not yet ready to cut. \"We are not "
-        "there yet,\" she said at 2:30 p.m. local time.",
+        'Lagarde told reporters in Frankfurt that the bank was not yet ready to cut. "We are not '
+        'there yet," she said at 2:30 p.m. local time.',
         "Moreover, the Bank of Japan's governor Kazuo Ueda signalled on Friday that Japan's ultra-loose "
         "policy could end, while U.S. Federal Reserve Chair Jerome Powell stayed cautious.",
         "Analysts at Goldman Sachs Inc. expect the ECB to move in June. In June, Ueda will meet "
@@ -102,7 +102,9 @@ def test_sentence_count_and_algorithms():
     first3 = split_sentences(BODY)[:3]
     assert [s.end for s in lead.summary] == [e for _, e in first3]
     assert [s.start for s in lead.summary][1:] == [s for s, _ in first3][1:]
-    assert lead.summary[0].text.startswith("The European Central Bank")  # the dateline "FRANKFURT, Germany —" is left out
+    assert lead.summary[0].text.startswith(
+        "The European Central Bank"
+    )  # the dateline "FRANKFURT, Germany —" is left out
 
 
 def test_bad_options_raise_clear_errors():
@@ -130,10 +132,16 @@ def test_bad_options_raise_clear_errors():
         ("Acme Inc. said profit rose. It beat forecasts.", ["Acme Inc. said profit rose.", "It beat forecasts."]),
         ("He arrived at 9 a.m. Friday and left.", ["He arrived at 9 a.m. Friday and left."]),
         ("The vote was at 9 p.m. The result came later.", ["The vote was at 9 p.m.", "The result came later."]),
-        ("John F. Kennedy was president. Dr. Jill Biden spoke.", ["John F. Kennedy was president.", "Dr. Jill Biden spoke."]),
+        (
+            "John F. Kennedy was president. Dr. Jill Biden spoke.",
+            ["John F. Kennedy was president.", "Dr. Jill Biden spoke."],
+        ),
         ('"It is over," she said. "We won."', ['"It is over," she said.', '"We won."']),
         ("NAIROBI, Kenya — Rains fell. Roads closed.", ["NAIROBI, Kenya — Rains fell.", "Roads closed."]),
-        ("Gen. Mark Milley and Gov. Gavin Newsom met. No deal.", ["Gen. Mark Milley and Gov. Gavin Newsom met.", "No deal."]),
+        (
+            "Gen. Mark Milley and Gov. Gavin Newsom met. No deal.",
+            ["Gen. Mark Milley and Gov. Gavin Newsom met.", "No deal."],
+        ),
         ("Is it over? Nobody knows! Wait...", ["Is it over?", "Nobody knows!", "Wait..."]),
         ("one line\ntwo line", ["one line", "two line"]),
         # datelines with a state abbreviation or an initialism before the dash
@@ -144,12 +152,21 @@ def test_bad_options_raise_clear_errors():
         ("It was struck by a fist. Knowing that helps.", ["It was struck by a fist.", "Knowing that helps."]),
         ("She lives in Hội An. Lan said so.", ["She lives in Hội An.", "Lan said so."]),
         ("He said no. Others agreed.", ["He said no.", "Others agreed."]),
-        ("The meeting ended at 4 p.m. Officials said nothing.", ["The meeting ended at 4 p.m.", "Officials said nothing."]),
+        (
+            "The meeting ended at 4 p.m. Officials said nothing.",
+            ["The meeting ended at 4 p.m.", "Officials said nothing."],
+        ),
         # a question inside a dash aside does not end the sentence
         ("What did it do? — may finally be known.", ["What did it do? — may finally be known."]),
-        ("It ranked No. 1 in the U.K. and rose in Sept. 2019.", ["It ranked No. 1 in the U.K. and rose in Sept. 2019."]),
+        (
+            "It ranked No. 1 in the U.K. and rose in Sept. 2019.",
+            ["It ranked No. 1 in the U.K. and rose in Sept. 2019."],
+        ),
         ("The ruling (pp. 4-5) was clear. It stood.", ["The ruling (pp. 4-5) was clear.", "It stood."]),
-        ("Martin Luther King Jr. Day is a holiday. Offices close.", ["Martin Luther King Jr. Day is a holiday.", "Offices close."]),
+        (
+            "Martin Luther King Jr. Day is a holiday. Offices close.",
+            ["Martin Luther King Jr. Day is a holiday.", "Offices close."],
+        ),
         ("He was born in Washington, D.C. He moved.", ["He was born in Washington, D.C.", "He moved."]),
     ],
 )
@@ -217,8 +234,10 @@ def test_entity_hard_cases():
 @pytest.mark.parametrize(
     "title, expected",
     [
-        ("Lagarde Says ECB Is Not Ready To Cut As Inflation Cools In Frankfurt",
-         {"Christine Lagarde": ["Lagarde"], "European Central Bank": ["ECB"], "Frankfurt": ["Frankfurt"]}),
+        (
+            "Lagarde Says ECB Is Not Ready To Cut As Inflation Cools In Frankfurt",
+            {"Christine Lagarde": ["Lagarde"], "European Central Bank": ["ECB"], "Frankfurt": ["Frankfurt"]},
+        ),
         ("LAGARDE SAYS ECB NOT READY TO CUT", {"Christine Lagarde": ["LAGARDE"], "European Central Bank": ["ECB"]}),
         ("Select Committee Backs Choice Grade Beef Exports To Japan", {"Japan": ["Japan"]}),
     ],
@@ -256,7 +275,11 @@ def test_import_is_cheap():
         "print(','.join(bad))"
     )
     out = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
     )
     assert out.stdout.strip() == ""
@@ -324,26 +347,40 @@ def test_organisations_from_context_and_name_shape():
     body = "\n\n".join(
         [
             "PARIS — Shares of Veltrix fell 8 percent after Veltrix's chief executive resigned, and "
-            "Norvale, the Danish drugmaker, said it would buy the unit. \"It is a fair price,\" said "
+            'Norvale, the Danish drugmaker, said it would buy the unit. "It is a fair price," said '
             "Ana Ruiz, an analyst at Morrow, and Tom Lee of Nairobi-based consultancy Kestrel Advisory agreed.",
             "The National Assembly rejected the motion; the far-right National Rally abstained, and the "
             "Assembly will vote again, Marine Le Pen told the newspaper Le Monde. The conservative Les Républicains said nothing. "
             "Le Pen left. National Rally lawmakers applauded.",
             "The Académie française and the Institut français backed an astronomer at the Observatoire "
-            "de la Côte d'Azur in Nice. Her novel \"La Rivière\" sold well despite El Niño rains.",
+            'de la Côte d\'Azur in Nice. Her novel "La Rivière" sold well despite El Niño rains.',
             "The U.S. Court of Appeals for the 9th Circuit ruled against the U.S. Fish and Wildlife Service. "
             "Avon and Somerset Police opened a case. Fitch Ratings and S&P Global cut their ratings.",
-            "The Kenya Electricity Generating Company (KenGen) said KenGen would sell power to Kroger and "
-            "Whole Foods.",
+            "The Kenya Electricity Generating Company (KenGen) said KenGen would sell power to Kroger and Whole Foods.",
         ]
     )
     a = analyze("Markets", None, body)
     ents = names(a)
     for org in (
-        "Veltrix", "Norvale", "Morrow", "Kestrel Advisory", "National Assembly", "National Rally", "Le Monde",
-        "Les Républicains", "Académie française", "Institut français", "Observatoire de la Côte d'Azur",
-        "U.S. Court of Appeals for the 9th Circuit", "U.S. Fish and Wildlife Service", "Avon and Somerset Police",
-        "Fitch Ratings", "S&P Global", "Kenya Electricity Generating Company", "Kroger", "Whole Foods",
+        "Veltrix",
+        "Norvale",
+        "Morrow",
+        "Kestrel Advisory",
+        "National Assembly",
+        "National Rally",
+        "Le Monde",
+        "Les Républicains",
+        "Académie française",
+        "Institut français",
+        "Observatoire de la Côte d'Azur",
+        "U.S. Court of Appeals for the 9th Circuit",
+        "U.S. Fish and Wildlife Service",
+        "Avon and Somerset Police",
+        "Fitch Ratings",
+        "S&P Global",
+        "Kenya Electricity Generating Company",
+        "Kroger",
+        "Whole Foods",
     ):
         assert org in ents and ents[org].label == "ORG", (org, ents.get(org))
     assert "Assembly" in ents["National Assembly"].aliases

@@ -14,10 +14,46 @@ from briefing.analysis import ALGORITHMS, Analysis, AnalysisError, analyze
 PROSE = st.lists(
     st.sampled_from(
         [
-            "President Joe Biden", "said", "U.S.", "Sen.", "Dr.", "the", "Bank of Japan", "in", "Paris", "3.5",
-            "percent", "a.m.", "—", ",", ".", "?", "!", '"', "'s", "\n", "\n\n", "Moreover", "In June",
-            "World Health Organization (WHO)", "Kim Jong-un", "José Álvarez-Núñez", "北京", "🙂", "\x00",
-            "\x1b[2J", "\u202e", "(", ")", "DPRK", "NAIROBI, Kenya —", "of", "and", "Inc.", "'", "-",
+            "President Joe Biden",
+            "said",
+            "U.S.",
+            "Sen.",
+            "Dr.",
+            "the",
+            "Bank of Japan",
+            "in",
+            "Paris",
+            "3.5",
+            "percent",
+            "a.m.",
+            "—",
+            ",",
+            ".",
+            "?",
+            "!",
+            '"',
+            "'s",
+            "\n",
+            "\n\n",
+            "Moreover",
+            "In June",
+            "World Health Organization (WHO)",
+            "Kim Jong-un",
+            "José Álvarez-Núñez",
+            "北京",
+            "🙂",
+            "\x00",
+            "\x1b[2J",
+            "\u202e",
+            "(",
+            ")",
+            "DPRK",
+            "NAIROBI, Kenya —",
+            "of",
+            "and",
+            "Inc.",
+            "'",
+            "-",
         ]
     ),
     max_size=60,
@@ -99,7 +135,8 @@ def test_one_endless_candidate_window(body):
 
 def test_ten_thousand_sentences_is_fast_enough():
     body = "\n\n".join(
-        f"Officials in Nairobi said on day {i} that the Ministry of Health had counted {i} cases." for i in range(10_000)
+        f"Officials in Nairobi said on day {i} that the Ministry of Health had counted {i} cases."
+        for i in range(10_000)
     )
     a = analyze("Outbreak", None, body)
     check(a, body, 3, "Outbreak")
@@ -126,9 +163,33 @@ def test_pathological_long_inputs_stay_linear(body):
 
 @settings(max_examples=100, deadline=None)
 @given(
-    words=st.lists(st.sampled_from(["FLOODS", "-", "GARISSA", "HIT", "NEW", "YORK", "1-0", "Kim", "Jong-un", "Bank",
-                                    "of", "Japan", "(WHO)", "Inc.", "'s", "—", "A.P.", "Mar-a-Lago", "ÉLYSÉE", "\u202e"]),
-                   max_size=25),
+    words=st.lists(
+        st.sampled_from(
+            [
+                "FLOODS",
+                "-",
+                "GARISSA",
+                "HIT",
+                "NEW",
+                "YORK",
+                "1-0",
+                "Kim",
+                "Jong-un",
+                "Bank",
+                "of",
+                "Japan",
+                "(WHO)",
+                "Inc.",
+                "'s",
+                "—",
+                "A.P.",
+                "Mar-a-Lago",
+                "ÉLYSÉE",
+                "\u202e",
+            ]
+        ),
+        max_size=25,
+    ),
     body=PROSE,
 )
 def test_all_caps_and_odd_headlines(words, body):

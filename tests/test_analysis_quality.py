@@ -139,10 +139,14 @@ def test_rouge_implementation():
 
 
 def test_entity_matching_rules():
-    gold = [{"text": "Joe Biden", "label": "PERSON", "aliases": ["Joe Biden", "Biden"]},
-            {"text": "Japan", "label": "PLACE", "aliases": ["Japan"]}]
-    pred = [{"text": "Biden", "label": "PERSON", "aliases": ["BIDEN"]},
-            {"text": "Joe Biden", "label": "PERSON", "aliases": ["Joe Biden"]},  # gold used once
-            {"text": "Japan", "label": "ORG", "aliases": ["Japan"]}]  # wrong label
+    gold = [
+        {"text": "Joe Biden", "label": "PERSON", "aliases": ["Joe Biden", "Biden"]},
+        {"text": "Japan", "label": "PLACE", "aliases": ["Japan"]},
+    ]
+    pred = [
+        {"text": "Biden", "label": "PERSON", "aliases": ["BIDEN"]},
+        {"text": "Joe Biden", "label": "PERSON", "aliases": ["Joe Biden"]},  # gold used once
+        {"text": "Japan", "label": "ORG", "aliases": ["Japan"]},
+    ]  # wrong label
     tp, fp, fn, _, _ = match_entities(pred, gold)
     assert tp["PERSON"] == 1 and fp["PERSON"] == 1 and fp["ORG"] == 1 and fn["PLACE"] == 1

@@ -157,7 +157,9 @@ HOSTILE = {
     "missing checksums": lambda info, data: [] if info.name == CHECKSUMS else [(info, data)],
     "missing manifest": lambda info, data: [] if info.name == MANIFEST else [(info, data)],
     "missing file": lambda info, data: [] if info.name == "library.user.json" else [(info, data)],
-    "member after checksums": lambda info, data: [(info, data)] + ([member("library.keys/f.json")] if info.name == CHECKSUMS else []),
+    "member after checksums": lambda info, data: (
+        [(info, data)] + ([member("library.keys/f.json")] if info.name == CHECKSUMS else [])
+    ),
     "duplicate member": lambda info, data: [(info, data)] * (2 if info.name == "library.user.json" else 1),
     "foreign format": header_with(format="something-else"),
     "newer backup format": header_with(version=2),

@@ -93,7 +93,10 @@ def test_filters_tags_starred_unread():
 def test_entities_merge_across_articles_but_never_two_people_on_a_shared_surname():
     merged = DayEntities(
         [
-            [entity("World Health Organization", "ORG", 2, "World Health Organization", "WHO"), entity("John Smith", "PERSON", 2, "John Smith", "Smith")],
+            [
+                entity("World Health Organization", "ORG", 2, "World Health Organization", "WHO"),
+                entity("John Smith", "PERSON", 2, "John Smith", "Smith"),
+            ],
             [entity("WHO", "ORG", 3), entity("Jane Smith", "PERSON", 1, "Jane Smith", "Smith")],
             [entity("Smith", "PERSON", 1), entity("who", "ORG", 1)],
         ]
@@ -102,7 +105,10 @@ def test_entities_merge_across_articles_but_never_two_people_on_a_shared_surname
     who = by_text[("World Health Organization", "ORG")]
     assert who.articles == {0, 1, 2} and who.mentions == 6
     assert set(by_text) == {
-        ("World Health Organization", "ORG"), ("John Smith", "PERSON"), ("Jane Smith", "PERSON"), ("Smith", "PERSON"),
+        ("World Health Organization", "ORG"),
+        ("John Smith", "PERSON"),
+        ("Jane Smith", "PERSON"),
+        ("Smith", "PERSON"),
     }
     assert merged.per_article[1] == {who.key: 3, by_text[("Jane Smith", "PERSON")].key: 1}
 
@@ -137,7 +143,11 @@ def test_the_day_in_groups():
     assert first.starred and first.when == "2026-11-23 07:30" and first.tags == ("health", "africa")
     # Key entities: most mentions in the article, then those the day shares, then name.
     assert [e.text for e in first.key_entities] == [
-        "Kenya", "Garissa", "World Health Organization", "Wajir", "Wanjiku Mbugua-Otieno",
+        "Kenya",
+        "Garissa",
+        "World Health Organization",
+        "Wajir",
+        "Wanjiku Mbugua-Otieno",
     ]
     assert kenya.articles[1].when == "2026-11-23"
     assert opera.articles[0].when == "imported 2026-11-23"
@@ -145,7 +155,9 @@ def test_the_day_in_groups():
 
 def test_a_starred_single_article_outranks_other_single_articles_but_not_stories():
     records = sample_records()[:5]
-    records.append(record("0000aaaa", "A starred story of its own", published="2026-11-23", starred=True, summary=("Alone.",)))
+    records.append(
+        record("0000aaaa", "A starred story of its own", published="2026-11-23", starred=True, summary=("Alone.",))
+    )
     query = BriefQuery(date=DAY, tz=UTC, now=NOW)
     order = [[a.id for a in g.articles] for g in brief_from_records(records, query).groups]
     assert order == [["a1f0c001", "b2e0c002"], ["d4c0c004", "c3d0c003"], ["0000aaaa"], ["e5b0c005"]]
@@ -198,10 +210,23 @@ def test_json_shape_follows_the_contract_in_a_stable_order():
     assert list(group)[:2] == ["title", "articles"]
     article = group["articles"][0]
     assert list(article)[:13] == [
-        "id", "title", "dek", "source", "url", "published", "imported_at", "tags", "read", "starred", "notes",
-        "summary", "entities",
+        "id",
+        "title",
+        "dek",
+        "source",
+        "url",
+        "published",
+        "imported_at",
+        "tags",
+        "read",
+        "starred",
+        "notes",
+        "summary",
+        "entities",
     ]
-    assert article["notes"] == [{"text": "Call the WHO Nairobi office about vaccine stocks.", "created": "2026-11-23T10:15:00+00:00"}]
+    assert article["notes"] == [
+        {"text": "Call the WHO Nairobi office about vaccine stocks.", "created": "2026-11-23T10:15:00+00:00"}
+    ]
     assert list(article["entities"][0]) == ["text", "label", "count", "aliases"]
     assert render_json(sample_brief()) == render_json(sample_brief())
     empty = json.loads(render_json(sample_brief(date="2026-01-01")))
@@ -236,7 +261,15 @@ def day_library(store):
 
     items = []
     for r in sample_records():
-        article = Article(title=r.title, paragraphs=r.paragraphs, dek=r.dek, source=r.source, url=r.url, published=r.published, tags=r.tags)
+        article = Article(
+            title=r.title,
+            paragraphs=r.paragraphs,
+            dek=r.dek,
+            source=r.source,
+            url=r.url,
+            published=r.published,
+            tags=r.tags,
+        )
         items.append((article, dict(r.analysis)))
     # The opera has no date: its day is the import day, today; keep it out of these tests.
     items.pop(4)
@@ -288,7 +321,9 @@ def test_cli_formats_filters_and_output_file(run_cli, day_library, tmp_path):
     assert "\x1b" not in forced.read_text(encoding="utf-8") and "╭" in forced.read_text(encoding="utf-8")
 
     missing = run_cli("brief", "-o", str(tmp_path / "nowhere" / "x.md"))
-    assert missing.exit_code == 1 and missing.stderr.startswith(f"briefing: {tmp_path / 'nowhere' / 'x.md'}: cannot write")
+    assert missing.exit_code == 1 and missing.stderr.startswith(
+        f"briefing: {tmp_path / 'nowhere' / 'x.md'}: cannot write"
+    )
 
 
 def test_cli_rich_without_a_terminal_or_with_no_color_has_no_escapes(run_cli, day_library):

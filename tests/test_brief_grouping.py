@@ -149,7 +149,11 @@ def report(sweep: bool) -> None:
             r = score(records, stories, threshold=threshold, text_weight=weight)
             cells.append(f"{r['precision']:.2f}/{r['recall']:.2f}")
         r = score(records, stories, text_weight=weight)
-        print(f"  {weight:<6}  " + "".join(f"{c:>11}" for c in cells) + f"   {r['highest_other']:.3f} .. {r['lowest_same_story']:.3f}")
+        print(
+            f"  {weight:<6}  "
+            + "".join(f"{c:>11}" for c in cells)
+            + f"   {r['highest_other']:.3f} .. {r['lowest_same_story']:.3f}"
+        )
 
 
 if __name__ == "__main__":

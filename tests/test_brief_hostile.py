@@ -126,7 +126,22 @@ def test_the_command_with_hostile_text_in_the_library(run_cli, store):
     from briefing.core.model import Article
 
     for r in hostile_records():
-        store.add([(Article(title=r.title, paragraphs=r.paragraphs, dek=r.dek, source=r.source, url=r.url, published=r.published, tags=r.tags), dict(r.analysis))])
+        store.add(
+            [
+                (
+                    Article(
+                        title=r.title,
+                        paragraphs=r.paragraphs,
+                        dek=r.dek,
+                        source=r.source,
+                        url=r.url,
+                        published=r.published,
+                        tags=r.tags,
+                    ),
+                    dict(r.analysis),
+                )
+            ]
+        )
     first = store.rows()[0].id
     store.add_note(first, "\n".join(f"{start} {HOSTILE}" for start in LINE_STARTS))
     for fmt in ("text", "markdown", "json", "rich"):

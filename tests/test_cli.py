@@ -168,7 +168,9 @@ def test_reanalyze_refreshes_stale_analyses_and_keeps_user_data(run_cli, importe
     run_cli("tag", article_id, "keep")
     run_cli("note", article_id, "mine")
     with ArticleStore(library_path) as store:
-        store.update_analysis({article_id: {"summary": ["stale"], "summary_spans": [], "entities": [], "analyzer": "old"}})
+        store.update_analysis(
+            {article_id: {"summary": ["stale"], "summary_spans": [], "entities": [], "analyzer": "old"}}
+        )
         assert store.stale(ANALYZER_VERSION) == [article_id]
     result = run_cli("reanalyze")
     assert result.exit_code == 0 and result.stderr.strip() == "reanalyzed 1"

@@ -13,12 +13,17 @@ import pytest
 
 def complete(*env: tuple[str, str]) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "briefing"], capture_output=True, text=True, timeout=60,
+        [sys.executable, "-m", "briefing"],
+        capture_output=True,
+        text=True,
+        timeout=60,
         env={**os.environ, **dict(env)},
     )
 
 
-@pytest.mark.parametrize(("shell", "marker"), [("bash", "complete -o nosort"), ("zsh", "#compdef briefing"), ("fish", "complete --no-files")])
+@pytest.mark.parametrize(
+    ("shell", "marker"), [("bash", "complete -o nosort"), ("zsh", "#compdef briefing"), ("fish", "complete --no-files")]
+)
 def test_each_shell_gets_a_completion_script(shell, marker):
     result = complete(("_BRIEFING_COMPLETE", f"{shell}_source"))
     assert result.returncode == 0, result.stderr
@@ -28,5 +33,7 @@ def test_each_shell_gets_a_completion_script(shell, marker):
 def test_commands_and_their_options_complete():
     result = complete(("_BRIEFING_COMPLETE", "bash_complete"), ("COMP_WORDS", "briefing ta"), ("COMP_CWORD", "1"))
     assert set(result.stdout.split()) >= {"plain,tag", "plain,tags"}, result.stdout
-    result = complete(("_BRIEFING_COMPLETE", "bash_complete"), ("COMP_WORDS", "briefing brief --fo"), ("COMP_CWORD", "2"))
+    result = complete(
+        ("_BRIEFING_COMPLETE", "bash_complete"), ("COMP_WORDS", "briefing brief --fo"), ("COMP_CWORD", "2")
+    )
     assert "plain,--format" in result.stdout.split()

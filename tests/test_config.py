@@ -57,9 +57,17 @@ connect_timeout = 5
 """)
     settings, problems = load_settings()
     assert problems == []
-    assert settings == Settings(user_agent="briefing/0.1.0 (+mailto:me@example.org)", concurrency=4, per_host=1,
-                                refresh_interval=1800, full_text="always", max_body_bytes=int(2.5 * 1024 * 1024),
-                                deadline=20.0, connect_timeout=5.0, retention_days=14)
+    assert settings == Settings(
+        user_agent="briefing/0.1.0 (+mailto:me@example.org)",
+        concurrency=4,
+        per_host=1,
+        refresh_interval=1800,
+        full_text="always",
+        max_body_bytes=int(2.5 * 1024 * 1024),
+        deadline=20.0,
+        connect_timeout=5.0,
+        retention_days=14,
+    )
 
 
 def test_broken_toml_is_one_line_and_all_defaults():
@@ -70,10 +78,13 @@ def test_broken_toml_is_one_line_and_all_defaults():
     assert "\n" not in problems[0] and problems[0].endswith("using the default settings")
 
 
-@pytest.mark.parametrize("content, reason", [
-    (b"\xff\xfe[http]\x00", "is not UTF-8 text"),
-    (None, "is a directory"),
-])
+@pytest.mark.parametrize(
+    "content, reason",
+    [
+        (b"\xff\xfe[http]\x00", "is not UTF-8 text"),
+        (None, "is a directory"),
+    ],
+)
 def test_unreadable_files_are_one_line(content, reason):
     path = config_path()
     if content is None:
@@ -96,19 +107,22 @@ def test_an_unreadable_file_is_one_line():
     assert settings == Settings() and problems[0].startswith(f"{path}: cannot be read")
 
 
-@pytest.mark.parametrize("line, key, fragment", [
-    ("[http]\nconcurrency = 0", "http.concurrency", "from 1 to 64, not 0"),
-    ("[http]\nconcurrency = 2.5", "http.concurrency", "must be a whole number"),
-    ("[http]\nconcurrency = true", "http.concurrency", "must be a whole number"),
-    ("[http]\nper_host = 99", "http.per_host", "from 1 to 16, not 99"),
-    ('[http]\nuser_agent = ""', "http.user_agent", "non-empty"),
-    ('[http]\nuser_agent = "evil\\r\\nX-Header: 1"', "http.user_agent", "printable ASCII"),
-    ('[http]\nmax_body_mb = "15MB"', "http.max_body_mb", "must be a number of MiB"),
-    ("[http]\ndeadline = 0", "http.deadline", "from 1 to 3600"),
-    ('[feeds]\nfull_text = "sometimes"', "feeds.full_text", "must be one of auto, always, never"),
-    ("[feeds]\nrefresh_interval = -1", "feeds.refresh_interval", "minutes"),
-    ("[feeds]\nretention_days = 0", "feeds.retention_days", "days from 1"),
-])
+@pytest.mark.parametrize(
+    "line, key, fragment",
+    [
+        ("[http]\nconcurrency = 0", "http.concurrency", "from 1 to 64, not 0"),
+        ("[http]\nconcurrency = 2.5", "http.concurrency", "must be a whole number"),
+        ("[http]\nconcurrency = true", "http.concurrency", "must be a whole number"),
+        ("[http]\nper_host = 99", "http.per_host", "from 1 to 16, not 99"),
+        ('[http]\nuser_agent = ""', "http.user_agent", "non-empty"),
+        ('[http]\nuser_agent = "evil\\r\\nX-Header: 1"', "http.user_agent", "printable ASCII"),
+        ('[http]\nmax_body_mb = "15MB"', "http.max_body_mb", "must be a number of MiB"),
+        ("[http]\ndeadline = 0", "http.deadline", "from 1 to 3600"),
+        ('[feeds]\nfull_text = "sometimes"', "feeds.full_text", "must be one of auto, always, never"),
+        ("[feeds]\nrefresh_interval = -1", "feeds.refresh_interval", "minutes"),
+        ("[feeds]\nretention_days = 0", "feeds.retention_days", "days from 1"),
+    ],
+)
 def test_a_bad_value_is_one_line_and_keeps_that_default_only(line, key, fragment):
     in_http = line.startswith("[http]")
     good = "[feeds]\nretention_days = 3\n" if in_http else "[http]\nconcurrency = 3\n"
@@ -127,8 +141,10 @@ def test_unknown_and_misplaced_keys_are_reported_and_ignored():
     path = write_config('user_agent = "x/1"\n[http]\nconcurency = 3\n[someday]\nthing = 5\n')
     settings, problems = load_settings()
     assert settings == Settings()
-    assert problems == [f"{path}: unknown setting http.concurency (ignored)",
-                        f"{path}: unknown top-level setting user_agent (did you mean [http] user_agent?) (ignored)"]
+    assert problems == [
+        f"{path}: unknown setting http.concurency (ignored)",
+        f"{path}: unknown top-level setting user_agent (did you mean [http] user_agent?) (ignored)",
+    ]
 
 
 def test_the_reader_auto_refresh_interval():

@@ -41,10 +41,23 @@ def test_parenthesised_aliases_and_known_as():
         "The World Health Organization (WHO) and the Kenya Electricity Generating Company (KenGen) met. "
         "WHO experts praised KenGen. The Japanese Trade Union Confederation, known as Rengo, agreed."
     )
-    ents = _entities("", "", body, {"body": [
-        ("World Health Organization", ORG), ("WHO", ORG), ("Kenya Electricity Generating Company", ORG), ("KenGen", PERSON),
-        ("WHO", ORG), ("KenGen", PERSON), ("Japanese Trade Union Confederation", ORG), ("Rengo", PERSON),
-    ]})
+    ents = _entities(
+        "",
+        "",
+        body,
+        {
+            "body": [
+                ("World Health Organization", ORG),
+                ("WHO", ORG),
+                ("Kenya Electricity Generating Company", ORG),
+                ("KenGen", PERSON),
+                ("WHO", ORG),
+                ("KenGen", PERSON),
+                ("Japanese Trade Union Confederation", ORG),
+                ("Rengo", PERSON),
+            ]
+        },
+    )
     assert ents["World Health Organization"].aliases == ("World Health Organization", "WHO")
     assert ents["World Health Organization"].count == 3
     kengen = ents["Kenya Electricity Generating Company"]
@@ -55,12 +68,24 @@ def test_parenthesised_aliases_and_known_as():
 
 def test_partial_names_of_people_join_the_full_name():
     body = "Marine Le Pen met Santiago Ibarra. Le Pen spoke first, then Ibarra answered."
-    ents = _entities("", "", body, {"body": [
-        ("Marine Le Pen", PERSON), ("Santiago Ibarra", PERSON), ("Le Pen", PERSON), ("Ibarra", ORG),
-    ]})
+    ents = _entities(
+        "",
+        "",
+        body,
+        {
+            "body": [
+                ("Marine Le Pen", PERSON),
+                ("Santiago Ibarra", PERSON),
+                ("Le Pen", PERSON),
+                ("Ibarra", ORG),
+            ]
+        },
+    )
     assert set(ents) == {"Marine Le Pen", "Santiago Ibarra"}
     assert ents["Marine Le Pen"].aliases == ("Marine Le Pen", "Le Pen")
-    assert ents["Santiago Ibarra"].count == 2 and ents["Santiago Ibarra"].label == PERSON  # a surname, whatever its label
+    assert (
+        ents["Santiago Ibarra"].count == 2 and ents["Santiago Ibarra"].label == PERSON
+    )  # a surname, whatever its label
 
 
 def test_parts_of_organisations_and_acronyms_join_them():
@@ -68,10 +93,24 @@ def test_parts_of_organisations_and_acronyms_join_them():
         "The National Assembly sat. Later the Assembly voted, and Lumora Capital said Lumora would appeal. "
         "The European Central Bank kept rates, the ECB said, and the U.S. Federal Reserve and the Federal Reserve agreed."
     )
-    ents = _entities("", "", body, {"body": [
-        ("National Assembly", ORG), ("Assembly", ORG), ("Lumora Capital", ORG), ("Lumora", PLACE),
-        ("European Central Bank", ORG), ("ECB", ORG), ("U.S.", PLACE), ("Federal Reserve", ORG), ("Federal Reserve", ORG),
-    ]})
+    ents = _entities(
+        "",
+        "",
+        body,
+        {
+            "body": [
+                ("National Assembly", ORG),
+                ("Assembly", ORG),
+                ("Lumora Capital", ORG),
+                ("Lumora", PLACE),
+                ("European Central Bank", ORG),
+                ("ECB", ORG),
+                ("U.S.", PLACE),
+                ("Federal Reserve", ORG),
+                ("Federal Reserve", ORG),
+            ]
+        },
+    )
     assert ents["National Assembly"].aliases == ("National Assembly", "Assembly")
     assert ents["Lumora Capital"].count == 2 and "Lumora" not in ents
     assert ents["European Central Bank"].aliases == ("European Central Bank", "ECB")
@@ -90,12 +129,23 @@ def test_every_mention_has_a_span_in_its_own_field():
     title = "Biden meets Kim in Seoul"
     dek = "Joe Biden and Kim Jong Un met."
     body = "SEOUL, South Korea — President Joe Biden met Kim Jong Un.\n\nBiden left Seoul on Friday."
-    ents = _entities(title, dek, body, {
-        "title": [("Biden", PERSON), ("Kim", PERSON), ("Seoul", PLACE)],
-        "dek": [("Joe Biden", PERSON), ("Kim Jong Un", PERSON)],
-        "body": [("SEOUL", PLACE), ("South Korea", PLACE), ("Joe Biden", PERSON), ("Kim Jong Un", PERSON),
-                 ("Biden", PERSON), ("Seoul", PLACE)],
-    })
+    ents = _entities(
+        title,
+        dek,
+        body,
+        {
+            "title": [("Biden", PERSON), ("Kim", PERSON), ("Seoul", PLACE)],
+            "dek": [("Joe Biden", PERSON), ("Kim Jong Un", PERSON)],
+            "body": [
+                ("SEOUL", PLACE),
+                ("South Korea", PLACE),
+                ("Joe Biden", PERSON),
+                ("Kim Jong Un", PERSON),
+                ("Biden", PERSON),
+                ("Seoul", PLACE),
+            ],
+        },
+    )
     biden = ents["Joe Biden"]
     assert biden.count == 4 == len(biden.spans) + len(biden.title_spans) + len(biden.dek_spans)
     assert [title[s:e] for s, e in biden.title_spans] == ["Biden"]

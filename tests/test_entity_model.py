@@ -56,13 +56,18 @@ def test_features_say_what_the_gazetteers_context_and_layout_say():
 
 
 def test_document_contexts_gather_cues_of_every_occurrence():
-    ctx = document_contexts(_doc("Rains hit Wajir. Wajir said the roads closed. Herders left Wajir, and prices rose."), gazetteer.get())
+    ctx = document_contexts(
+        _doc("Rains hit Wajir. Wajir said the roads closed. Herders left Wajir, and prices rose."), gazetteer.get()
+    )
     assert {"d+1=said", "d+1=,"} <= set(ctx["wajir"]) and list(ctx["wajir"]) == sorted(ctx["wajir"])
 
 
 def test_decode_reads_bio_labels():
     assert model.decode(["B-PERSON", "I-PERSON", "O", "B-ORG", "B-ORG", "I-PLACE"], offset=10) == [
-        (10, 12, "PERSON"), (13, 14, "ORG"), (14, 15, "ORG"), (15, 16, "PLACE"),
+        (10, 12, "PERSON"),
+        (13, 14, "ORG"),
+        (14, 15, "ORG"),
+        (15, 16, "PLACE"),
     ]
     assert model.decode([]) == []
 

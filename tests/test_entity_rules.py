@@ -39,23 +39,39 @@ def _corrected(text: str, *names: tuple[str, str]) -> list[tuple[str, str]]:
 
 
 def test_heads_decide_the_kind():
-    assert _corrected("Doctors at Cairo University and the Suez Canal agreed.", ("Cairo University", PLACE), ("Suez Canal", ORG)) == [
-        (ORG, "Cairo University"), (PLACE, "Suez Canal"),
+    assert _corrected(
+        "Doctors at Cairo University and the Suez Canal agreed.", ("Cairo University", PLACE), ("Suez Canal", ORG)
+    ) == [
+        (ORG, "Cairo University"),
+        (PLACE, "Suez Canal"),
     ]
-    assert _corrected("They sailed across Lake Victoria at dawn.", ("Lake Victoria", PERSON)) == [(PLACE, "Lake Victoria")]
+    assert _corrected("They sailed across Lake Victoria at dawn.", ("Lake Victoria", PERSON)) == [
+        (PLACE, "Lake Victoria")
+    ]
     # a club's place head does not make a place of an organisation; the gazetteer's names stand
     assert _corrected("Fans of Notts County met in the West Bank.", ("Notts County", ORG), ("West Bank", PLACE)) == [
-        (ORG, "Notts County"), (PLACE, "West Bank"),
+        (ORG, "Notts County"),
+        (PLACE, "West Bank"),
     ]
 
 
 def test_organisations_conjoined_with_and_and_commas():
     text = "The Ministry of Mining, Blue Economy and Maritime Affairs and Avon and Somerset Police met Kroger and Whole Foods."
-    got = _corrected(text, ("Ministry of Mining", ORG), ("Blue Economy", PERSON), ("Maritime Affairs", ORG),
-                     ("Avon", PLACE), ("Somerset Police", ORG), ("Kroger", ORG), ("Whole Foods", ORG))
+    got = _corrected(
+        text,
+        ("Ministry of Mining", ORG),
+        ("Blue Economy", PERSON),
+        ("Maritime Affairs", ORG),
+        ("Avon", PLACE),
+        ("Somerset Police", ORG),
+        ("Kroger", ORG),
+        ("Whole Foods", ORG),
+    )
     assert got == [
-        (ORG, "Ministry of Mining, Blue Economy and Maritime Affairs"), (ORG, "Avon and Somerset Police"),
-        (ORG, "Kroger"), (ORG, "Whole Foods"),
+        (ORG, "Ministry of Mining, Blue Economy and Maritime Affairs"),
+        (ORG, "Avon and Somerset Police"),
+        (ORG, "Kroger"),
+        (ORG, "Whole Foods"),
     ]
     assert _corrected("The Court of Appeals for the 9th Circuit ruled.", ("Court of Appeals", ORG)) == [
         (ORG, "Court of Appeals for the 9th Circuit"),
@@ -64,25 +80,30 @@ def test_organisations_conjoined_with_and_and_commas():
 
 def test_possessives_periods_compounds_and_romance_adjectives():
     assert _corrected("The World Bank's Inspection Panel met.", ("World Bank's Inspection Panel", ORG)) == [
-        (ORG, "World Bank"), (ORG, "Inspection Panel"),
+        (ORG, "World Bank"),
+        (ORG, "Inspection Panel"),
     ]
     assert _corrected("Shares of SoftBank Corp. rose.", ("SoftBank Corp", ORG)) == [(ORG, "SoftBank Corp.")]
     assert _corrected("He spent the weekend at Mar-a-Lago with friends.", ("Lago", PERSON)) == [(PERSON, "Mar-a-Lago")]
     assert _corrected("The US-South Korea-Japan summit ended.", ("US-South Korea-Japan", PLACE)) == [
-        (PLACE, "US"), (PLACE, "South Korea"), (PLACE, "Japan"),
+        (PLACE, "US"),
+        (PLACE, "South Korea"),
+        (PLACE, "Japan"),
     ]
     assert _corrected("The Académie française met.", ("Académie", ORG)) == [(ORG, "Académie française")]
 
 
 def test_what_is_no_name():
     text = "Thousands of River fans cheered, and thousands more watched. AI helped. The Endangered Species Act passed. Typhoon Nakri hit."
-    got = _corrected(text, ("Thousands of River", ORG), ("AI", ORG), ("Endangered Species Act", ORG), ("Typhoon Nakri", PERSON))
+    got = _corrected(
+        text, ("Thousands of River", ORG), ("AI", ORG), ("Endangered Species Act", ORG), ("Typhoon Nakri", PERSON)
+    )
     assert got == [(ORG, "River")]
 
 
 def test_context_makes_organisations():
     text = (
-        "Norvale, the Danish drugmaker, agreed. \"Fair,\" said an analyst at Morrow. "
+        'Norvale, the Danish drugmaker, agreed. "Fair," said an analyst at Morrow. '
         "The far-right National Rally abstained. Sofia Ekström smiled."
     )
     got = _corrected(text, ("Norvale", PERSON), ("Morrow", PLACE), ("National Rally", PERSON), ("Sofia Ekström", PLACE))
@@ -110,7 +131,11 @@ def _mentions(text: str, *names: tuple[str, str]):
 def test_mentions_take_canonical_names_titles_and_suffixes():
     ms = _mentions(
         "President Joe Biden told the DPRK and NEW YORK bankers at Goldman Sachs Inc. that the French agreed.",
-        ("Joe Biden", PERSON), ("DPRK", PLACE), ("NEW YORK", PLACE), ("Goldman Sachs Inc.", ORG), ("French", MISC),
+        ("Joe Biden", PERSON),
+        ("DPRK", PLACE),
+        ("NEW YORK", PLACE),
+        ("Goldman Sachs Inc.", ORG),
+        ("French", MISC),
     )
     got = [(m.label, m.text, m.canonical, m.titled) for m in ms]
     assert got == [
@@ -126,6 +151,9 @@ def test_ap_style_states_after_towns():
     ms = _mentions("STAMFORD, Conn. — A plant in Mountain View, Calif., and Mo Farah.", ("Mo Farah", PERSON))
     got = [(m.label, m.text, m.canonical) for m in ms]
     assert got == [
-        (PLACE, "STAMFORD", "Stamford"), (PLACE, "Conn.", "Connecticut"),
-        (PLACE, "Mountain View", "Mountain View"), (PLACE, "Calif.", "California"), (PERSON, "Mo Farah", "Mo Farah"),
+        (PLACE, "STAMFORD", "Stamford"),
+        (PLACE, "Conn.", "Connecticut"),
+        (PLACE, "Mountain View", "Mountain View"),
+        (PLACE, "Calif.", "California"),
+        (PERSON, "Mo Farah", "Mo Farah"),
     ]

@@ -22,23 +22,37 @@ from briefing.analysis.sentences import split_sentences
 
 def test_word_tokens_keep_initialisms_names_and_possessives():
     assert [t for t, _, _ in word_tokens("The U.S. envoy met O'Brien's aide in Côte d'Ivoire.")] == [
-        "The", "U.S.", "envoy", "met", "O'Brien", "'s", "aide", "in", "Côte", "d'Ivoire", ".",
+        "The",
+        "U.S.",
+        "envoy",
+        "met",
+        "O'Brien",
+        "'s",
+        "aide",
+        "in",
+        "Côte",
+        "d'Ivoire",
+        ".",
     ]
     text = "Kim Jong-un's"
     assert [(t, text[s:e]) for t, s, e in word_tokens(text)] == [
-        ("Kim", "Kim"), ("Jong", "Jong"), ("-", "-"), ("un", "un"), ("'s", "'s"),
+        ("Kim", "Kim"),
+        ("Jong", "Jong"),
+        ("-", "-"),
+        ("un", "un"),
+        ("'s", "'s"),
     ]
 
 
 def test_field_marks_sentence_and_line_starts_and_glued_tokens():
-    text = "Rains fell in Garissa. \"Roads closed,\" Halima said.\n\nThe Tana River rose."
+    text = 'Rains fell in Garissa. "Roads closed," Halima said.\n\nThe Tana River rose.'
     starts = [0, text.index('"'), text.index("The")]
     f = tokenize_field("body", text, starts)
     initial = [w for w, i in zip(f.words, f.initial) if i]
     assert initial == ["Rains", "Roads", "The"]  # the quote before "Roads" is skipped
     assert [w for w, s in zip(f.words, f.line_start) if s] == ["Rains", "The"]
     glued = [w for w, g in zip(f.words, f.glued) if g]
-    assert glued == [".", "Roads", ",", "\"", ".", "."]
+    assert glued == [".", "Roads", ",", '"', ".", "."]
     assert [f.words[i] for i in f.caps] == ["Rains", "Garissa", "Roads", "Halima", "The", "Tana", "River"]
     assert f.surface(f.words.index("Tana"), f.words.index("rose")) == "Tana River"
 
@@ -90,17 +104,24 @@ def _windows(text: str) -> list[str]:
 
 def test_windows_join_connectors_and_glued_parts():
     assert _windows("The officials of the Bank of Japan met the Observatoire de la Côte d'Azur staff.") == [
-        "Bank of Japan", "Observatoire de la Côte d'Azur",
+        "Bank of Japan",
+        "Observatoire de la Côte d'Azur",
     ]
     assert _windows("Mian-ul-Nadeem met P. Mwangi, who works for Moody's, at Mar-a-Lago.") == [
-        "Mian-ul-Nadeem", "P. Mwangi", "Moody's", "Mar-a-Lago.",
+        "Mian-ul-Nadeem",
+        "P. Mwangi",
+        "Moody's",
+        "Mar-a-Lago.",
     ]
     assert _windows("Mian-ul-Nadeem and P. Mwangi left.") == ["Mian-ul-Nadeem and P. Mwangi"]
 
 
 def test_windows_stop_at_sentences_lines_and_hyphenated_adjectives():
     assert _windows("He works for the European Commission. France objected.") == ["European Commission.", "France"]
-    assert _windows("It cites a Kuala Lumpur-based Straits Policy Centre study.") == ["Kuala Lumpur", "Straits Policy Centre"]
+    assert _windows("It cites a Kuala Lumpur-based Straits Policy Centre study.") == [
+        "Kuala Lumpur",
+        "Straits Policy Centre",
+    ]
     doc = tokenize_document("", "", "Lake Victoria\n\nRose Again", [(0, 13), (15, 25)])
     f = doc.fields[0]
     assert [f.surface(a, b) for a, b in windows(f)] == ["Lake Victoria", "Rose Again"]

@@ -39,9 +39,23 @@ def gold(tokens: list[tuple[str, str]]) -> GoldField:
     return GoldField(text, spans, [tag for _, tag in tokens])
 
 
-SENTENCE = [("Halima", "I-PER"), ("Adan-Noor", "I-PER"), ("of", "O"), ("the", "O"), ("Kenya", "I-ORG"),
-            ("Red", "I-ORG"), ("Cross", "I-ORG"), ("met", "O"), ("Kenyan", "I-MISC"), ("herders", "O"),
-            ("in", "O"), ("Garissa", "I-LOC"), ("and", "O"), ("Wajir", "B-LOC"), (".", "O")]
+SENTENCE = [
+    ("Halima", "I-PER"),
+    ("Adan-Noor", "I-PER"),
+    ("of", "O"),
+    ("the", "O"),
+    ("Kenya", "I-ORG"),
+    ("Red", "I-ORG"),
+    ("Cross", "I-ORG"),
+    ("met", "O"),
+    ("Kenyan", "I-MISC"),
+    ("herders", "O"),
+    ("in", "O"),
+    ("Garissa", "I-LOC"),
+    ("and", "O"),
+    ("Wajir", "B-LOC"),
+    (".", "O"),
+]
 
 
 def test_projection_carries_gold_names_onto_our_tokens():
@@ -51,9 +65,16 @@ def test_projection_carries_gold_names_onto_our_tokens():
     labels = train.project(g, field)
     got = [(w, lab) for w, lab in zip(field.words, labels) if lab != "O"]
     assert got == [
-        ("Halima", "B-PERSON"), ("Adan", "I-PERSON"), ("-", "I-PERSON"), ("Noor", "I-PERSON"),
-        ("Kenya", "B-ORG"), ("Red", "I-ORG"), ("Cross", "I-ORG"), ("Kenyan", "B-MISC"),
-        ("Garissa", "B-PLACE"), ("Wajir", "B-PLACE"),
+        ("Halima", "B-PERSON"),
+        ("Adan", "I-PERSON"),
+        ("-", "I-PERSON"),
+        ("Noor", "I-PERSON"),
+        ("Kenya", "B-ORG"),
+        ("Red", "I-ORG"),
+        ("Cross", "I-ORG"),
+        ("Kenyan", "B-MISC"),
+        ("Garissa", "B-PLACE"),
+        ("Wajir", "B-PLACE"),
     ]
 
 
@@ -64,9 +85,22 @@ def _articles() -> list[GoldArticle]:
     out = []
     for i in range(8):
         first, last = people[i % 4].split()
-        body = gold([(first, "I-PER"), (last, "I-PER"), ("said", "O"), ("the", "O"), ("Kenya", "I-ORG"),
-                     ("Red", "I-ORG"), ("Cross", "I-ORG"), ("sent", "O"), ("aid", "O"), ("to", "O"),
-                     (places[i % 4], "I-LOC"), (".", "O")])
+        body = gold(
+            [
+                (first, "I-PER"),
+                (last, "I-PER"),
+                ("said", "O"),
+                ("the", "O"),
+                ("Kenya", "I-ORG"),
+                ("Red", "I-ORG"),
+                ("Cross", "I-ORG"),
+                ("sent", "O"),
+                ("aid", "O"),
+                ("to", "O"),
+                (places[i % 4], "I-LOC"),
+                (".", "O"),
+            ]
+        )
         out.append(GoldArticle(title, body))
     return out
 
@@ -87,8 +121,21 @@ def test_training_writes_a_model_the_tagger_reads(tmp_path):
 def test_the_training_script_runs_on_the_conll_files(tmp_path):
     out = tmp_path / "model.crfsuite"
     result = subprocess.run(
-        [sys.executable, "-m", "briefing.quality.train_entities", "--limit", "5", "--iterations", "10", "--output", str(out)],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "briefing.quality.train_entities",
+            "--limit",
+            "5",
+            "--iterations",
+            "10",
+            "--output",
+            str(out),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert "5 articles" in result.stdout and out.is_file()
@@ -98,6 +145,9 @@ def test_the_training_script_runs_on_the_conll_files(tmp_path):
 def test_the_training_script_names_a_missing_file(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "briefing.quality.train_entities", "--train", str(tmp_path / "nope.txt")],
-        cwd=ROOT, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 2 and "nope.txt: no such file" in result.stderr and "Traceback" not in result.stderr

@@ -74,7 +74,10 @@ def test_jsonl_and_csv_go_to_standard_output_without_output(run_cli, sample):
 
 def test_filters(run_cli, sample):
     def titles(*args):
-        return [json.loads(line)["title"].split()[0] for line in ok(run_cli("export", "-f", "jsonl", *args)).stdout.splitlines()]
+        return [
+            json.loads(line)["title"].split()[0]
+            for line in ok(run_cli("export", "-f", "jsonl", *args)).stdout.splitlines()
+        ]
 
     assert sorted(titles("--date", "2026-11-27")) == ["Black", "Typhoon"]
     assert titles("--tag", "asia", "--tag", "WEATHER") == ["Typhoon"]
@@ -132,7 +135,9 @@ def test_export_then_import_through_the_cli_restores_list_and_show(run_cli, samp
     other = tmp_path / "other" / "library.json"
     result = ok(run_cli("import", str(tmp_path / "md"), db=other))
     assert result.stderr.strip() == "imported 5, duplicates 0, failed 0"
-    assert json.loads(ok(run_cli("list", "--json", db=other)).stdout) == json.loads(ok(run_cli("list", "--json")).stdout)
+    assert json.loads(ok(run_cli("list", "--json", db=other)).stdout) == json.loads(
+        ok(run_cli("list", "--json")).stdout
+    )
     # Importing it again into the same library: duplicates, nothing changes.
     again = ok(run_cli("import", str(tmp_path / "md"), db=other))
     assert again.stderr.strip() == "imported 0, duplicates 5, failed 0"
@@ -151,7 +156,9 @@ def test_backup_and_restore_on_the_command_line(run_cli, sample, tmp_path):
     junk = tmp_path / "junk.tar.gz"
     junk.write_bytes(b"junk")
     one_line_error(run_cli("restore", str(junk), db=tmp_path / "t" / "library.json"), 2, "not a usable briefing backup")
-    one_line_error(run_cli("restore", str(tmp_path / "missing.tar.gz"), db=tmp_path / "t" / "library.json"), 2, "no such file")
+    one_line_error(
+        run_cli("restore", str(tmp_path / "missing.tar.gz"), db=tmp_path / "t" / "library.json"), 2, "no such file"
+    )
 
 
 def test_restore_never_creates_the_default_library_first(run_cli, sample, tmp_path, monkeypatch):
@@ -196,11 +203,20 @@ def test_progress_bar_on_a_terminal(tmp_path):
 
     library = tmp_path / "lib" / "library.json"
     with ArticleStore(library) as store:
-        store.add([(Article(title=f"Story {i}", paragraphs=(f"Body {i}.",), published="2026-11-20"), None) for i in range(300)])
+        store.add(
+            [
+                (Article(title=f"Story {i}", paragraphs=(f"Body {i}.",), published="2026-11-20"), None)
+                for i in range(300)
+            ]
+        )
     master, slave = pty.openpty()
     env = {**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "100", "TERM": "xterm-256color"}
-    proc = subprocess.Popen([sys.executable, "-m", "briefing", "--db", str(library), "export", "-o", str(tmp_path / "out")],
-                            stdout=subprocess.PIPE, stderr=slave, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "briefing", "--db", str(library), "export", "-o", str(tmp_path / "out")],
+        stdout=subprocess.PIPE,
+        stderr=slave,
+        env=env,
+    )
     os.close(slave)
     chunks = []
     while True:
@@ -227,8 +243,19 @@ def test_a_date_reads_only_its_weeks_and_bodies_are_read_in_batches(tmp_path, mo
 
     store = ArticleStore(tmp_path / "lib" / "library.json")
     start = dt.date(2026, 1, 5)
-    store.add([(Article(title=f"Story {i}", paragraphs=(f"Body {i}.",), published=(start + dt.timedelta(days=i // 3)).isoformat()), None)
-               for i in range(600)])
+    store.add(
+        [
+            (
+                Article(
+                    title=f"Story {i}",
+                    paragraphs=(f"Body {i}.",),
+                    published=(start + dt.timedelta(days=i // 3)).isoformat(),
+                ),
+                None,
+            )
+            for i in range(600)
+        ]
+    )
     read_weeks, batches = [], []
     real_rows, real_get_many = store.partition_rows, store.get_many
     monkeypatch.setattr(store, "partition_rows", lambda key, **kw: read_weeks.append(key) or real_rows(key, **kw))

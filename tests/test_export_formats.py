@@ -228,8 +228,24 @@ def test_jsonl_line_is_the_contract_shape_plus_body_and_reads_back():
     line = jsonl_line(rec)
     assert line.endswith(b"\n") and line.count(b"\n") == 1
     data = orjson.loads(line)
-    for key in ("id", "title", "dek", "source", "url", "published", "imported_at", "tags", "read", "starred",
-                "notes", "summary", "entities", "feed", "body", MARKER):
+    for key in (
+        "id",
+        "title",
+        "dek",
+        "source",
+        "url",
+        "published",
+        "imported_at",
+        "tags",
+        "read",
+        "starred",
+        "notes",
+        "summary",
+        "entities",
+        "feed",
+        "body",
+        MARKER,
+    ):
         assert key in data
     assert data["notes"] == [{"text": "First note.", "created": "2026-11-27T11:00:00+00:00"}]
     article = parse_one(line.decode(), "jsonl")
@@ -248,16 +264,28 @@ def test_formula_starts_are_neutralised(start):
 
 def test_csv_has_a_bom_a_header_and_neutralised_quoted_cells():
     rows = [
-        record(title='=HYPERLINK("http://evil","click")', source="@SUM(1)", tags=("-x", "y"),
-               notes=(Note("+1 call\nthe desk, \"now\"", "2026-11-27T11:00:00+00:00"),)),
+        record(
+            title='=HYPERLINK("http://evil","click")',
+            source="@SUM(1)",
+            tags=("-x", "y"),
+            notes=(Note('+1 call\nthe desk, "now"', "2026-11-27T11:00:00+00:00"),),
+        ),
         record(id="89abcdef", title="Plain, with comma", source=None, url=None, tags=(), notes=()),
     ]
     data = b"".join(csv_lines(rows))
     assert data.startswith(b"\xef\xbb\xbf")
     parsed = list(csv.reader(io.StringIO(data[3:].decode("utf-8"), newline="")))
     assert parsed[0] == ["id", "date", "source", "title", "url", "tags", "notes", "first_note"]
-    assert parsed[1] == ["0123abcd", "2026-11-27", "'@SUM(1)", "'=HYPERLINK(\"http://evil\",\"click\")",
-                         "https://example.com/a", "'-x, y", "1", "'+1 call\nthe desk, \"now\""]
+    assert parsed[1] == [
+        "0123abcd",
+        "2026-11-27",
+        "'@SUM(1)",
+        '\'=HYPERLINK("http://evil","click")',
+        "https://example.com/a",
+        "'-x, y",
+        "1",
+        '\'+1 call\nthe desk, "now"',
+    ]
     assert parsed[2] == ["89abcdef", "2026-11-27", "", "Plain, with comma", "", "", "0", ""]
     assert csv_cells(rows[0])[3].startswith("'=")
 

@@ -29,8 +29,9 @@ HOSTILE = [
     "title: injected",
     "1. not a list",
 ]
-HOSTILE_ARTICLE = Article(title="--- title: a # [/] <x> \\", paragraphs=tuple(HOSTILE), dek="---", tags=("---",),
-                          published="2026-11-29")
+HOSTILE_ARTICLE = Article(
+    title="--- title: a # [/] <x> \\", paragraphs=tuple(HOSTILE), dek="---", tags=("---",), published="2026-11-29"
+)
 
 
 def full_state(store: ArticleStore) -> dict[str, dict]:
@@ -39,8 +40,13 @@ def full_state(store: ArticleStore) -> dict[str, dict]:
     for record in store.get_many(store.ids()):
         data = record.to_dict()
         data.pop("origin")
-        data.update(paragraphs=record.paragraphs, date_source=record.date_source, text_source=record.text_source,
-                    text_problem=record.text_problem, hash=record.hash)
+        data.update(
+            paragraphs=record.paragraphs,
+            date_source=record.date_source,
+            text_source=record.text_source,
+            text_problem=record.text_problem,
+            hash=record.hash,
+        )
         data["notes"] = [(n.text, n.created, n.edited) for n in record.notes]
         out[record.id] = data
     return out
@@ -101,7 +107,9 @@ def test_an_export_merges_into_a_library_that_holds_some_of_the_articles(seeds_l
     other = ArticleStore(tmp_path / "other" / "library.json")
     # The other library has ten of the articles from the plain seed files, with its own work on them.
     articles, _ = rebased_seeds(TODAY)
-    import_articles(other, [a for a in [*articles, HOSTILE_ARTICLE] if a.id in ids[:10]], on_problem=lambda p: None, jobs=1)
+    import_articles(
+        other, [a for a in [*articles, HOSTILE_ARTICLE] if a.id in ids[:10]], on_problem=lambda p: None, jobs=1
+    )
     assert len(other) == 10
     other.tag(ids[0], ["desk a", "mine"])
     other.add_note(ids[0], "My own note")
@@ -118,7 +126,9 @@ def test_an_export_merges_into_a_library_that_holds_some_of_the_articles(seeds_l
         got = merged[article_id]
         assert got["paragraphs"] == data["paragraphs"] and got["title"] == data["title"]
         old_tags, old_notes, old_read, old_starred = theirs.get(article_id, ((), (), False, False))
-        assert [t.casefold() for t in got["tags"]] == list(dict.fromkeys(t.casefold() for t in (*old_tags, *data["tags"])))
+        assert [t.casefold() for t in got["tags"]] == list(
+            dict.fromkeys(t.casefold() for t in (*old_tags, *data["tags"]))
+        )
         assert got["notes"][: len(old_notes)] == [(n.text, n.created, n.edited) for n in old_notes]
         assert set(got["notes"]) == {(n.text, n.created, n.edited) for n in old_notes} | set(data["notes"])
         assert len(got["notes"]) == len(set(got["notes"]))
@@ -158,14 +168,24 @@ def test_an_exported_id_is_kept_when_free_and_a_prefix_of_the_content_hash(store
 
 
 def test_exported_copies_in_one_batch_merge_into_the_new_article(store):
-    base = Article(title="Twice", paragraphs=("Body.",), tags=("a",), read=False, starred=False,
-                   notes=(Note("one", "2026-11-01T10:00:00+00:00"),), imported_at="2026-11-01T09:00:00+00:00")
+    base = Article(
+        title="Twice",
+        paragraphs=("Body.",),
+        tags=("a",),
+        read=False,
+        starred=False,
+        notes=(Note("one", "2026-11-01T10:00:00+00:00"),),
+        imported_at="2026-11-01T09:00:00+00:00",
+    )
     second = replace(base, tags=("b",), starred=True, notes=(Note("two", "2026-11-02T10:00:00+00:00"), base.notes[0]))
     result = store.add([(base, None), (second, None)])
     assert result.added == [base.id] and result.duplicates == [base.id]
     row = store.row(base.id)
     assert row.tags == ("a", "b") and row.starred and not row.read
-    assert [(n.text, n.created) for n in row.notes] == [("one", "2026-11-01T10:00:00+00:00"), ("two", "2026-11-02T10:00:00+00:00")]
+    assert [(n.text, n.created) for n in row.notes] == [
+        ("one", "2026-11-01T10:00:00+00:00"),
+        ("two", "2026-11-02T10:00:00+00:00"),
+    ]
     assert row.imported_at == "2026-11-01T09:00:00+00:00"
 
 
@@ -183,8 +203,10 @@ def test_filters_select_what_is_exported(seeds_library, tmp_path):
 
 # ---------------------------------------------------------------------- 1,000 articles
 
-WORDS = ("council budget transit strike harbour storm market rates energy vote court health school river "
-         "bridge union talks election minister report climate rescue festival league final inflation").split()
+WORDS = (
+    "council budget transit strike harbour storm market rates energy vote court health school river "
+    "bridge union talks election minister report climate rescue festival league final inflation"
+).split()
 
 
 def generated(count: int, seed: int = 13) -> list[tuple[Article, None]]:
@@ -192,12 +214,15 @@ def generated(count: int, seed: int = 13) -> list[tuple[Article, None]]:
     first = dt.date(2026, 6, 1)
     items = []
     for index in range(count):
-        paragraphs = tuple(" ".join(rng.choice(WORDS) for _ in range(rng.randint(12, 40))).capitalize() + "."
-                           for _ in range(rng.randint(2, 9)))
+        paragraphs = tuple(
+            " ".join(rng.choice(WORDS) for _ in range(rng.randint(12, 40))).capitalize() + "."
+            for _ in range(rng.randint(2, 9))
+        )
         if index % 97 == 0:
             paragraphs += tuple(HOSTILE)
         article = Article(
-            title=f"{rng.choice(WORDS).capitalize()} {rng.choice(WORDS)} story {index}" + (" ---" if index % 50 == 0 else ""),
+            title=f"{rng.choice(WORDS).capitalize()} {rng.choice(WORDS)} story {index}"
+            + (" ---" if index % 50 == 0 else ""),
             paragraphs=paragraphs,
             dek=rng.choice([None, "A standfirst: with a colon"]),
             source=rng.choice(["Ledger", "Wire", None]),
@@ -226,7 +251,9 @@ def test_a_generated_library_of_1000_round_trips_and_merges(tmp_path, fmt):
     for article_id in rng.sample(ids, 50):
         original.set_starred(article_id, True)
     out = export(original, fmt, tmp_path / ("out" if fmt == "md" else "out.jsonl"))
-    want = {k: {f: v for f, v in d.items() if f not in ("summary", "entities")} for k, d in full_state(original).items()}
+    want = {
+        k: {f: v for f, v in d.items() if f not in ("summary", "entities")} for k, d in full_state(original).items()
+    }
 
     restored = ArticleStore(tmp_path / "restored" / "library.json")
     assert import_paths(restored, out).imported == 1000

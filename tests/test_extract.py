@@ -24,7 +24,9 @@ PARAGRAPHS = [
 ]
 
 
-def article_page(paragraphs=PARAGRAPHS, *, head_extra: str = "", charset_meta: str = "utf-8", extra_body: str = "") -> str:
+def article_page(
+    paragraphs=PARAGRAPHS, *, head_extra: str = "", charset_meta: str = "utf-8", extra_body: str = ""
+) -> str:
     body = "\n".join(f"<p>{p}</p>" for p in paragraphs)
     return f"""<!DOCTYPE html><html lang="en"><head><meta charset="{charset_meta}">
 <title>Council approves transport budget | City Gazette</title>
@@ -83,7 +85,9 @@ def test_decoding_follows_bom_http_charset_and_meta():
     text = "Crème brûlée – “quoted”"
     assert decode_html(text.encode("cp1252"), "text/html; charset=windows-1252") == text
     assert decode_html(f'<meta charset="windows-1252"><p>{text}</p>'.encode("cp1252"), None).endswith(f"<p>{text}</p>")
-    assert decode_html(f'<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1"><p>{text}</p>'.encode("cp1252"), None).endswith(text + "</p>")
+    assert decode_html(
+        f'<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1"><p>{text}</p>'.encode("cp1252"), None
+    ).endswith(text + "</p>")
     # A UTF-8 page behind a server default of ISO-8859-1 stays UTF-8.
     assert decode_html(text.encode("utf-8"), "text/html; charset=ISO-8859-1") == text
     assert decode_html(b"\xef\xbb\xbf" + text.encode("utf-8"), "text/html; charset=ISO-8859-1") == text
@@ -108,15 +112,35 @@ def _short(body_html: str, head: str = "") -> bytes:
 @pytest.mark.parametrize(
     "html, reason",
     [
-        (_short("<div id='cf-browser-verification'><h1>Checking your browser before accessing the site.</h1></div>",
-                "<script>window._cf_chl_opt={}</script>"), "bot challenge page (Cloudflare)"),
-        (_short("<p>Please enable JS and disable any ad blocker</p><script src='https://ct.captcha-delivery.com/c.js'></script>"),
-         "bot challenge page (DataDome)"),
-        (_short("<h1>The Daily</h1><p>Subscribe to continue reading this article.</p><p>Already a subscriber? Log in</p>"),
-         "paywall"),
-        (_short("<h1>Before you continue to Yahoo</h1><p>We value your privacy. Accept all cookies?</p>"), "consent wall"),
-        (_short("<form><p>Sign in to continue</p><input type='text' name='u'><input type=\"password\" name='p'></form>"),
-         "login page"),
+        (
+            _short(
+                "<div id='cf-browser-verification'><h1>Checking your browser before accessing the site.</h1></div>",
+                "<script>window._cf_chl_opt={}</script>",
+            ),
+            "bot challenge page (Cloudflare)",
+        ),
+        (
+            _short(
+                "<p>Please enable JS and disable any ad blocker</p><script src='https://ct.captcha-delivery.com/c.js'></script>"
+            ),
+            "bot challenge page (DataDome)",
+        ),
+        (
+            _short(
+                "<h1>The Daily</h1><p>Subscribe to continue reading this article.</p><p>Already a subscriber? Log in</p>"
+            ),
+            "paywall",
+        ),
+        (
+            _short("<h1>Before you continue to Yahoo</h1><p>We value your privacy. Accept all cookies?</p>"),
+            "consent wall",
+        ),
+        (
+            _short(
+                "<form><p>Sign in to continue</p><input type='text' name='u'><input type=\"password\" name='p'></form>"
+            ),
+            "login page",
+        ),
         (_short("<p>Hello.</p>"), "too short"),
         (b"", "empty page"),
         (b"\x00\x00\x00", "no article text"),

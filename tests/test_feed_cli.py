@@ -14,8 +14,20 @@ from tests.support.loopback import Reply
 
 pytest_plugins = ["tests.support.fixtures"]  # the loopback fixture
 
-FEED_KEYS = ["id", "url", "title", "site_url", "tags", "full_text", "status", "error", "last_fetched", "next_check",
-             "article_count", "unread_count"]
+FEED_KEYS = [
+    "id",
+    "url",
+    "title",
+    "site_url",
+    "tags",
+    "full_text",
+    "status",
+    "error",
+    "last_fetched",
+    "next_check",
+    "article_count",
+    "unread_count",
+]
 
 
 @pytest.fixture
@@ -122,8 +134,9 @@ def test_feed_edit_changes_tags_title_mode_and_url(site, run_cli):
     new_url = site.feed("/b.xml", [story(2)], title="B")
     assert run_cli("feed", "add", url, "--tag", "one", "--tag", "two", "--full-text", "never").exit_code == 0
     feed_id = feeds_json(run_cli)[0]["id"]
-    result = run_cli("feed", "edit", feed_id[:5], "--tag", "three", "--untag", "ONE", "--title", "Renamed",
-                     "--full-text", "always")
+    result = run_cli(
+        "feed", "edit", feed_id[:5], "--tag", "three", "--untag", "ONE", "--title", "Renamed", "--full-text", "always"
+    )
     assert result.exit_code == 0, result.output
     [feed] = feeds_json(run_cli)
     assert (feed["tags"], feed["title"], feed["full_text"]) == (["two", "three"], "Renamed", "always")
@@ -185,8 +198,9 @@ def test_opml_import_export_round_trip_through_the_cli(site, run_cli, tmp_path):
     assert site.server.requests == []  # subscribing fetches nothing
     before = {(f["url"], f["title"], tuple(f["tags"])) for f in feeds_json(run_cli)}
     assert (f"{site.base}/ledger.xml?a=1&b=2", "Ledger", ("News",)) in before  # the bare & kept
-    assert any(url.endswith("/gazette.xml") and set(tags) == {"News", "Local", "weather", "town"}
-               for url, _, tags in before)
+    assert any(
+        url.endswith("/gazette.xml") and set(tags) == {"News", "Local", "weather", "town"} for url, _, tags in before
+    )
     assert all(f["status"] == "new" for f in feeds_json(run_cli))
     exported = tmp_path / "out.opml"
     assert run_cli("feed", "export", "--output", str(exported)).exit_code == 0
@@ -195,7 +209,9 @@ def test_opml_import_export_round_trip_through_the_cli(site, run_cli, tmp_path):
     assert [line for line in printed.splitlines() if b"<dateCreated>" not in line] == undated
     fresh = tmp_path / "fresh" / "library.json"
     assert run_cli("feed", "import", str(exported), db=fresh).exit_code == 0
-    after = {(f["url"], f["title"], tuple(f["tags"])) for f in json.loads(run_cli("feed", "list", "--json", db=fresh).stdout)}
+    after = {
+        (f["url"], f["title"], tuple(f["tags"])) for f in json.loads(run_cli("feed", "list", "--json", db=fresh).stdout)
+    }
     assert {(u, t, frozenset(g)) for u, t, g in after} == {(u, t, frozenset(g)) for u, t, g in before}
     again = run_cli("feed", "import", str(exported), db=fresh)
     assert "subscribed 0, already subscribed 3" in again.stderr

@@ -53,8 +53,14 @@ def test_tracking_parameters():
 
 
 def entry(**fields) -> FeedEntry:
-    base = {"title": "Ministers meet", "paragraphs": ("Ministers met on Tuesday.",), "link": "https://news.example/a?utm_source=rss",
-                "guid": "g-1", "published": "2026-12-01T08:00:00+00:00", "date_source": "published"}
+    base = {
+        "title": "Ministers meet",
+        "paragraphs": ("Ministers met on Tuesday.",),
+        "link": "https://news.example/a?utm_source=rss",
+        "guid": "g-1",
+        "published": "2026-12-01T08:00:00+00:00",
+        "date_source": "published",
+    }
     base.update(fields)
     return FeedEntry(**base)
 
@@ -104,7 +110,9 @@ PAGE = ExtractedPage(
 
 def test_entry_article_with_the_pages_full_text():
     teaser = entry(paragraphs=("Ministers met on Tuesday […]",), summary="Ministers met on Tuesday […]", truncated=True)
-    article = entry_article(teaser, feed_id="f1", feed_title="Example News", page=PAGE, first_seen="2026-12-01T10:00:00+00:00")
+    article = entry_article(
+        teaser, feed_id="f1", feed_title="Example News", page=PAGE, first_seen="2026-12-01T10:00:00+00:00"
+    )
     assert article.paragraphs == PAGE.paragraphs and article.text_source == "page" and article.text_problem is None
     assert article.dek == "Ministers met on Tuesday"  # the feed's summary is the standfirst, teaser marks gone
     assert article.title == "Ministers meet" and article.source == "Example News"
@@ -137,7 +145,11 @@ def test_entry_article_keeps_the_feed_text_when_the_page_is_unusable():
 
 def test_entry_article_dates_fall_back_to_the_page_then_first_seen():
     undated = entry(published=None, date_source=None)
-    assert (entry_article(undated, feed_id="f", feed_title="F", page=PAGE, first_seen="2026-12-01T10:00:00+00:00").date_source) == "page"
+    assert (
+        entry_article(
+            undated, feed_id="f", feed_title="F", page=PAGE, first_seen="2026-12-01T10:00:00+00:00"
+        ).date_source
+    ) == "page"
     article = entry_article(undated, feed_id="f", feed_title="F", page=None, first_seen="2026-12-01T10:00:00+00:00")
     assert (article.published, article.date_source) == ("2026-12-01T10:00:00+00:00", "first-seen")
     updated = entry(date_source="updated")
@@ -168,9 +180,17 @@ def test_page_article():
     assert article.source == "News Example" and article.url == "https://news.example/a?utm_source=x"
     assert (article.published, article.date_source, article.text_source) == ("2026-11-30", "page", "page")
     assert article.keys == ("url:https://news.example/a",) and article.feed is None
-    saved = page_article(replace(PAGE, title=None, published=None, site_name=None), url=None,
-                         first_seen="2026-12-01T10:00:00+00:00", origin="/tmp/page.html")
+    saved = page_article(
+        replace(PAGE, title=None, published=None, site_name=None),
+        url=None,
+        first_seen="2026-12-01T10:00:00+00:00",
+        origin="/tmp/page.html",
+    )
     assert saved.url == "https://news.example/a" and saved.origin == "/tmp/page.html"
-    assert saved.title.startswith("Paragraph 0") and saved.date_source == "first-seen" and saved.source == "news.example"
+    assert (
+        saved.title.startswith("Paragraph 0") and saved.date_source == "first-seen" and saved.source == "news.example"
+    )
     with pytest.raises(PageNotUsable, match="paywall"):
-        page_article(replace(PAGE, problem="page text too short (3 words): paywall?"), url="https://x.example/", first_seen="x")
+        page_article(
+            replace(PAGE, problem="page text too short (3 words): paywall?"), url="https://x.example/", first_seen="x"
+        )

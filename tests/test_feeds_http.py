@@ -69,7 +69,9 @@ def test_user_agent_is_briefing_and_version_and_configurable(loopback):
     fetch(url)
     fetch(url, limits=FetchLimits(user_agent="my-reader/2 (+mailto:me@example.org)"))
     assert [r.header("User-Agent") for r in server.requests] == [
-        f"briefing/{__version__}", "my-reader/2 (+mailto:me@example.org)"]
+        f"briefing/{__version__}",
+        "my-reader/2 (+mailto:me@example.org)",
+    ]
     assert FetchLimits.from_settings(Settings(user_agent="x/1")).user_agent == "x/1"
     assert "gzip" in server.requests[0].header("Accept-Encoding")
     assert "application/rss+xml" in server.requests[0].header("Accept")
@@ -113,7 +115,9 @@ def test_301_then_308_is_permanent_and_gives_the_final_url(loopback):
     assert result.ok and result.body == RSS
     assert result.permanent_redirect and result.final_url == final and result.url == start
     assert [(h.status, h.url, h.location) for h in result.redirects] == [
-        (301, start, second.url("/moved")), (308, second.url("/moved"), final)]
+        (301, start, second.url("/moved")),
+        (308, second.url("/moved"), final),
+    ]
 
 
 def test_301_then_302_is_not_permanent(loopback):
@@ -261,8 +265,10 @@ def test_limits_hold_across_threads_sharing_a_client(loopback):
     url = server.route("/slow", Reply(200, body=RSS, hold=0.2))
     counts: list[int] = []
     with HttpClient() as client:
-        threads = [threading.Thread(target=lambda: counts.append(sum(r.ok for r in client.fetch_many([url] * 3))))
-                   for _ in range(3)]
+        threads = [
+            threading.Thread(target=lambda: counts.append(sum(r.ok for r in client.fetch_many([url] * 3))))
+            for _ in range(3)
+        ]
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -305,18 +311,21 @@ def test_closing_fetch_many_early_cancels_the_rest(loopback):
     assert len(server.requests) <= 4
 
 
-@pytest.mark.parametrize("url, reason", [
-    ("file:///etc/passwd", "file: URLs are not fetched (only http and https)"),
-    ("ftp://127.0.0.1/feed.xml", "ftp: URLs are not fetched (only http and https)"),
-    ("data:application/rss+xml,<rss/>", "data: URLs are not fetched (only http and https)"),
-    ("javascript:alert(1)", "javascript: URLs are not fetched (only http and https)"),
-    ("127.0.0.1/feed.xml", "not an absolute URL (it must start with http:// or https://)"),
-    ("localhost:8080/feed.xml", "not an absolute URL (it must start with http:// or https://)"),
-    ("http:///feed.xml", "the URL has no host"),
-    ("http://127.0.0.1:99999/", "not a valid URL"),
-    ("http://127.0.0.1/\x1b[2J", "the URL contains control characters"),
-    ("", "no URL given"),
-])
+@pytest.mark.parametrize(
+    "url, reason",
+    [
+        ("file:///etc/passwd", "file: URLs are not fetched (only http and https)"),
+        ("ftp://127.0.0.1/feed.xml", "ftp: URLs are not fetched (only http and https)"),
+        ("data:application/rss+xml,<rss/>", "data: URLs are not fetched (only http and https)"),
+        ("javascript:alert(1)", "javascript: URLs are not fetched (only http and https)"),
+        ("127.0.0.1/feed.xml", "not an absolute URL (it must start with http:// or https://)"),
+        ("localhost:8080/feed.xml", "not an absolute URL (it must start with http:// or https://)"),
+        ("http:///feed.xml", "the URL has no host"),
+        ("http://127.0.0.1:99999/", "not a valid URL"),
+        ("http://127.0.0.1/\x1b[2J", "the URL contains control characters"),
+        ("", "no URL given"),
+    ],
+)
 def test_other_schemes_and_malformed_urls_are_refused_with_a_reason(url, reason):
     assert refusal(url) == reason
     result = fetch(url)
@@ -333,6 +342,7 @@ def test_connection_refused_is_a_reason(loopback):
 
 def test_dns_failure_is_a_reason(monkeypatch):
     """No name is really looked up: the resolver is replaced so nothing leaves the machine."""
+
     def no_such_name(host, *args, **kwargs):
         raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
 
@@ -348,8 +358,26 @@ def test_tls_failure_is_a_reason(loopback, tmp_path):
     if not shutil.which("openssl"):
         pytest.skip("openssl is needed to make a self-signed certificate")
     cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
-                    "/CN=127.0.0.1", "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
     server = loopback(tls=(str(cert), str(key)))
     url = server.route("/feed.xml", Reply(200, body=RSS))
     assert url.startswith("https://127.0.0.1:")
@@ -357,12 +385,18 @@ def test_tls_failure_is_a_reason(loopback, tmp_path):
     assert result.status is None and result.error.startswith("TLS certificate of 127.0.0.1 not accepted")
 
 
-@pytest.mark.parametrize("headers, body, expected", [
-    ({"cf-mitigated": "challenge", "Server": "cloudflare"}, b"<html>...</html>", "Cloudflare challenge"),
-    ({"Server": "cloudflare"}, b"<title>Just a moment...</title><script src='/cdn-cgi/challenge-platform/x'>",
-     "Cloudflare challenge"),
-    ({"Server": "nginx"}, b"<html>DDoS-Guard</html>", "DDoS-Guard"),
-])
+@pytest.mark.parametrize(
+    "headers, body, expected",
+    [
+        ({"cf-mitigated": "challenge", "Server": "cloudflare"}, b"<html>...</html>", "Cloudflare challenge"),
+        (
+            {"Server": "cloudflare"},
+            b"<title>Just a moment...</title><script src='/cdn-cgi/challenge-platform/x'>",
+            "Cloudflare challenge",
+        ),
+        ({"Server": "nginx"}, b"<html>DDoS-Guard</html>", "DDoS-Guard"),
+    ],
+)
 def test_403_from_bot_protection_says_so(loopback, headers, body, expected):
     server = loopback()
     result = fetch(server.route("/f", Reply(403, {**headers, "Content-Type": "text/html"}, body)))
@@ -419,7 +453,12 @@ def test_limits_from_settings():
     settings = Settings(concurrency=4, per_host=1, deadline=12.0, connect_timeout=3.0, max_body_bytes=1000)
     limits = FetchLimits.from_settings(settings)
     assert (limits.concurrency, limits.per_host, limits.deadline, limits.connect_timeout, limits.max_body_bytes) == (
-        4, 1, 12.0, 3.0, 1000)
+        4,
+        1,
+        12.0,
+        3.0,
+        1000,
+    )
     assert limits.read_timeout <= limits.deadline
 
 
@@ -430,19 +469,25 @@ def test_the_http_service_loads_lazily_and_knows_no_ui_or_store():
     import sys
     from pathlib import Path
 
-    code = ("import sys, briefing.feeds.http, briefing.feeds.schedule, briefing.config\n"
-            "print(','.join(m for m in ('httpx', 'httpcore', 'textual', 'rich', 'click') if m in sys.modules))")
+    code = (
+        "import sys, briefing.feeds.http, briefing.feeds.schedule, briefing.config\n"
+        "print(','.join(m for m in ('httpx', 'httpcore', 'textual', 'rich', 'click') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == ""
     package = Path(__file__).resolve().parents[1] / "briefing"
     modules = [package / "config.py", *sorted((package / "feeds").glob("http*.py")), package / "feeds" / "schedule.py"]
     for path in modules:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
-                [node.module] if isinstance(node, ast.ImportFrom) and node.module else [])
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else ([node.module] if isinstance(node, ast.ImportFrom) and node.module else [])
+            )
             for name in names:
-                assert not name.startswith(("textual", "rich", "click", "briefing.tui", "briefing.cli",
-                                            "briefing.store")), f"{path.name} imports {name}"
+                assert not name.startswith(
+                    ("textual", "rich", "click", "briefing.tui", "briefing.cli", "briefing.store")
+                ), f"{path.name} imports {name}"
 
 
 def test_closing_the_client_under_a_waiting_thread_gives_results_not_exceptions(loopback):

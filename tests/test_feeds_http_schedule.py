@@ -27,10 +27,19 @@ URL = "http://127.0.0.1/feed.xml"
 HOUR = 3600
 
 
-def result(status: int | None, *, body: bytes | None = None, error: str | None = None, url: str = URL,
-           redirects: tuple[RedirectHop, ...] = (), final_url: str | None = None, **fields) -> FetchResult:
-    return FetchResult(FetchRequest(url), final_url or url, status=status, body=body, error=error,
-                       redirects=redirects, **fields)
+def result(
+    status: int | None,
+    *,
+    body: bytes | None = None,
+    error: str | None = None,
+    url: str = URL,
+    redirects: tuple[RedirectHop, ...] = (),
+    final_url: str | None = None,
+    **fields,
+) -> FetchResult:
+    return FetchResult(
+        FetchRequest(url), final_url or url, status=status, body=body, error=error, redirects=redirects, **fields
+    )
 
 
 def at(state_time: str | None) -> datetime:
@@ -43,23 +52,49 @@ def test_a_new_feed_is_due_and_round_trips_through_a_dict():
     assert state.status == "new" and is_due(state, NOW)
     fetched = apply_result(state, result(200, body=b"<rss/>", etag='"a"', last_modified="Tue, 1 Dec 2026"), NOW)
     assert FeedState.from_dict(fetched.to_dict()) == fetched
-    assert set(fetched.to_dict()) >= {"url", "etag", "last_modified", "status", "error", "last_fetched",
-                                      "next_check", "error_count", "consecutive_failures", "last_status", "interval"}
+    assert set(fetched.to_dict()) >= {
+        "url",
+        "etag",
+        "last_modified",
+        "status",
+        "error",
+        "last_fetched",
+        "next_check",
+        "error_count",
+        "consecutive_failures",
+        "last_status",
+        "interval",
+    }
 
 
 def test_from_dict_tolerates_bad_fields_but_needs_a_url():
-    state = FeedState.from_dict({"url": URL, "status": "exploded", "error_count": "many", "next_check": "soon",
-                                 "interval": -5, "etag": 42, "unknown": 1})
+    state = FeedState.from_dict(
+        {
+            "url": URL,
+            "status": "exploded",
+            "error_count": "many",
+            "next_check": "soon",
+            "interval": -5,
+            "etag": 42,
+            "unknown": 1,
+        }
+    )
     assert state == FeedState(URL)
     with pytest.raises(ValueError):
         FeedState.from_dict({"status": "ok"})
 
 
 def test_success_stores_validators_and_schedules_the_next_check():
-    state = apply_result(FeedState(URL), result(200, body=b"<rss/>", etag='W/"x"', last_modified="D1"), NOW,
-                         interval=2 * HOUR)
+    state = apply_result(
+        FeedState(URL), result(200, body=b"<rss/>", etag='W/"x"', last_modified="D1"), NOW, interval=2 * HOUR
+    )
     assert (state.status, state.error, state.etag, state.last_modified, state.last_status) == (
-        "ok", None, 'W/"x"', "D1", 200)
+        "ok",
+        None,
+        'W/"x"',
+        "D1",
+        200,
+    )
     assert state.last_fetched == "2026-11-28T09:30:00+00:00"
     assert at(state.next_check) == NOW + timedelta(hours=2)
     assert not is_due(state, NOW + timedelta(minutes=119)) and is_due(state, NOW + timedelta(hours=2))
@@ -130,7 +165,11 @@ def test_failures_back_off_exponentially_capped_at_a_day_and_reset_on_success():
     assert state.error == "connection refused by 127.0.0.1:80" and state.last_status is None
     healthy = apply_result(state, result(304), NOW)
     assert (healthy.status, healthy.error, healthy.consecutive_failures, healthy.error_count) == (
-        "not-modified", None, 0, 8)
+        "not-modified",
+        None,
+        0,
+        8,
+    )
     assert at(healthy.next_check) == NOW + timedelta(hours=1)
 
 

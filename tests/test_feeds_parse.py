@@ -66,7 +66,10 @@ def test_feed_rs_fixture(path: Path):
         return
     expected = json.loads(path.with_name(path.name.rsplit(".", 1)[0] + ".serde.json").read_text(encoding="utf-8"))
     assert len(feed.entries) == len(expected["entries"])
-    assert feed.kind == {"Atom": "atom", "JSON": "json"}.get(expected["feed_type"], "rss") or path.name == "rss_2.0_reddit.xml"
+    assert (
+        feed.kind == {"Atom": "atom", "JSON": "json"}.get(expected["feed_type"], "rss")
+        or path.name == "rss_2.0_reddit.xml"
+    )
     for ours, theirs in zip(feed.entries, expected["entries"]):
         title = theirs["title"]
         want = ""
@@ -154,10 +157,21 @@ def test_json_feed_1_1_and_1_0():
         "home_page_url": "https://json.example/",
         "authors": [{"name": "Feed Author"}],
         "items": [
-            {"id": "1", "url": "/a/1", "title": "First", "content_html": "<p>One</p><script>x()</script><p>Two</p>",
-             "summary": "The first.", "date_published": "2026-11-30T08:00:00+01:00"},
-            {"id": 2, "external_url": "https://elsewhere.example/x", "content_text": "Plain one\n\nPlain two",
-             "date_modified": "2026-11-30T09:00:00Z", "authors": [{"name": "Item Author"}]},
+            {
+                "id": "1",
+                "url": "/a/1",
+                "title": "First",
+                "content_html": "<p>One</p><script>x()</script><p>Two</p>",
+                "summary": "The first.",
+                "date_published": "2026-11-30T08:00:00+01:00",
+            },
+            {
+                "id": 2,
+                "external_url": "https://elsewhere.example/x",
+                "content_text": "Plain one\n\nPlain two",
+                "date_modified": "2026-11-30T09:00:00Z",
+                "authors": [{"name": "Item Author"}],
+            },
             "not an object",
         ],
     }
@@ -172,9 +186,16 @@ def test_json_feed_1_1_and_1_0():
     assert second.date_source == "updated" and second.author == "Item Author"
     assert second.title == "Plain one"
     assert any("not JSON objects" in w for w in feed.warnings)
-    v10 = {"version": "https://jsonfeed.org/version/1", "title": "Old", "items": [
-        {"id": "x", "url": "https://json.example/x", "title": "T", "content_text": "Body", "author": {"name": "A"}}]}
-    old = parse_document(json.dumps(v10).encode(), url="https://json.example/feed.json", content_type="application/json")
+    v10 = {
+        "version": "https://jsonfeed.org/version/1",
+        "title": "Old",
+        "items": [
+            {"id": "x", "url": "https://json.example/x", "title": "T", "content_text": "Body", "author": {"name": "A"}}
+        ],
+    }
+    old = parse_document(
+        json.dumps(v10).encode(), url="https://json.example/feed.json", content_type="application/json"
+    )
     assert old.entries[0].author == "A" and old.entries[0].paragraphs == ("Body",)
     with pytest.raises(NotAFeed, match="not a JSON Feed"):
         parse_document(b'{"hello": "world"}', url="https://json.example/x.json")
@@ -280,7 +301,9 @@ def test_an_html_page_without_alternates_and_pages_without_doctype():
         parse_document(b"<html><body><p>Just a page</p></body></html>", url="https://p.example/")
     assert caught.value.alternates == ()
     with pytest.raises(NotAFeed, match="HTML page"):
-        parse_document(b"\n\n<head><link rel=alternate type=application/rss+xml href=/rss></head>", url="https://p.example/")
+        parse_document(
+            b"\n\n<head><link rel=alternate type=application/rss+xml href=/rss></head>", url="https://p.example/"
+        )
 
 
 def test_a_feed_served_as_text_html_is_still_a_feed():
@@ -290,7 +313,9 @@ def test_a_feed_served_as_text_html_is_still_a_feed():
 
 def test_a_utf8_feed_mislabelled_latin1_keeps_its_accents():
     body = '<rss version="2.0"><channel><title>Café</title><item><title>Crème brûlée</title><guid>1</guid></item></channel></rss>'
-    feed = parse_document(body.encode("utf-8"), url="https://c.example/rss", content_type="application/rss+xml; charset=ISO-8859-1")
+    feed = parse_document(
+        body.encode("utf-8"), url="https://c.example/rss", content_type="application/rss+xml; charset=ISO-8859-1"
+    )
     assert feed.title == "Café" and feed.entries[0].title == "Crème brûlée"
     latin = body.replace("<rss", '<?xml version="1.0" encoding="ISO-8859-1"?><rss', 1).encode("latin-1")
     assert parse_document(latin, url="https://c.example/rss").entries[0].title == "Crème brûlée"

@@ -82,9 +82,11 @@ def test_quadratic_blowup_entity_is_bounded():
     # One large entity referenced many times (the attack billion-laughs limits do not catch).
     entity = "A" * 50_000
     refs = "&a;" * 2_000
-    body = (f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "{entity}">]>'
-            f'<rss version="2.0"><channel><title>q</title><item><title>t</title><guid>1</guid>'
-            f"<description>{refs}</description></item></channel></rss>").encode()
+    body = (
+        f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "{entity}">]>'
+        f'<rss version="2.0"><channel><title>q</title><item><title>t</title><guid>1</guid>'
+        f"<description>{refs}</description></item></channel></rss>"
+    ).encode()
     started = time.monotonic()
     try:
         feed = parse_document(body, url="https://x.example/rss")
@@ -128,8 +130,13 @@ def test_hostile_json_feed():
         "title": "\x1b]52;c;Y2xpcGJvYXJk\x07Clip",
         "items": [
             {"id": {"nested": "object"}, "title": 12345, "content_html": 42, "url": "javascript:alert(1)"},
-            {"id": "ok", "title": "\u202eReversed\u202c", "content_html": "<script>x()</script><p>Fine</p>",
-             "url": "https://j.example/ok", "date_published": "not a date"},
+            {
+                "id": "ok",
+                "title": "\u202eReversed\u202c",
+                "content_html": "<script>x()</script><p>Fine</p>",
+                "url": "https://j.example/ok",
+                "date_published": "not a date",
+            },
         ],
     }
     parsed = parse_document(json.dumps(feed).encode(), url="https://j.example/feed.json")
@@ -165,6 +172,9 @@ def test_html_to_paragraphs(markup, expected):
 def test_html_to_text_is_one_line_and_references_need_a_semicolon():
     assert html_to_text("<h1>Title</h1>\n<p>and more</p>") == "Title and more"
     # "&region" must not become "®ion", nor "&notes" "¬es" (HTML's legacy entities).
-    assert unescape_references("?a=1&region=2&notes=3 &copy; &amp;amp; &#8217; &bogus;") == "?a=1&region=2&notes=3 © &amp; ’ &bogus;"
+    assert (
+        unescape_references("?a=1&region=2&notes=3 &copy; &amp;amp; &#8217; &bogus;")
+        == "?a=1&region=2&notes=3 © &amp; ’ &bogus;"
+    )
     assert text_to_paragraphs("line one\nline two") == ("line one", "line two")
     assert text_to_paragraphs("wrapped\nline\n\nnext") == ("wrapped line", "next")

@@ -57,7 +57,10 @@ def test_fetch_summary_exit_status_and_304_with_both_validators(site, run_cli):
     site.server.route("/b.xml", Reply(404))
     broken = run_cli("fetch", "--force")
     assert broken.exit_code == 1
-    assert broken.stderr.strip().splitlines() == [f"{b}: HTTP 404 Not Found", "feeds 2, new 0, not modified 1, failed 1"]
+    assert broken.stderr.strip().splitlines() == [
+        f"{b}: HTTP 404 Not Found",
+        "feeds 2, new 0, not modified 1, failed 1",
+    ]
 
 
 def test_unknown_feed_argument_is_one_line_and_exit_1(site, run_cli):
@@ -71,8 +74,13 @@ def test_unknown_feed_argument_is_one_line_and_exit_1(site, run_cli):
 
 def test_same_story_through_two_feeds_and_a_changed_guid_is_stored_once(site, run_cli, library_path):
     shared = story(7)
-    tracked = Story(shared.title, shared.link + "?utm_source=rss&utm_medium=feed#top", shared.text, guid="other-7",
-                    published=shared.published)
+    tracked = Story(
+        shared.title,
+        shared.link + "?utm_source=rss&utm_medium=feed#top",
+        shared.text,
+        guid="other-7",
+        published=shared.published,
+    )
     a = site.feed("/a.xml", [shared, story(8)])
     b = site.feed("/b.xml", [tracked, story(9)])
     subscribe(run_cli, a)
@@ -124,8 +132,13 @@ HOSTILE_TITLE = "[bold red]Boom[/] \x1b[2J\x1b]0;pwned\x07 <script>alert(1)</scr
 
 
 def test_hostile_items_never_reach_the_output_as_markup_or_escape_sequences(site, run_cli):
-    hostile = Story(HOSTILE_TITLE, "/articles/h.html", "Text with \x1b[31mred\x1b[0m and \x9b2J and <b>bold</b>.",
-                    guid="h1", extra="<category>\x1b]52;c;ZXZpbA==\x07</category>")
+    hostile = Story(
+        HOSTILE_TITLE,
+        "/articles/h.html",
+        "Text with \x1b[31mred\x1b[0m and \x9b2J and <b>bold</b>.",
+        guid="h1",
+        extra="<category>\x1b]52;c;ZXZpbA==\x07</category>",
+    )
     url = site.feed("/h.xml", [hostile, story(2)], title="Evil \x1b[5mfeed\x1b[0m [blink]")
     subscribe(run_cli, url)
     for args in (("list",), ("feed", "list"), ("feed", "list", "--json"), ("list", "--json"), ("fetch", "--force")):
@@ -159,8 +172,10 @@ def test_redirects_gone_feeds_and_what_the_user_is_told(site, run_cli):
     site.server.route("/gone.xml", Reply(410))
     result = run_cli("fetch", "--force")
     assert result.exit_code == 1
-    assert f"{gone}: HTTP 410 Gone (the server says it was removed for good); not fetched again until it gets a new " \
-           "URL" in result.stderr
+    assert (
+        f"{gone}: HTTP 410 Gone (the server says it was removed for good); not fetched again until it gets a new "
+        "URL" in result.stderr
+    )
     requests = len(site.feed_requests("/gone.xml"))
     assert last_line(run_cli("fetch", "--force")) == "feeds 2, new 0, not modified 2, failed 0"
     named = run_cli("fetch", gone)
@@ -184,15 +199,17 @@ def test_a_fetch_follows_a_permanent_move_and_says_so(site, run_cli):
 def test_a_body_that_is_not_a_feed_is_a_failure_with_its_reason(site, run_cli):
     url = site.feed("/feed.xml", [story(1)])
     subscribe(run_cli, url)
-    site.server.route("/feed.xml", Reply(200, {"Content-Type": "text/html"},
-                                         b"<!DOCTYPE html><html><body>maintenance</body></html>"))
+    site.server.route(
+        "/feed.xml", Reply(200, {"Content-Type": "text/html"}, b"<!DOCTYPE html><html><body>maintenance</body></html>")
+    )
     result = run_cli("fetch", "--force")
     assert result.exit_code == 1
     assert f"{url}: an HTML page, not a feed, and it names no feed" in result.stderr
 
 
-def test_retention_days_prunes_after_fetch_and_import_but_never_tagged(site, run_cli, library_path, tmp_path,
-                                                                      monkeypatch):
+def test_retention_days_prunes_after_fetch_and_import_but_never_tagged(
+    site, run_cli, library_path, tmp_path, monkeypatch
+):
     old = dt.datetime.now(dt.UTC) - dt.timedelta(days=60)
     url = site.feed("/a.xml", [story(1), story(2, published=old)])
     subscribe(run_cli, url)  # no retention yet: both stored
@@ -236,7 +253,9 @@ def test_import_url_and_html_pages_and_folders(site, run_cli, library_path, tmp_
     (folder / "deep").mkdir(parents=True)
     (folder / "one.html").write_bytes(page_html("Bridge opens in Halden", words=250, place="Halden"))
     (folder / "deep" / "two.HTM").write_bytes(page_html("Rail line extended", words=250, place="Lowmoor"))
-    (folder / "note.txt").write_text("A plain headline\nIts standfirst.\nA plain body paragraph here.\n", encoding="utf-8")
+    (folder / "note.txt").write_text(
+        "A plain headline\nIts standfirst.\nA plain body paragraph here.\n", encoding="utf-8"
+    )
     result = run_cli("import", str(folder))
     assert result.exit_code == 0, result.output
     assert last_line(result) == "imported 3, duplicates 0, failed 0"

@@ -30,8 +30,9 @@ def farm(loopback, feeds: int, items: int, hold: float = 0.0) -> list[str]:
     urls = []
     for f in range(feeds):
         site = sites[f % 2]
-        url = site.feed(f"/f{f}.xml", [story(f * 1000 + i, words=60) for i in range(items)], title=f"Feed {f}",
-                        pages=False)
+        url = site.feed(
+            f"/f{f}.xml", [story(f * 1000 + i, words=60) for i in range(items)], title=f"Feed {f}", pages=False
+        )
         if hold:
             route = site.server.routes[f"/f{f}.xml"]
             site.server.route(f"/f{f}.xml", lambda request, route=route: dataclasses.replace(route(request), hold=hold))
@@ -46,8 +47,13 @@ def subscribe(library: Path, urls: list[str]) -> None:
 
 
 def briefing(library: Path, *args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "briefing", "--db", str(library), *args], cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "briefing", "--db", str(library), *args],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def finish(process: subprocess.Popen, timeout: float = 120) -> tuple[int, str, str]:
@@ -98,8 +104,13 @@ def test_a_fetch_while_another_process_tags_loses_nothing(loopback, library_path
     assert len(ids) == 50
     subscribe(library_path, urls[2:])
     fetch = briefing(library_path, "fetch")
-    tagger = subprocess.Popen([sys.executable, "-c", TAGGER, str(library_path), ",".join(ids), "150"], cwd=ROOT,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    tagger = subprocess.Popen(
+        [sys.executable, "-c", TAGGER, str(library_path), ",".join(ids), "150"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert finish(tagger)[0] == 0
     code, _, err = finish(fetch)
     assert code == 0, err

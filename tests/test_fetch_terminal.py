@@ -33,8 +33,9 @@ def test_progress_bar_on_a_terminal(tmp_path, loopback):
     library, broken = _library(tmp_path, loopback)
     master, slave = pty.openpty()
     env = {**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "100", "TERM": "xterm-256color"}
-    proc = subprocess.Popen([sys.executable, "-m", "briefing", "--db", str(library), "fetch"],
-                            stdout=subprocess.PIPE, stderr=slave, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "briefing", "--db", str(library), "fetch"], stdout=subprocess.PIPE, stderr=slave, env=env
+    )
     os.close(slave)
     chunks = []
     while True:
@@ -57,8 +58,9 @@ def test_progress_bar_on_a_terminal(tmp_path, loopback):
 def test_no_progress_bar_and_no_escapes_when_piped(tmp_path, loopback):
     library, broken = _library(tmp_path, loopback)
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    result = subprocess.run([sys.executable, "-m", "briefing", "--db", str(library), "fetch"],
-                            capture_output=True, text=True, env=env)
+    result = subprocess.run(
+        [sys.executable, "-m", "briefing", "--db", str(library), "fetch"], capture_output=True, text=True, env=env
+    )
     assert result.returncode == 1
     assert result.stderr == f"{broken}: HTTP 500 Internal Server Error\nfeeds 4, new 15, not modified 0, failed 1\n"
     assert "\x1b" not in result.stdout + result.stderr

@@ -27,8 +27,9 @@ def site(loopback) -> FeedSite:
 def subscribe_all(store, site: FeedSite, feeds: int, items: int) -> list[str]:
     urls = []
     for f in range(feeds):
-        urls.append(site.feed(f"/f{f}.xml", [story(f * 1000 + i) for i in range(items)], title=f"Feed {f}",
-                              pages=False))
+        urls.append(
+            site.feed(f"/f{f}.xml", [story(f * 1000 + i) for i in range(items)], title=f"Feed {f}", pages=False)
+        )
         store.add_feed(urls[-1], full_text="never")
     return urls
 

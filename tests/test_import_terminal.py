@@ -25,7 +25,9 @@ def test_progress_bar_on_a_terminal(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "100", "TERM": "xterm-256color"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "briefing", "--db", str(tmp_path / "lib.json"), "import", str(folder)],
-        stdout=subprocess.PIPE, stderr=slave, env=env,
+        stdout=subprocess.PIPE,
+        stderr=slave,
+        env=env,
     )
     os.close(slave)
     chunks = []
@@ -49,7 +51,9 @@ def test_no_progress_and_no_escapes_when_piped(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     result = subprocess.run(
         [sys.executable, "-m", "briefing", "--db", str(tmp_path / "lib.json"), "import", str(folder)],
-        capture_output=True, text=True, env=env,
+        capture_output=True,
+        text=True,
+        env=env,
     )
     assert result.returncode == 0
     assert result.stderr == "imported 30, duplicates 0, failed 0\n"

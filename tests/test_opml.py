@@ -38,8 +38,12 @@ OPML = f"""<?xml version="1.0" encoding="UTF-8"?>
 def test_bare_ampersands_survive_byte_for_byte_and_folders_become_tags():
     doc = read_opml(OPML)
     urls = [f.url for f in doc.feeds]
-    assert urls == [BARE, "https://r.example/feed?a=1&region=2&notes=3", "https://loose.example/rss",
-                    "http://feeds.example/atom.xml"]
+    assert urls == [
+        BARE,
+        "https://r.example/feed?a=1&region=2&notes=3",
+        "https://loose.example/rss",
+        "http://feeds.example/atom.xml",
+    ]
     cbc, region, loose, _scheme = doc.feeds
     assert cbc == OpmlFeed(BARE, "CBC Top Stories", "https://www.cbc.ca/news", ("News", "World"))
     assert region.title == "Regional & local"
@@ -73,8 +77,9 @@ def test_lxml_recover_mode_would_corrupt_the_url():
     """Why the OPML reader escapes first: this is the corruption we avoid."""
     from lxml import etree
 
-    root = etree.fromstring(f'<opml><body><outline xmlUrl="{BARE}"/></body></opml>'.encode(),
-                            etree.XMLParser(recover=True))
+    root = etree.fromstring(
+        f'<opml><body><outline xmlUrl="{BARE}"/></body></opml>'.encode(), etree.XMLParser(recover=True)
+    )
     assert root.find("body/outline").get("xmlUrl") != BARE
     assert read_opml(f'<opml><body><outline xmlUrl="{BARE}"/></body></opml>'.encode()).feeds[0].url == BARE
 
@@ -112,7 +117,7 @@ def test_utf16_and_latin1_files():
 
 def test_round_trip_export_then_import():
     feeds = (
-        OpmlFeed(BARE, "CBC <Top> \"Stories\" & more", "https://www.cbc.ca/news", ("news", "world", "a/b")),
+        OpmlFeed(BARE, 'CBC <Top> "Stories" & more', "https://www.cbc.ca/news", ("news", "world", "a/b")),
         OpmlFeed("https://x.example/rss?x=1&y=2", None, None, ()),
         OpmlFeed("https://y.example/atom", "Y", None, ("world",)),
         OpmlFeed("https://z.example/feed", "Z", "https://z.example/", ("news",)),
@@ -128,8 +133,9 @@ def test_round_trip_export_then_import():
     assert sorted(again.feeds, key=lambda f: f.url) == sorted(feeds, key=lambda f: f.url)
 
 
-tag_text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1,
-                   max_size=12).map(lambda t: " ".join(t.replace(",", " ").replace("/", " ").lstrip("#").split()))
+tag_text = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=12
+).map(lambda t: " ".join(t.replace(",", " ").replace("/", " ").lstrip("#").split()))
 
 
 @settings(max_examples=60, deadline=None)
@@ -137,7 +143,12 @@ tag_text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs
     st.lists(
         st.tuples(
             st.text(alphabet="abcdefghij&=?%", max_size=20),
-            st.one_of(st.none(), st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=30)),
+            st.one_of(
+                st.none(),
+                st.text(
+                    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=30
+                ),
+            ),
             st.lists(tag_text.filter(bool), max_size=3, unique_by=str.casefold),
         ),
         max_size=8,

@@ -17,7 +17,18 @@ REPO = Path(__file__).resolve().parents[1]
 def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", str(out), str(REPO)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(out),
+            str(REPO),
+        ],
         check=True,
         capture_output=True,
     )
@@ -58,10 +69,16 @@ def test_installed_wheel_runs_the_demo_from_packaged_seeds(wheel, tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "Biden ready to meet Kim" in result.stdout
-    assert str(target) in subprocess.run(
-        [sys.executable, "-c", "import briefing.resources as r; print(r.seeds_dir())"],
-        cwd=tmp_path, env=env, capture_output=True, text=True,
-    ).stdout
+    assert (
+        str(target)
+        in subprocess.run(
+            [sys.executable, "-c", "import briefing.resources as r; print(r.seeds_dir())"],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+        ).stdout
+    )
     assert not (tmp_path / "untouched.json").exists()
     code = (
         "from briefing.analysis import analyze; from briefing.analysis.entities import model; "

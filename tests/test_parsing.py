@@ -44,7 +44,10 @@ def test_markdown_front_matter_fields(tmp_path):
     assert article.url == "https://example.com/boj"
     assert article.tags == ("markets", "asia")
     # Lines of one paragraph are joined; paragraphs split on blank lines.
-    assert article.paragraphs[0] == "TOKYO — The Bank of Japan left its benchmark rate unchanged on Friday, citing slowing exports."
+    assert (
+        article.paragraphs[0]
+        == "TOKYO — The Bank of Japan left its benchmark rate unchanged on Friday, citing slowing exports."
+    )
     assert len(article.paragraphs) == 3
 
 
@@ -73,7 +76,10 @@ def test_directory_is_recursive_sorted_and_skips_other_files(tmp_path):
     write(tmp_path / "notes.png", b"\x89PNG\r\n\x1a\n\x00\x00")
     write(tmp_path / ".hidden" / "h.txt", PLAIN.replace("Council", "Hidden"))
     got = list(read_paths([str(tmp_path)]))
-    assert [a.title for a in articles(got)] == ["Central bank holds rates at 4.5 percent", "Council approves new river bridge"]
+    assert [a.title for a in articles(got)] == [
+        "Central bank holds rates at 4.5 percent",
+        "Council approves new river bridge",
+    ]
     assert problems(got) == []
 
 

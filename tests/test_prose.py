@@ -27,7 +27,14 @@ from briefing.core.prose import (
 
 
 def test_furniture_lines_are_dropped_and_prose_kept_in_order():
-    body = ["Advertisement", "The council voted 7-2 on Tuesday.", "Scroll down for video", "  ", "READ MORE:", "It opens in 2028."]
+    body = [
+        "Advertisement",
+        "The council voted 7-2 on Tuesday.",
+        "Scroll down for video",
+        "  ",
+        "READ MORE:",
+        "It opens in 2028.",
+    ]
     assert clean_body(body) == ("The council voted 7-2 on Tuesday.", "It opens in 2028.")
 
 
@@ -178,19 +185,33 @@ TABLOID = "\n\n".join(
 
 @pytest.mark.parametrize("algorithm", ["default", "lead", "luhn"])
 def test_summaries_take_only_prose_and_never_the_same_point_twice(algorithm):
-    a = analyze("Fire at old paper mill forces 200 from homes", None, TABLOID, sentences=4, algorithm=algorithm, entities=False)
+    a = analyze(
+        "Fire at old paper mill forces 200 from homes", None, TABLOID, sentences=4, algorithm=algorithm, entities=False
+    )
     texts = [s.text for s in a.summary]
     assert len(texts) == 4
     for s in a.summary:
         assert TABLOID[s.start : s.end] == s.text
         assert classify(s.text) == PROSE, s.text
-        for junk in ("Daily Globe", "PUBLISHED", "Scroll", "Photo:", "Share", "HUGE", "Read more", "Correction",
-                     "Inferno", "Smoke hangs"):
+        for junk in (
+            "Daily Globe",
+            "PUBLISHED",
+            "Scroll",
+            "Photo:",
+            "Share",
+            "HUGE",
+            "Read more",
+            "Correction",
+            "Inferno",
+            "Smoke hangs",
+        ):
             assert junk not in s.text, s.text
     assert not any(t.startswith("A firefighter was hurt when") for t in texts)  # the caption repeating the lede
     assert not any(t.startswith("A firefighter was hurt on Sunday as") for t in texts)  # a near-duplicate
     if algorithm == "lead":
-        assert texts[1] == "Crews from four counties fought the flames for nine hours before the fire was under control."
+        assert (
+            texts[1] == "Crews from four counties fought the flames for nine hours before the fire was under control."
+        )
         assert texts[2] == "The mill, which closed in 2009, had been bought by a developer last year."
     for i, x in enumerate(texts):
         for y in texts[i + 1 :]:

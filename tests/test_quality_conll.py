@@ -16,9 +16,29 @@ from briefing.quality import conll
 DOC_1 = [
     [("FLOODS", "O"), ("HIT", "O"), ("GARISSA", "I-LOC")],
     [("NAIROBI", "I-LOC"), ("2026-11-23", "O")],
-    [("Halima", "I-PER"), ("Adan", "I-PER"), ("of", "O"), ("the", "O"), ("Kenya", "I-ORG"), ("Red", "I-ORG"),
-     ("Cross", "I-ORG"), ("said", "O"), ("Kenya", "I-LOC"), ("'s", "O"), ("herders", "O"), ("(", "O"), ("$", "O"),
-     ("2", "O"), ("million", "O"), (")", "O"), ("needed", "O"), ('"', "O"), ("help", "O"), ('"', "O"), (".", "O")],
+    [
+        ("Halima", "I-PER"),
+        ("Adan", "I-PER"),
+        ("of", "O"),
+        ("the", "O"),
+        ("Kenya", "I-ORG"),
+        ("Red", "I-ORG"),
+        ("Cross", "I-ORG"),
+        ("said", "O"),
+        ("Kenya", "I-LOC"),
+        ("'s", "O"),
+        ("herders", "O"),
+        ("(", "O"),
+        ("$", "O"),
+        ("2", "O"),
+        ("million", "O"),
+        (")", "O"),
+        ("needed", "O"),
+        ('"', "O"),
+        ("help", "O"),
+        ('"', "O"),
+        (".", "O"),
+    ],
     [("Garissa", "I-LOC"), ("Wajir", "B-LOC"), ("and", "O"), ("Kenyan", "I-MISC"), ("towns", "O"), (".", "O")],
 ]
 DOC_2 = [[("Rains", "O"), ("return", "O")], [("Tom", "I-PER"), ("Lee", "I-PER"), ("agreed", "O"), (".", "O")]]
@@ -55,7 +75,12 @@ def test_documents_become_articles(tmp_path):
 def test_iob_mentions():
     tags = ["I-PER", "I-PER", "O", "I-LOC", "B-LOC", "I-ORG", "B-ORG", "I-ORG", "I-MISC"]
     assert [(m.start, m.end, m.label) for m in conll.iob_mentions(tags)] == [
-        (0, 2, "PER"), (3, 4, "LOC"), (4, 5, "LOC"), (5, 6, "ORG"), (6, 8, "ORG"), (8, 9, "MISC"),
+        (0, 2, "PER"),
+        (3, 4, "LOC"),
+        (4, 5, "LOC"),
+        (5, 6, "ORG"),
+        (6, 8, "ORG"),
+        (8, 9, "MISC"),
     ]
 
 
@@ -75,15 +100,19 @@ def _fake(entities_by_text: dict[str, list[tuple[str, str]]]):
 def test_exact_span_scoring_of_body_mentions(tmp_path):
     arts = conll.load_articles(write(tmp_path / "one.txt", [DOC_1]))
     body = arts[0].body.text
-    analyze = _fake({body[:10]: [
-        ("PLACE", "NAIROBI"),  # right
-        ("PERSON", "Halima Adan"),  # right
-        ("ORG", "Kenya Red"),  # wrong span
-        ("PLACE", "Garissa Wajir"),  # two gold mentions, one predicted: wrong
-        ("PLACE", "Kenyan"),  # MISC in the gold: a false positive
-        ("ORG", "Cros"),  # not on token boundaries
-        ("NORP", "Kenyan"),  # not one of our labels: ignored
-    ]})
+    analyze = _fake(
+        {
+            body[:10]: [
+                ("PLACE", "NAIROBI"),  # right
+                ("PERSON", "Halima Adan"),  # right
+                ("ORG", "Kenya Red"),  # wrong span
+                ("PLACE", "Garissa Wajir"),  # two gold mentions, one predicted: wrong
+                ("PLACE", "Kenyan"),  # MISC in the gold: a false positive
+                ("ORG", "Cros"),  # not on token boundaries
+                ("NORP", "Kenyan"),  # not one of our labels: ignored
+            ]
+        }
+    )
     res = conll.evaluate(arts, analyze, collect_errors=True)
     e = res["entities"]
     assert (e["PERSON"]["tp"], e["PERSON"]["fp"], e["PERSON"]["fn"]) == (1, 0, 0)

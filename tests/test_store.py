@@ -28,7 +28,9 @@ def analysis(*entities: tuple[str, str, list[str]]) -> dict:
     return {
         "summary": ["Body text."],
         "summary_spans": [[0, 10]],
-        "entities": [{"text": t, "label": label, "count": len(a), "aliases": a, "spans": []} for t, label, a in entities],
+        "entities": [
+            {"text": t, "label": label, "count": len(a), "aliases": a, "spans": []} for t, label, a in entities
+        ],
         "analyzer": "test",
     }
 
@@ -41,9 +43,28 @@ def test_add_and_get_round_trip(store):
     assert record.title == "Hello" and record.paragraphs == ("One.",) and record.published == "2026-11-27"
     assert record.entities[0]["aliases"] == ["Joe Biden", "Biden"]
     data = record.to_dict()
-    for key in ("id", "title", "dek", "source", "url", "published", "imported_at", "tags", "read", "starred", "notes", "summary", "entities"):
+    for key in (
+        "id",
+        "title",
+        "dek",
+        "source",
+        "url",
+        "published",
+        "imported_at",
+        "tags",
+        "read",
+        "starred",
+        "notes",
+        "summary",
+        "entities",
+    ):
         assert key in data
-    assert data["entities"][0] == {"text": "Joe Biden", "label": "PERSON", "count": 2, "aliases": ["Joe Biden", "Biden"]}
+    assert data["entities"][0] == {
+        "text": "Joe Biden",
+        "label": "PERSON",
+        "count": 2,
+        "aliases": ["Joe Biden", "Biden"],
+    }
 
 
 def test_reimport_is_a_duplicate_and_keeps_user_data(store):
@@ -113,11 +134,13 @@ def test_entity_filter_uses_aliases(store):
     a = make("A", "Biden spoke.")
     b = make("B", "Joe Biden spoke.")
     c = make("C", "Nobody spoke.")
-    store.add([
-        (a, analysis(("Biden", "PERSON", ["Biden"]))),
-        (b, analysis(("Joe Biden", "PERSON", ["Joe Biden", "Biden", "President Biden"]))),
-        (c, analysis(("Nobody", "ORG", ["Nobody"]))),
-    ])
+    store.add(
+        [
+            (a, analysis(("Biden", "PERSON", ["Biden"]))),
+            (b, analysis(("Joe Biden", "PERSON", ["Joe Biden", "Biden", "President Biden"]))),
+            (c, analysis(("Nobody", "ORG", ["Nobody"]))),
+        ]
+    )
     assert store.mentioning("PERSON", ["Joe Biden", "Biden"]) == {a.id, b.id}
     assert store.mentioning("ORG", ["biden"]) == set()
 
@@ -223,7 +246,9 @@ def _seeded(tmp_path) -> Path:
 def _child(path: Path, mode: str, name: str, count: int = 10**6) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-c", CHILD, str(path), mode, name, str(count)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 

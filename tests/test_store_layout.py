@@ -42,11 +42,13 @@ def analysis(*names: str, analyzer: str = "test") -> dict:
 
 
 def test_articles_go_to_the_week_of_their_day_and_files_are_tinydb_databases(store):
-    store.add([
-        (make("monday", published="2026-11-23"), analysis("Ada Lovelace")),
-        (make("sunday", published="2026-11-29T23:30:00-05:00"), analysis()),  # Monday in UTC
-        (make("last week", published="2026-11-20"), None),
-    ])
+    store.add(
+        [
+            (make("monday", published="2026-11-23"), analysis("Ada Lovelace")),
+            (make("sunday", published="2026-11-29T23:30:00-05:00"), analysis()),  # Monday in UTC
+            (make("last week", published="2026-11-20"), None),
+        ]
+    )
     assert store.partitions() == ["2026-W49", "2026-W48", "2026-W47"]
     stats = store.partition_stats()
     assert stats["2026-W48"]["count"] == 1 and stats["2026-W49"]["count"] == 1
@@ -103,7 +105,9 @@ def test_identity_keys_make_one_article_of_two_feeds_and_a_changed_guid(store):
     result = store.add([(first, None)])
     again = store.add([(same_link, None), (other_feed, None)])
     assert again.added == [] and again.duplicates == result.added * 2
-    assert store.known(["url:https://example.com/story", "guid:f9:nope"]) == {"url:https://example.com/story": result.added[0]}
+    assert store.known(["url:https://example.com/story", "guid:f9:nope"]) == {
+        "url:https://example.com/story": result.added[0]
+    }
     assert store.known_articles([same_link, make("new")]) == [result.added[0], None]
 
 
@@ -137,19 +141,40 @@ def write_v1_library(path: Path, count: int = 40) -> dict:
     index, users, shards = {}, {}, {}
     expected = {}
     for i in range(count):
-        article = make(f"Old article {i}", f"Body {i} about Ada Lovelace.", published=f"2026-{1 + i % 11:02d}-{1 + i % 27:02d}")
+        article = make(
+            f"Old article {i}", f"Body {i} about Ada Lovelace.", published=f"2026-{1 + i % 11:02d}-{1 + i % 27:02d}"
+        )
         article_id = article.id
         doc = str(layout.doc_id(article_id))
         record_analysis = analysis("Ada Lovelace", analyzer="9")
         index[doc] = {
-            "id": article_id, "hash": article.hash, "title": article.title, "dek": None, "source": "Wire", "url": None,
-            "published": article.published, "imported_at": "2026-11-01T00:00:00+00:00", "origin": f"/news/{i}.txt",
-            "words": 5, "analyzer": "9", "ekeys": layout.entity_keys(record_analysis["entities"]),
+            "id": article_id,
+            "hash": article.hash,
+            "title": article.title,
+            "dek": None,
+            "source": "Wire",
+            "url": None,
+            "published": article.published,
+            "imported_at": "2026-11-01T00:00:00+00:00",
+            "origin": f"/news/{i}.txt",
+            "words": 5,
+            "analyzer": "9",
+            "ekeys": layout.entity_keys(record_analysis["entities"]),
         }
-        shards.setdefault(article_id[:2], {})[doc] = {"id": article_id, "paragraphs": list(article.paragraphs), "analysis": record_analysis}
+        shards.setdefault(article_id[:2], {})[doc] = {
+            "id": article_id,
+            "paragraphs": list(article.paragraphs),
+            "analysis": record_analysis,
+        }
         if i % 3 == 0:
-            users[doc] = {"id": article_id, "tags": [f"t{i}"], "notes": [{"text": f"note {i}", "created": "2026-11-02T00:00:00+00:00"}],
-                          "read": i % 2 == 0, "starred": i % 6 == 0, "updated": "2026-11-02T00:00:00+00:00"}
+            users[doc] = {
+                "id": article_id,
+                "tags": [f"t{i}"],
+                "notes": [{"text": f"note {i}", "created": "2026-11-02T00:00:00+00:00"}],
+                "read": i % 2 == 0,
+                "starred": i % 6 == 0,
+                "updated": "2026-11-02T00:00:00+00:00",
+            }
         expected[article_id] = users.get(doc)
     path.write_text(json.dumps({"meta": meta, "articles": index}))
     user_path = path.with_name("library.user.json")
@@ -169,7 +194,9 @@ def assert_migrated(path: Path, expected: dict) -> None:
         for article_id, user in expected.items():
             row = rows[article_id]
             if user:
-                assert list(row.tags) == user["tags"] and [n.text for n in row.notes] == [n["text"] for n in user["notes"]]
+                assert list(row.tags) == user["tags"] and [n.text for n in row.notes] == [
+                    n["text"] for n in user["notes"]
+                ]
                 assert row.read == user["read"] and row.starred == user["starred"]
             else:
                 assert not row.tags and not row.notes and not row.read
@@ -227,8 +254,12 @@ def test_sigkill_during_migration_never_loses_the_library(tmp_path):
         folder = tmp_path / f"run{run}"
         path = folder / "library.json"
         expected = write_v1_library(path, count=600)
-        child = subprocess.Popen([sys.executable, "-c", MIGRATE_CHILD.format(repo=str(REPO)), str(path)],
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        child = subprocess.Popen(
+            [sys.executable, "-c", MIGRATE_CHILD.format(repo=str(REPO)), str(path)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         time.sleep(0.15 + rng.random() * 0.6)
         child.send_signal(signal.SIGKILL)
         out, _ = child.communicate()
@@ -340,14 +371,21 @@ def test_reads_never_wait_for_another_process_and_writes_say_they_wait(library_p
     with ArticleStore(library_path) as store:
         store.add([(make("a"), analysis("Ada Lovelace"))])
         article_id = store.ids()[0]
-    holder = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, str(library_path.with_name("library.lock")), "1.5"],
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", LOCK_HOLDER, str(library_path.with_name("library.lock")), "1.5"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "held"
         waits = []
         with ArticleStore(library_path, on_lock_wait=waits.append) as store:
             start = time.monotonic()
-            assert store.rows()[0].title == "a" and store.get(article_id).body and store.mentioning("PERSON", ["Ada Lovelace"])
+            assert (
+                store.rows()[0].title == "a"
+                and store.get(article_id).body
+                and store.mentioning("PERSON", ["Ada Lovelace"])
+            )
             assert time.monotonic() - start < 0.5  # no read waited for the lock
             store.tag(article_id, ["waited"])  # waits until the other process lets go
             assert time.monotonic() - start >= 1.0 and waits == [True, False]
@@ -360,12 +398,16 @@ def test_reads_never_wait_for_another_process_and_writes_say_they_wait(library_p
 def test_a_held_lock_times_out_with_a_clear_error(library_path):
     with ArticleStore(library_path) as store:
         store.add([(make("a"), None)])
-    holder = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, str(library_path.with_name("library.lock")), "5"],
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", LOCK_HOLDER, str(library_path.with_name("library.lock")), "5"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "held"
-        with ArticleStore(library_path, lock_timeout=0.5) as store, pytest.raises(
-            LibraryError, match="another briefing process has held the lock"
+        with (
+            ArticleStore(library_path, lock_timeout=0.5) as store,
+            pytest.raises(LibraryError, match="another briefing process has held the lock"),
         ):
             store.tag(store.ids()[0], ["x"])
     finally:
@@ -394,8 +436,12 @@ IMPORTER = textwrap.dedent(
 @pytest.mark.slow
 def test_two_processes_importing_at_once_lose_nothing_and_duplicate_nothing(library_path):
     ArticleStore(library_path).close()
-    children = [subprocess.Popen([sys.executable, "-c", IMPORTER, str(library_path), name, "200"], stderr=subprocess.PIPE, text=True)
-                for name in ("left", "right")]
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-c", IMPORTER, str(library_path), name, "200"], stderr=subprocess.PIPE, text=True
+        )
+        for name in ("left", "right")
+    ]
     for child in children:
         _, err = child.communicate(timeout=180)
         assert child.returncode == 0, err
@@ -427,7 +473,12 @@ REWRITER = textwrap.dedent(
 @pytest.mark.slow
 def test_sigkill_during_partition_rewrites_never_loses_tags(library_path):
     with ArticleStore(library_path) as store:
-        store.add([(make(f"a{i}", published=f"2026-{1 + i % 6:02d}-0{1 + i % 7}"), analysis("Ada Lovelace")) for i in range(60)])
+        store.add(
+            [
+                (make(f"a{i}", published=f"2026-{1 + i % 6:02d}-0{1 + i % 7}"), analysis("Ada Lovelace"))
+                for i in range(60)
+            ]
+        )
     rng = random.Random(11)
     total = 0
     for _ in range(6):
@@ -444,5 +495,7 @@ def test_sigkill_during_partition_rewrites_never_loses_tags(library_path):
             assert len(store) == 60 and len(store.ids()) == 60
             # the two halves of every analysis agree (never new entities with old spans)
             for record in store.get_many(store.ids()):
-                assert record.entities and ("spans" not in record.entities[0] or record.analysis["analyzer"] == record.summary[0])
+                assert record.entities and (
+                    "spans" not in record.entities[0] or record.analysis["analyzer"] == record.summary[0]
+                )
     assert total > 6

@@ -84,6 +84,7 @@ def toml_value(value) -> str:
 
 # --- the contrast measure itself ------------------------------------------------------------
 
+
 def test_contrast_matches_wcag_reference_values():
     assert contrast("#000000", "#ffffff") == pytest.approx(21.0)
     assert contrast("#777777", "#777777") == pytest.approx(1.0)
@@ -92,6 +93,7 @@ def test_contrast_matches_wcag_reference_values():
 
 
 # --- bundled themes -------------------------------------------------------------------------
+
 
 def test_at_least_three_bundled_themes_dark_and_light():
     assert len(BUNDLED_FILES) >= 3
@@ -198,6 +200,7 @@ def test_a_theme_keeps_its_own_entity_colour_and_defaults_fill_the_rest(tmp_path
 
 # --- broken files ---------------------------------------------------------------------------
 
+
 def _with(**changes):
     def make():
         data = night_data()
@@ -208,6 +211,7 @@ def _with(**changes):
             else:
                 data[key] = value
         return data
+
     return make
 
 
@@ -216,6 +220,7 @@ def _with_variable(name, value):
         data = _with()()
         data["variables"] = {**data["variables"], name: value}
         return data
+
     return make
 
 
@@ -230,9 +235,15 @@ BROKEN = {
     "unknown-key": (_with(backgound="#000000"), "unknown key 'backgound'"),
     "name-with-comma": (_with(name="a,b"), "bad name 'a,b'"),
     "variables-not-table": (_with(variables="red"), "variables must be a table"),
-    "variable-not-string": (_with_variable("footer-key-foreground", 12), "variable footer-key-foreground must be a string"),
+    "variable-not-string": (
+        _with_variable("footer-key-foreground", 12),
+        "variable footer-key-foreground must be a string",
+    ),
     "entity-not-colour": (_with_variable("entity-org", "blue-ish"), "entity-org: 'blue-ish' is not a colour"),
-    "bad-css-colour": (_with_variable("footer-key-foreground", "nope"), "variable footer-key-foreground: 'nope' is not a valid color"),
+    "bad-css-colour": (
+        _with_variable("footer-key-foreground", "nope"),
+        "variable footer-key-foreground: 'nope' is not a valid color",
+    ),
     "bad-css-style": (_with_variable("block-cursor-text-style", "blod"), "is not a valid text-style"),
     "bad-css-token": (_with_variable("scrollbar-background", "#12"), "is not a valid background"),
 }
@@ -260,7 +271,11 @@ def test_non_utf8_and_directory_and_other_suffixes(tmp_path):
     (user_dir / "latin1.toml").write_bytes('name = "caf\xe9"\n'.encode("latin-1"))
     (user_dir / "folder.toml").mkdir()
     (user_dir / "notes.txt").write_text("not a theme")
-    write_theme(user_dir, "bom.toml", "\ufeff" + (themes_dir() / "briefing-night.toml").read_text().replace("briefing-night", "bom"))
+    write_theme(
+        user_dir,
+        "bom.toml",
+        "\ufeff" + (themes_dir() / "briefing-night.toml").read_text().replace("briefing-night", "bom"),
+    )
     loaded, problems = load_themes(user_dir)
     assert problems == [f"{user_dir / 'latin1.toml'}: not UTF-8 text"]
     assert "bom" in [t.name for t in loaded]
@@ -304,6 +319,7 @@ def test_several_broken_files_give_one_line_each(tmp_path):
 
 
 # --- user themes ----------------------------------------------------------------------------
+
 
 def test_user_theme_overrides_bundled_one_in_place(tmp_path):
     override = dict(night_data(), primary="#ff0000")
@@ -351,6 +367,7 @@ def test_user_config_dir_without_override_follows_xdg(tmp_path, monkeypatch):
 
 
 # --- inside Textual -------------------------------------------------------------------------
+
 
 async def test_every_theme_applies_in_a_running_app(tmp_path):
     from textual.app import App, ComposeResult
@@ -401,8 +418,12 @@ def test_module_import_stays_light():
         "print(sorted(m for m in new if m.split('.')[0] in ('textual', 'rich', 'platformdirs')))"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=60,
+        [sys.executable, "-c", code],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"

@@ -419,7 +419,16 @@ async def test_palette_runs_article_actions(sample):
     app = make_app(sample)
     async with app.run_test(size=(120, 40)) as pilot:
         titles = {command.title for command in app.get_system_commands(app.main_screen)}
-        assert {"Search", "Add tags", "Remove tag", "Note", "Toggle read", "Toggle star", "Unread only", "Theme"} <= titles
+        assert {
+            "Search",
+            "Add tags",
+            "Remove tag",
+            "Note",
+            "Toggle read",
+            "Toggle star",
+            "Unread only",
+            "Theme",
+        } <= titles
         await pilot.press("j", "j", "ctrl+p", *"toggle star")
         await pilot.pause(0.5)
         await pilot.press("enter")

@@ -1,4 +1,4 @@
-""""Export..." in the reader's command palette: the list as shown (the current filter), the
+""" "Export..." in the reader's command palette: the list as shown (the current filter), the
 format and path from a dialog, written in a worker, a notification either way."""
 
 from __future__ import annotations

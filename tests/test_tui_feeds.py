@@ -88,8 +88,19 @@ async def test_the_reader_header_names_the_article_s_feed(feed_library, tmp_path
 
 async def test_R_refreshes_and_new_articles_appear_without_moving_the_cursor(tmp_path, site):
     store = build_sample_library(tmp_path / "lib" / "library.json")
-    store.add([(Article(title=f"Older story {n}", paragraphs=(f"Something happened, number {n}.",),
-                        published=f"2026-11-2{n % 4}T0{n % 10}:00:00+00:00"), None) for n in range(30)])
+    store.add(
+        [
+            (
+                Article(
+                    title=f"Older story {n}",
+                    paragraphs=(f"Something happened, number {n}.",),
+                    published=f"2026-11-2{n % 4}T0{n % 10}:00:00+00:00",
+                ),
+                None,
+            )
+            for n in range(30)
+        ]
+    )
     url = site.feed("/news.xml", [story(n) for n in range(4)], title="Loopback News")
     store.add_feed(url, full_text="never")
     app = app_for(store, tmp_path)
@@ -176,10 +187,20 @@ async def test_change_polling_merges_new_weeks_and_keeps_the_cursor_on_its_artic
         scroll = app.main_screen.reader.scroll_offset
         # Another process adds newer articles (this week) and older ones (another week).
         with ArticleStore(store.path) as other:
-            other.add([(Article(title=f"Breaking {n}", paragraphs=(f"News number {n} broke today.",),
-                                published=f"2026-11-28T1{n}:00:00+00:00"), None) for n in range(5)]
-                      + [(Article(title="An old story", paragraphs=("It happened long ago.",),
-                                  published="2026-10-01"), None)])
+            other.add(
+                [
+                    (
+                        Article(
+                            title=f"Breaking {n}",
+                            paragraphs=(f"News number {n} broke today.",),
+                            published=f"2026-11-28T1{n}:00:00+00:00",
+                        ),
+                        None,
+                    )
+                    for n in range(5)
+                ]
+                + [(Article(title="An old story", paragraphs=("It happened long ago.",), published="2026-10-01"), None)]
+            )
         app.main_screen.check_for_changes()
         await settle(pilot)
         assert len(listed(app)) == 11 and "Breaking 3" in listed(app)
@@ -248,8 +269,15 @@ async def test_background_reanalysis_of_many_articles_starts_its_worker_processe
     from briefing.analysis import ANALYZER_VERSION
 
     store = build_sample_library(tmp_path / "lib" / "library.json")
-    store.add([(Article(title=f"Council meets in Riverton ({n})", paragraphs=(f"The council met on day {n}.",)),
-                {"summary": [], "entities": [], "analyzer": "old"}) for n in range(30)])
+    store.add(
+        [
+            (
+                Article(title=f"Council meets in Riverton ({n})", paragraphs=(f"The council met on day {n}.",)),
+                {"summary": [], "entities": [], "analyzer": "old"},
+            )
+            for n in range(30)
+        ]
+    )
     app = app_for(store, tmp_path, reanalyse_delay=0.05)
     async with app.run_test(size=(120, 40)) as pilot:
         for _ in range(300):

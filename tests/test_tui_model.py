@@ -20,7 +20,13 @@ from briefing.tui.model import (
 
 
 def row(article_id="a1", title="Title", **kwargs) -> ArticleRow:
-    defaults = {"dek": None, "source": None, "url": None, "published": "2026-11-27", "imported_at": "2026-11-28T08:00:00+00:00"}
+    defaults = {
+        "dek": None,
+        "source": None,
+        "url": None,
+        "published": "2026-11-27",
+        "imported_at": "2026-11-28T08:00:00+00:00",
+    }
     defaults.update(kwargs)
     return ArticleRow(id=article_id, title=title, **defaults)
 
@@ -39,7 +45,8 @@ def test_filters_match_words_tags_entities_and_unread(store):
 
     def analysed(title, body, *entities):
         return Article(title=title, paragraphs=(body,)), {
-            "summary": [], "analyzer": "t",
+            "summary": [],
+            "analyzer": "t",
             "entities": [{"text": t, "label": lab, "count": 1, "aliases": list(a)} for t, lab, a in entities],
         }
 
@@ -125,7 +132,13 @@ def test_safe_text_replaces_controls_one_for_one():
 
 def test_body_marks_keep_valid_spans_and_drop_the_rest():
     record = ArticleRecord(
-        id="a1", title="T", dek=None, source=None, url=None, published=None, imported_at="2026-11-28T08:00:00+00:00",
+        id="a1",
+        title="T",
+        dek=None,
+        source=None,
+        url=None,
+        published=None,
+        imported_at="2026-11-28T08:00:00+00:00",
         paragraphs=("Kim met Biden.", "Then left."),
         analysis={
             "summary_spans": [[0, 14], [16, 99]],

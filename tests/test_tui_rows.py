@@ -9,8 +9,15 @@ from briefing.tui.rows import LibraryRows
 
 
 def row(article_id: str, published: str) -> ArticleRow:
-    return ArticleRow(id=article_id, title=article_id, dek=None, source=None, url=None, published=published,
-                      imported_at="2026-11-28T08:00:00+00:00")
+    return ArticleRow(
+        id=article_id,
+        title=article_id,
+        dek=None,
+        source=None,
+        url=None,
+        published=published,
+        imported_at="2026-11-28T08:00:00+00:00",
+    )
 
 
 def test_weeks_arrive_newest_first_and_older_weeks_are_appended():

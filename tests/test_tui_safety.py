@@ -46,7 +46,10 @@ def hostile_store(tmp_path):
         source="[b]Src\x1b[31m",
         url="http://example.com/[link=x]",
         published="2026-11-28",
-        paragraphs=(f"Body {joined} with Mallory [bold] named.", "Second \x1b]8;;http://evil\x07link\x1b]8;;\x07 para."),
+        paragraphs=(
+            f"Body {joined} with Mallory [bold] named.",
+            "Second \x1b]8;;http://evil\x07link\x1b]8;;\x07 para.",
+        ),
     )
     analysis = analysis_for(article, {"PERSON": ["Mallory [bold]"], "ORG": ["[link=http://e]x[/link]"]})
     analysis["summary"] = [f"Summary {joined}"]
@@ -137,7 +140,9 @@ def test_the_app_starts_without_the_analysis_stack(tmp_path):
 
 def test_importing_briefing_tui_does_not_import_textual():
     code = "import sys, briefing.tui; print('textual' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, env={"PYTHONPATH": str(REPO)})
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, env={"PYTHONPATH": str(REPO)}
+    )
     assert result.stdout.strip() == "False", result.stderr
 
 
@@ -171,7 +176,7 @@ async def test_keys_toml_remaps_keys(tmp_path, monkeypatch):
 async def test_a_broken_keys_toml_is_reported_and_ignored(tmp_path, monkeypatch):
     config = tmp_path / "config"
     config.mkdir()
-    (config / "keys.toml").write_text('star = [1\n')
+    (config / "keys.toml").write_text("star = [1\n")
     monkeypatch.setenv("BRIEFING_CONFIG_DIR", str(config))
     store = build_sample_library(tmp_path / "lib" / "library.json")
     app = make_app(store)
@@ -213,7 +218,10 @@ async def test_theme_option_and_switching_is_remembered(tmp_path):
             assert other.setting("theme") == "briefing-contrast"
         # the entity colours follow the theme
         reader = app.main_screen.reader
-        assert reader.get_component_styles("reader--person").color.hex.lower() == app.current_theme.variables["entity-person"].lower()
+        assert (
+            reader.get_component_styles("reader--person").color.hex.lower()
+            == app.current_theme.variables["entity-person"].lower()
+        )
     config = Path(os.environ["BRIEFING_CONFIG_DIR"])
     assert not config.exists() or not any(config.iterdir())  # nothing written outside the library
     app2 = make_app(store)
@@ -245,8 +253,13 @@ def _rows(count: int) -> list[ArticleRow]:
     day = dt.date(2026, 1, 1)
     return [
         ArticleRow(
-            id=f"{i:08x}", title=f"Article number {i}", dek=None, source="Wire", url=None,
-            published=(day + dt.timedelta(days=i % 300)).isoformat(), imported_at="2026-11-28T08:00:00+00:00",
+            id=f"{i:08x}",
+            title=f"Article number {i}",
+            dek=None,
+            source="Wire",
+            url=None,
+            published=(day + dt.timedelta(days=i % 300)).isoformat(),
+            imported_at="2026-11-28T08:00:00+00:00",
         )
         for i in range(count)
     ]

@@ -64,7 +64,7 @@ FEATURES: tuple[str, ...] = (
     "sentences_x_headline_words",
 )
 _TOKEN = re.compile(r"[^\W_]+")  # the word tokens our ROUGE counts (briefing/quality/rouge.py)
-_QUOTES = re.compile("[\"\u201c\u201d]")
+_QUOTES = re.compile('["\u201c\u201d]')
 _STOP = STOP_WORDS | {"s", "t"}  # "s" and "t" of "it's", "don't"
 
 _lock = threading.Lock()
@@ -146,7 +146,9 @@ class _Stats:
         self.caps, self.quoted, self.words, self.per_sentence = caps, quoted, words, per_sentence
 
 
-def bigrams(title: str, sentences: list[str]) -> tuple[list[tuple[str, str]], list[list[float]], list[list[tuple[str, str]]]]:
+def bigrams(
+    title: str, sentences: list[str]
+) -> tuple[list[tuple[str, str]], list[list[float]], list[list[tuple[str, str]]]]:
     """The article's distinct bigrams, one feature row each (see FEATURES), and each sentence's bigrams.
 
     The definition of the features (training reads these rows); `probabilities` computes the same
@@ -226,9 +228,33 @@ def probabilities(
     bigrams occur once, in no headline, and most of their products are zero): a third of the time.
     ``model``: other weights than the shipped ones (cross-validation trains its own).
     """
-    (bias, w_tf, w_df, w_first, w_lede, w_rel, w_exact, w_hw, w_stop2, w_stop1, w_fig, w_cap, w_rarer, w_common,
-     w_quoted, w_mean, w_once, w_exact_lede, w_tf_content, w_cap_tf, w_hw_tf, w_hw_lede, w_first_content,
-     w_fig_lede, w_df_hw) = model or weights()
+    (
+        bias,
+        w_tf,
+        w_df,
+        w_first,
+        w_lede,
+        w_rel,
+        w_exact,
+        w_hw,
+        w_stop2,
+        w_stop1,
+        w_fig,
+        w_cap,
+        w_rarer,
+        w_common,
+        w_quoted,
+        w_mean,
+        w_once,
+        w_exact_lede,
+        w_tf_content,
+        w_cap_tf,
+        w_hw_tf,
+        w_hw_lede,
+        w_first_content,
+        w_fig_lede,
+        w_df_hw,
+    ) = model or weights()
     st = _Stats(title, sentences)
     n = st.n
     # per sentence index of a first occurrence: the position terms, without and with a content word

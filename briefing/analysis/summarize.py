@@ -104,8 +104,8 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-_QUOTE_CHARS = "\"\u201c\u201d"
-_QUOTE_MARK = re.compile("[\"\u201c\u201d]")
+_QUOTE_CHARS = '"\u201c\u201d'
+_QUOTE_MARK = re.compile('["\u201c\u201d]')
 
 
 @lru_cache(maxsize=8192)

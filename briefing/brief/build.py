@@ -166,7 +166,11 @@ def _day(period: Period, record) -> dt.date:
 
 
 def story_clusters(
-    records: Sequence, day_entities: DayEntities | None = None, *, threshold: float = THRESHOLD, text_weight: float = TEXT_WEIGHT
+    records: Sequence,
+    day_entities: DayEntities | None = None,
+    *,
+    threshold: float = THRESHOLD,
+    text_weight: float = TEXT_WEIGHT,
 ) -> tuple[list[list[int]], PairSimilarities]:
     """Story groups of records (lists of indices) and the pair similarities behind them: what
     the brief does, exposed for measuring grouping on the dev set."""
@@ -209,7 +213,9 @@ def _story_groups(records, articles, moments, day_entities, names, spread, label
             articles=tuple(articles[i] for i in order),
             entities=entities,
         )
-        scored.append(((-len(members), -starred, -weight, -max(moments[i] for i in members), articles[order[0]].id), group))
+        scored.append(
+            ((-len(members), -starred, -weight, -max(moments[i] for i in members), articles[order[0]].id), group)
+        )
     scored.sort(key=lambda item: item[0])
     return [group for _, group in scored]
 

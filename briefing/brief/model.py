@@ -19,13 +19,23 @@ BRIEF_LABELS = ENTITY_LABELS
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 
 
 def long_date(day: dt.date) -> str:
-    """"Monday 23 November 2026", the same in every locale."""
+    """ "Monday 23 November 2026", the same in every locale."""
     return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
@@ -50,7 +60,7 @@ class Byline(NamedTuple):
     tags: tuple[str, ...]
 
     def plain(self) -> str:
-        """"Source · 2026-11-23 · id 3f9a1c2e · #tag #tag"."""
+        """ "Source · 2026-11-23 · id 3f9a1c2e · #tag #tag"."""
         return " · ".join(part for part in (self.source, self.when, f"id {self.id}", " ".join(self.tags)) if part)
 
 
@@ -78,8 +88,12 @@ class BriefArticle:
 
     def byline(self) -> Byline:
         """The line under the headline, the same in every format: source, when, id, #tags."""
-        return Byline(clean_line(self.source), clean_line(self.when), clean_line(self.id),
-                      tuple("#" + clean_line(tag) for tag in self.tags))
+        return Byline(
+            clean_line(self.source),
+            clean_line(self.when),
+            clean_line(self.id),
+            tuple("#" + clean_line(tag) for tag in self.tags),
+        )
 
     @staticmethod
     def note_lines(note: Note) -> list[str]:
@@ -186,7 +200,7 @@ class Brief:
         return f"No {what} {when}. Nothing to brief: try another --date or --since, or import some news."
 
     def headline_counts(self) -> str:
-        """"12 articles from 5 sources, 4 stories"."""
+        """ "12 articles from 5 sources, 4 stories"."""
         parts = [plural(self.article_count, "article")]
         if self.sources:
             parts[0] += " from " + plural(self.source_count, "source")

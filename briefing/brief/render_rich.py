@@ -188,7 +188,9 @@ def brief_renderable(brief: Brief) -> RenderableType:
     return Group(*parts)
 
 
-def make_console(*, width: int | None = None, color: bool = True, file=None, color_system: ColorSystemName = "auto") -> Console:
+def make_console(
+    *, width: int | None = None, color: bool = True, file=None, color_system: ColorSystemName = "auto"
+) -> Console:
     """A Console that never interprets text (no markup, emoji codes or highlighting). With
     `color=False` it writes not one escape sequence, whatever the terminal."""
     return Console(

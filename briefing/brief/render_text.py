@@ -114,7 +114,9 @@ def render_text(brief: Brief, width: int = WIDTH) -> str:
             if len(name) > name_width:
                 name = name[: name_width - 1] + "…"
             counts = f"{plural(entity.articles, 'article'):>11}  {plural(entity.mentions, 'mention'):>12}"
-            lines.append(f"  {name:<{name_width}}  {LABEL_WORDS.get(entity.label) or clean_line(entity.label.lower()):<6}  {counts}".rstrip())
+            lines.append(
+                f"  {name:<{name_width}}  {LABEL_WORDS.get(entity.label) or clean_line(entity.label.lower()):<6}  {counts}".rstrip()
+            )
     for number, group in enumerate(brief.groups, 1):
         lines += ["", "─" * width]
         lines += _group_lines(number, group, width)

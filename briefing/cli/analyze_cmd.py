@@ -29,15 +29,25 @@ def analysis_json(article, analysis) -> dict:
 @click.command("analyze")
 @click.argument("files", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (a list when several articles).")
-@click.option("--sentences", "-n", type=click.IntRange(min=1, max=50), default=3, show_default=True, help="Summary length.")
-@click.option("--algorithm", "-a", default="default", show_default=True, help="Summariser: default, lead, lexrank, textrank, lsa, luhn, ...")
+@click.option(
+    "--sentences", "-n", type=click.IntRange(min=1, max=50), default=3, show_default=True, help="Summary length."
+)
+@click.option(
+    "--algorithm",
+    "-a",
+    default="default",
+    show_default=True,
+    help="Summariser: default, lead, lexrank, textrank, lsa, luhn, ...",
+)
 def analyze_cmd(files: tuple[str, ...], as_json: bool, sentences: int, algorithm: str) -> None:
     """Summary and named entities of article files (the library is not touched)."""
     from briefing.analysis import ALGORITHMS, AnalysisError, analyze
     from briefing.core.parsing import Problem, read_paths
 
     if algorithm not in ALGORITHMS:
-        raise click.BadParameter(f"unknown algorithm {algorithm!r}; choose from {', '.join(ALGORITHMS)}", param_hint="--algorithm")
+        raise click.BadParameter(
+            f"unknown algorithm {algorithm!r}; choose from {', '.join(ALGORITHMS)}", param_hint="--algorithm"
+        )
     results = []
     failed = 0
     for item in read_paths(files):

@@ -38,11 +38,40 @@ def choose_format(fmt: str | None, output: Path | None, stdout=None) -> str:
 @click.option("--tag", "-t", multiple=True, help="Only articles with this tag (repeatable: all must match).")
 @click.option("--starred", is_flag=True, help="Only starred articles.")
 @click.option("--unread", is_flag=True, help="Only unread articles.")
-@click.option("--by", type=click.Choice(["story", "tag"]), default="story", show_default=True, help="Group by story or by your tags.")
-@click.option("--sentences", "-n", type=click.IntRange(0, 20), default=3, show_default=True, help="Summary sentences per article (0: headlines only).")
-@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), help="rich (default on a terminal), text (default in a pipe or with NO_COLOR), markdown or json.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the brief to this file (atomically) instead of printing it; the format follows a .md or .json suffix unless --format says otherwise.")
-@click.option("--width", "-w", type=click.IntRange(40, 1000), help="Columns for text and rich (default: 80; rich on a terminal: its width).")
+@click.option(
+    "--by",
+    type=click.Choice(["story", "tag"]),
+    default="story",
+    show_default=True,
+    help="Group by story or by your tags.",
+)
+@click.option(
+    "--sentences",
+    "-n",
+    type=click.IntRange(0, 20),
+    default=3,
+    show_default=True,
+    help="Summary sentences per article (0: headlines only).",
+)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(FORMATS),
+    help="rich (default on a terminal), text (default in a pipe or with NO_COLOR), markdown or json.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the brief to this file (atomically) instead of printing it; the format follows a .md or .json suffix unless --format says otherwise.",
+)
+@click.option(
+    "--width",
+    "-w",
+    type=click.IntRange(40, 1000),
+    help="Columns for text and rich (default: 80; rich on a terminal: its width).",
+)
 @pass_settings
 def brief_cmd(settings: Settings, date, since, tz, tag, starred, unread, by, sentences, fmt, output, width) -> None:
     """The daily brief: the day's articles grouped by story, with summaries, the people,
@@ -80,7 +109,9 @@ def _brief(settings: Settings, date, since, tz, tag, starred, unread, by, senten
             parse_since(since)
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--since") from None
-    query = BriefQuery(date=date, since=since, tz=zone, tags=tag, starred=starred, unread=unread, by=by, sentences=sentences)
+    query = BriefQuery(
+        date=date, since=since, tz=zone, tags=tag, starred=starred, unread=unread, by=by, sentences=sentences
+    )
     try:
         query.period()
     except ValueError as exc:
@@ -97,7 +128,11 @@ def _brief(settings: Settings, date, since, tz, tag, starred, unread, by, senten
             atomic_write_bytes(output, content.encode("utf-8"))
         except OSError as exc:
             fail(f"{output}: cannot write the brief: {exc.strerror or exc}", status=1)
-        what = brief.empty_message() if brief.is_empty else f"{brief.article_count} article{'s' if brief.article_count != 1 else ''}"
+        what = (
+            brief.empty_message()
+            if brief.is_empty
+            else f"{brief.article_count} article{'s' if brief.article_count != 1 else ''}"
+        )
         click.echo(f"wrote {output} ({fmt}): {what}", err=True)
         return
 

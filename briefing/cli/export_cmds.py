@@ -28,8 +28,9 @@ def progress_bar(label: str, total: int, wanted: bool, *, bytes_: bool = False):
     from rich.progress import BarColumn, DownloadColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     count = DownloadColumn() if bytes_ else MofNCompleteColumn()
-    with Progress(TextColumn(label), BarColumn(), count, TimeRemainingColumn(), console=Console(stderr=True),
-                  transient=True) as bar:
+    with Progress(
+        TextColumn(label), BarColumn(), count, TimeRemainingColumn(), console=Console(stderr=True), transient=True
+    ) as bar:
         task = bar.add_task(label, total=total)
         if bytes_:
             yield lambda done, all_: bar.update(task, completed=done, total=all_)
@@ -45,15 +46,20 @@ def progress_bar(label: str, total: int, wanted: bool, *, bytes_: bool = False):
 @click.option("--starred", is_flag=True, help="Only starred articles.")
 @click.option("--feed", help="Only articles from this feed (its id, an id prefix or its URL).")
 @click.option(
-    "--format", "-f", "fmt", type=click.Choice(FORMATS),
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(FORMATS),
     help="md: a folder with one Markdown file per article (the default); jsonl: one JSON article per line; "
-         "csv: one row per article, for spreadsheets. Without --format, an --output ending in .jsonl or .csv "
-         "picks that format.",
+    "csv: one row per article, for spreadsheets. Without --format, an --output ending in .jsonl or .csv "
+    "picks that format.",
 )
 @click.option(
-    "--output", "-o", type=click.Path(path_type=Path),
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
     help="The folder (md) or file (jsonl, csv) to write; - for standard output (jsonl, csv). Default: "
-         "briefing-export-YYYY-MM-DD in the current folder for md, standard output for jsonl and csv.",
+    "briefing-export-YYYY-MM-DD in the current folder for md, standard output for jsonl and csv.",
 )
 @click.option("--force", is_flag=True, help="Overwrite files that already exist (never done without it).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line.")
@@ -86,8 +92,9 @@ def export_cmd(settings: Settings, tag, date, since, tz, starred, feed, fmt, out
     rows = select_rows(store, ExportFilter(tags=tag, period=period, starred=starred, feed=feed))
     with progress_bar("exporting", len(rows), not quiet and len(rows) >= PROGRESS_FROM) as advance:
         try:
-            report = export_articles(store, rows, fmt, output, force=force, stream=sys.stdout.buffer,
-                                     progress=advance, tz=zone)
+            report = export_articles(
+                store, rows, fmt, output, force=force, stream=sys.stdout.buffer, progress=advance, tz=zone
+            )
         except ExportError as exc:
             fail(f"{exc}; --force overwrites" if exc.exists else str(exc), status=1)
     if not quiet:
@@ -129,8 +136,11 @@ def backup_cmd(settings: Settings, path: Path, force: bool, quiet: bool) -> None
     with progress_bar("backing up", 0, not quiet, bytes_=True) as update:
         report = store.backup(path, force=force, progress=update)
     if not quiet:
-        click.echo(f"backed up {report.articles} articles ({report.files} files, {report.bytes / 1024**2:.1f} MB) "
-                   f"to {report.path}", err=True)
+        click.echo(
+            f"backed up {report.articles} articles ({report.files} files, {report.bytes / 1024**2:.1f} MB) "
+            f"to {report.path}",
+            err=True,
+        )
 
 
 @click.command("restore")

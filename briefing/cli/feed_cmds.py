@@ -67,14 +67,27 @@ def feed_group() -> None:
 
 @feed_group.command("add")
 @click.argument("url")
-@click.option("--tag", "-t", "tags", multiple=True,
-              help="Tag the subscription (repeatable): shown by feed list, exported as OPML folders.")
+@click.option(
+    "--tag",
+    "-t",
+    "tags",
+    multiple=True,
+    help="Tag the subscription (repeatable): shown by feed list, exported as OPML folders.",
+)
 @click.option("--title", help="Name the feed (default: the feed's own title).")
-@click.option("--full-text", type=FULL_TEXT, default=None,
-              help="Fetch each item's page for its full text: auto (when the feed gives a teaser), always, never "
-                   "(default: config.toml's feeds.full_text, else auto).")
-@click.option("--pick", type=click.IntRange(min=1), default=None,
-              help="When URL is a page naming several feeds: subscribe to the Nth.")
+@click.option(
+    "--full-text",
+    type=FULL_TEXT,
+    default=None,
+    help="Fetch each item's page for its full text: auto (when the feed gives a teaser), always, never "
+    "(default: config.toml's feeds.full_text, else auto).",
+)
+@click.option(
+    "--pick",
+    type=click.IntRange(min=1),
+    default=None,
+    help="When URL is a page naming several feeds: subscribe to the Nth.",
+)
 @pass_settings
 def add_cmd(settings: Settings, url: str, tags, title, full_text, pick) -> None:
     """Subscribe to the feed at URL and import its items (one request).
@@ -87,8 +100,17 @@ def add_cmd(settings: Settings, url: str, tags, title, full_text, pick) -> None:
     store = settings.store()
     with http_client() as client:
         try:
-            done = subscribe(store, url, client=client, settings=config(), tags=tags, title=title,
-                             full_text=full_text, pick=pick, choose_first=not on_terminal())
+            done = subscribe(
+                store,
+                url,
+                client=client,
+                settings=config(),
+                tags=tags,
+                title=title,
+                full_text=full_text,
+                pick=pick,
+                choose_first=not on_terminal(),
+            )
         except ChooseFeed as exc:
             for number, link in enumerate(exc.alternates, 1):
                 warn(f"  {number}. {link.url}" + (f"  ({link.title})" if link.title else "") + f"  [{link.kind}]")
@@ -109,7 +131,7 @@ def add_cmd(settings: Settings, url: str, tags, title, full_text, pick) -> None:
         warn(f"already subscribed: {record['id']} {name}")
         emit(f"{record['id']}  {name}  0 new articles")
         return
-    for failed_url, reason in (done.report.failures if done.report else ()):
+    for failed_url, reason in done.report.failures if done.report else ():
         warn(f"{failed_url}: {reason}")
     emit(f"{record['id']}  {name}  {done.new} new article{'s' if done.new != 1 else ''}")
 
@@ -129,17 +151,24 @@ def list_cmd(settings: Settings, as_json: bool) -> None:
     if not views:
         warn("no subscriptions yet: briefing feed add URL, or briefing feed import FILE.opml")
         return
-    emit(style(f"{'ID':<8}  {'STATUS':<12}  {'UNREAD':>6}  {'TOTAL':>6}  {'LAST FETCH':<16}  {'NEXT CHECK':<16}  "
-               "TITLE  URL  TAGS", bold=True))
+    emit(
+        style(
+            f"{'ID':<8}  {'STATUS':<12}  {'UNREAD':>6}  {'TOTAL':>6}  {'LAST FETCH':<16}  {'NEXT CHECK':<16}  "
+            "TITLE  URL  TAGS",
+            bold=True,
+        )
+    )
     for view in views:
         status = view["status"]
         colour = {"error": "red", "gone": "red", "ok": "green", "not-modified": "green"}.get(status)
         tags = " ".join("#" + clean_line(t) for t in view["tags"])
         shown = style(f"{status:<12}", fg=colour) if colour else f"{status:<12}"
-        line = (f"{style(view['id'], fg='cyan'):<8}  {shown}  "
-                f"{view['unread_count']:>6}  {view['article_count']:>6}  {local_time(view['last_fetched']):<16}  "
-                f"{local_time(view['next_check']):<16}  {clean_line(view['title']) or '(untitled)'}  {clean_line(view['url'])}"
-                + (f"  {style(tags, fg='green')}" if tags else ""))
+        line = (
+            f"{style(view['id'], fg='cyan'):<8}  {shown}  "
+            f"{view['unread_count']:>6}  {view['article_count']:>6}  {local_time(view['last_fetched']):<16}  "
+            f"{local_time(view['next_check']):<16}  {clean_line(view['title']) or '(untitled)'}  {clean_line(view['url'])}"
+            + (f"  {style(tags, fg='green')}" if tags else "")
+        )
         emit(line)
         if view["error"]:
             emit(f"{'':10}{style('error:', fg='red')} {clean_line(view['error'])}")
@@ -151,8 +180,17 @@ def _one_feed(store, ref: str) -> dict:
 
 def _feed_line(record: dict) -> str:
     tags = " ".join("#" + clean_line(t) for t in record.get("tags") or ())
-    return "  ".join(p for p in (record["id"], clean_line(record.get("title")) or "(untitled)", clean_line(record["url"]),
-                                 f"full text {record.get('full_text') or 'auto'}", tags) if p)
+    return "  ".join(
+        p
+        for p in (
+            record["id"],
+            clean_line(record.get("title")) or "(untitled)",
+            clean_line(record["url"]),
+            f"full text {record.get('full_text') or 'auto'}",
+            tags,
+        )
+        if p
+    )
 
 
 @feed_group.command("edit")
@@ -172,8 +210,9 @@ def edit_cmd(settings: Settings, feed: str, add_tags, remove_tags, title, full_t
     store = settings.store()
     record = _one_feed(store, feed)
     try:
-        updated = edit_feed(store, record, add_tags=add_tags, remove_tags=remove_tags, title=title,
-                            full_text=full_text, url=url)
+        updated = edit_feed(
+            store, record, add_tags=add_tags, remove_tags=remove_tags, title=title, full_text=full_text, url=url
+        )
     except ValueError as exc:
         fail(str(exc), status=2)
     emit(_feed_line(updated))
@@ -196,8 +235,10 @@ def remove_cmd(settings: Settings, feeds: tuple[str, ...], purge: bool) -> None:
         for record in removed.records:
             warn(f"unsubscribed {record['id']} {clean_line(record.get('title') or record['url'])}")
         if purge:
-            warn(f"removed {removed.purged} article{'s' if removed.purged != 1 else ''}"
-                 f" (kept {removed.kept} with tags, notes or a star)")
+            warn(
+                f"removed {removed.purged} article{'s' if removed.purged != 1 else ''}"
+                f" (kept {removed.kept} with tags, notes or a star)"
+            )
     if problems:
         raise click.exceptions.Exit(1)
 
@@ -231,8 +272,12 @@ def import_cmd(settings: Settings, file: Path) -> None:
 
 
 @feed_group.command("export")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE (atomically) "
-              "instead of stdout.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to FILE (atomically) instead of stdout.",
+)
 @pass_settings
 def export_cmd(settings: Settings, output: Path | None) -> None:
     """Every subscription as OPML 2.0 (folders from the first tag, all tags in `category`)."""

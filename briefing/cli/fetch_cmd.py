@@ -28,9 +28,15 @@ class FetchBar:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-        self.bar = Progress(TextColumn("fetching"), BarColumn(), MofNCompleteColumn(),
-                            TextColumn("{task.fields[info]}"), TimeElapsedColumn(), console=Console(stderr=True),
-                            transient=True)
+        self.bar = Progress(
+            TextColumn("fetching"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[info]}"),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
         self.task: TaskID | None = None
 
     def __enter__(self) -> FetchBar:
@@ -53,12 +59,23 @@ class FetchBar:
 
 @click.command("fetch")
 @click.argument("feeds", nargs=-1)
-@click.option("--force", is_flag=True,
-              help="Fetch every feed now, whatever its next check time (validators are still sent: a 304 stays cheap).")
-@click.option("--full-text", type=FULL_TEXT, default=None,
-              help="Full text for this run, for every feed: auto, always or never (default: each feed's own mode).")
-@click.option("--jobs", type=click.IntRange(min=1), default=None,
-              help="Processes for parsing, page extraction and analysis (default: all cores).")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Fetch every feed now, whatever its next check time (validators are still sent: a 304 stays cheap).",
+)
+@click.option(
+    "--full-text",
+    type=FULL_TEXT,
+    default=None,
+    help="Full text for this run, for every feed: auto, always or never (default: each feed's own mode).",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes for parsing, page extraction and analysis (default: all cores).",
+)
 @pass_settings
 def fetch_cmd(settings: Settings, feeds: tuple[str, ...], force: bool, full_text: str | None, jobs: int | None) -> None:
     """Refresh the feeds that are due (or the FEEDs named, whatever their schedule) and import
@@ -94,8 +111,10 @@ def fetch_cmd(settings: Settings, feeds: tuple[str, ...], force: bool, full_text
         warn(f"{old}: moved permanently to {new} (the subscription now uses the new URL)")
     if report.pruned:
         days = config().retention_days
-        warn(f"removed {report.pruned} article{'s' if report.pruned != 1 else ''} older than {days} days "
-             "(feeds.retention_days)")
+        warn(
+            f"removed {report.pruned} article{'s' if report.pruned != 1 else ''} older than {days} days "
+            "(feeds.retention_days)"
+        )
     warn(report.summary_line())
     if report.failed or report.skipped or problems:
         raise click.exceptions.Exit(1)

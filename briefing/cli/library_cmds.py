@@ -21,7 +21,9 @@ def _progress_wanted(total: int) -> bool:
 
 @click.command("import")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--max-size", type=click.FloatRange(min=0.001), default=5.0, show_default=True, help="Largest file to read, in MB.")
+@click.option(
+    "--max-size", type=click.FloatRange(min=0.001), default=5.0, show_default=True, help="Largest file to read, in MB."
+)
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help="Processes for analysis (default: all cores).")
 @click.option("--quiet", "-q", is_flag=True, help="Only errors and the final count.")
 @pass_settings
@@ -71,11 +73,17 @@ def import_cmd(settings: Settings, paths: tuple[str, ...], max_size: float, jobs
 
         console = Console(stderr=True)
         with Progress(
-            TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-            console=console, transient=True,
+            TextColumn("importing"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=console,
+            transient=True,
         ) as bar:
             task = bar.add_task("import", total=len(items))
-            report = import_articles(store, items, on_problem=lambda p: None, progress=lambda n: bar.advance(task, n), jobs=jobs)
+            report = import_articles(
+                store, items, on_problem=lambda p: None, progress=lambda n: bar.advance(task, n), jobs=jobs
+            )
     else:
         report = import_articles(store, items, on_problem=lambda p: None, jobs=jobs)
     report.failed += problems
@@ -116,8 +124,10 @@ def _retention(store) -> None:
     days = config().retention_days
     removed = apply_retention(store, days)
     if removed:
-        click.echo(f"removed {removed} article{'s' if removed != 1 else ''} older than {days} days "
-                   "(feeds.retention_days)", err=True)
+        click.echo(
+            f"removed {removed} article{'s' if removed != 1 else ''} older than {days} days (feeds.retention_days)",
+            err=True,
+        )
 
 
 def _filter_rows(store, tag: tuple[str, ...], date: str | None, unread: bool, starred: bool) -> list[ArticleRow]:
@@ -172,7 +182,12 @@ def render_article(record: ArticleRecord) -> str:
     lines = [style(clean_line(record.title), bold=True)]
     if record.dek:
         lines.append(wrap(record.dek))
-    meta = [record.id, clean_line(record.source) or None, record.published or f"imported {record.imported_at[:10]}", clean_line(record.url) or None]
+    meta = [
+        record.id,
+        clean_line(record.source) or None,
+        record.published or f"imported {record.imported_at[:10]}",
+        clean_line(record.url) or None,
+    ]
     lines.append(style(" · ".join(m for m in meta if m), dim=True))
     status = ["starred" if record.starred else "", "unread" if not record.read else "read"]
     if record.tags:

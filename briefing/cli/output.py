@@ -81,7 +81,10 @@ class MigrationProgress:
     def __call__(self, done: int, total: int) -> None:
         if not self._started:
             self._started = True
-            click.echo("briefing: upgrading the library to the new layout (once; the old files stay until it is done)", err=True)
+            click.echo(
+                "briefing: upgrading the library to the new layout (once; the old files stay until it is done)",
+                err=True,
+            )
             if progress_wanted():
                 from rich.console import Console
                 from rich.progress import (
@@ -91,8 +94,13 @@ class MigrationProgress:
                     TextColumn,
                 )
 
-                self._bar = Progress(TextColumn("upgrading"), BarColumn(), MofNCompleteColumn(),
-                                     console=Console(stderr=True), transient=True)
+                self._bar = Progress(
+                    TextColumn("upgrading"),
+                    BarColumn(),
+                    MofNCompleteColumn(),
+                    console=Console(stderr=True),
+                    transient=True,
+                )
                 self._bar.start()
                 self._task = self._bar.add_task("upgrade", total=total)
         if self._bar is not None and self._task is not None:

@@ -88,8 +88,9 @@ def _yaml(fields: dict) -> str:
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
     def dump(default_style: str | None = None) -> str:
-        return yaml.dump(fields, Dumper=dumper, allow_unicode=True, sort_keys=False, width=2**30,
-                         default_style=default_style)
+        return yaml.dump(
+            fields, Dumper=dumper, allow_unicode=True, sort_keys=False, width=2**30, default_style=default_style
+        )
 
     dumped = dump()
     if _FRONT_MATTER_BOUNDARY.search(dumped):

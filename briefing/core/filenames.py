@@ -16,7 +16,12 @@ import unicodedata
 
 MAX_STEM_BYTES = 120  # well under the 255 bytes most file systems allow, leaving room for "-NNN.md"
 _RESERVED = {
-    "CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    "CONIN$",
+    "CONOUT$",
     *(f"COM{n}" for n in "0123456789¹²³"),
     *(f"LPT{n}" for n in "0123456789¹²³"),
 }

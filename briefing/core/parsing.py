@@ -75,9 +75,7 @@ def decode(data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ArticleError(
-            f"not UTF-8 text (undecodable byte 0x{data[exc.start]:02x} at offset {exc.start})"
-        ) from None
+        raise ArticleError(f"not UTF-8 text (undecodable byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
 
 
 # --------------------------------------------------------------------------- fields -> Article
@@ -461,7 +459,9 @@ def expand_paths(paths: Iterable[str], exclude: Iterable[Path] = ()) -> Iterator
         if path.is_dir():
             found = False
             for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (Path(root) / d).resolve() not in excluded)
+                dirs[:] = sorted(
+                    d for d in dirs if not d.startswith(".") and (Path(root) / d).resolve() not in excluded
+                )
                 for name in sorted(files):
                     candidate = Path(root) / name
                     if (

@@ -139,9 +139,7 @@ _WORDS = re.compile(r"[^\W_]+(?:['\u2019.-][^\W_]+)*")
 # sentences and a lower-case word ("... on Sunday The fire began ..."). Small closed list on
 # purpose: names and titles also start with capitals mid-sentence.
 _MAX_CAPTION_LINE = 200_000
-_OPENER_WORDS = (
-    "The|He|She|They|His|Her|Their|Police|Officials|Mr|Mrs|Ms"
-)
+_OPENER_WORDS = "The|He|She|They|His|Her|Their|Police|Officials|Mr|Mrs|Ms"
 _GLUE = re.compile(rf"(?<=[\w%)\]])( +)(?=({_OPENER_WORDS})\.? [a-z]{{2,}})")
 _NAME_PARTS = frozenset({"Police", "Officials"})  # "Metropolitan Police": after a capital, part of a name
 _NOT_BEFORE_TITLE = frozenset(
@@ -276,7 +274,9 @@ def caption_breaks(line: str) -> list[int]:
             last += 1
         # the fragment before: from the last sentence end (or break) to here, within a bounded window
         start = max(marks[last - 1] if last else 0, out[-1] if len(out) > len(marks) else 0, m.start() - 400)
-        k = max(line.rfind(". ", start, m.start()), line.rfind("? ", start, m.start()), line.rfind("! ", start, m.start()))
+        k = max(
+            line.rfind(". ", start, m.start()), line.rfind("? ", start, m.start()), line.rfind("! ", start, m.start())
+        )
         frag_start = k + 2 if k >= 0 else start
         fragment = line[frag_start : m.start()]
         words = _words(fragment)

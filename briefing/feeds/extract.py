@@ -38,23 +38,61 @@ _WINDOWS_1252 = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii
 # What stands in front of an article: (reason, signatures in the page's lower-cased HTML).
 _CHALLENGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     # Not Cloudflare's "challenge-platform" script: ordinary pages behind Cloudflare load it too.
-    ("bot challenge page (Cloudflare)", ("cf-browser-verification", "cf_chl_opt", "<title>just a moment...</title>",
-                                         "attention required! | cloudflare")),
+    (
+        "bot challenge page (Cloudflare)",
+        (
+            "cf-browser-verification",
+            "cf_chl_opt",
+            "<title>just a moment...</title>",
+            "attention required! | cloudflare",
+        ),
+    ),
     ("bot challenge page (DataDome)", ("captcha-delivery.com",)),
     ("bot challenge page (PerimeterX)", ("px-captcha",)),
-    ("bot challenge page", ("checking your browser before accessing", "enable javascript and cookies to continue",
-                            "please complete the security check", "access to this page has been denied")),
+    (
+        "bot challenge page",
+        (
+            "checking your browser before accessing",
+            "enable javascript and cookies to continue",
+            "please complete the security check",
+            "access to this page has been denied",
+        ),
+    ),
 )
 # Labels for a page that extracted to almost nothing (weaker signs: comment forms use captchas,
 # ordinary pages have cookie banners and subscribe buttons).
 _WALLS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("bot challenge", ("verify you are human", "are you a robot", "g-recaptcha", "h-captcha", "captcha")),
-    ("paywall", ("subscribe to continue reading", "subscribe to read", "this article is for subscribers",
-                 "to continue reading", "already a subscriber", "subscriber-only", "paywall", "premium content")),
-    ("consent wall", ("before you continue to", "consent.yahoo.com", "consent.google.com", "we value your privacy",
-                      "cookie consent", "manage cookies", "accept all cookies", "consent-page")),
-    ("login page", ('type="password"', "type='password'", "type=password", "sign in to continue",
-                    "log in to continue")),
+    (
+        "paywall",
+        (
+            "subscribe to continue reading",
+            "subscribe to read",
+            "this article is for subscribers",
+            "to continue reading",
+            "already a subscriber",
+            "subscriber-only",
+            "paywall",
+            "premium content",
+        ),
+    ),
+    (
+        "consent wall",
+        (
+            "before you continue to",
+            "consent.yahoo.com",
+            "consent.google.com",
+            "we value your privacy",
+            "cookie consent",
+            "manage cookies",
+            "accept all cookies",
+            "consent-page",
+        ),
+    ),
+    (
+        "login page",
+        ('type="password"', "type='password'", "type=password", "sign in to continue", "log in to continue"),
+    ),
 )
 _NOT_FREE = re.compile(r"""["']isAccessibleForFree["']\s*:\s*["']?false""", re.IGNORECASE)
 
@@ -79,7 +117,7 @@ def decode_html(body: bytes, content_type: str | None) -> str:
     UTF-8 when valid, else windows-1252 (what browsers assume). Never raises."""
     for bom, codec in _BOMS:
         if body.startswith(bom):
-            return body[len(bom):].decode(codec, errors="replace")
+            return body[len(bom) :].decode(codec, errors="replace")
     http = _CHARSET.search(content_type or "")
     meta = _META_CHARSET.search(body[:8192])
     declared = _codec(http.group(1) if http else None) or _codec(

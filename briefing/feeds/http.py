@@ -38,10 +38,21 @@ from concurrent.futures import CancelledError, Future, as_completed
 from contextlib import AsyncExitStack, suppress
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from briefing import __version__
+from briefing.feeds.fetch_types import (
+    DEFAULT_USER_AGENT,
+    FEED_ACCEPT,
+    MIB,
+    PAGE_ACCEPT,
+    PERMANENT_REDIRECTS,
+    REDIRECT_STATUSES,
+    FetchLimits,
+    FetchRequest,
+    FetchResult,
+    RedirectHop,
+)
 from briefing.feeds.http_response import (
     BodyDecoder,
     bot_protection,
@@ -54,109 +65,31 @@ from briefing.feeds.http_response import (
     status_reason,
 )
 
+# The request and result types are part of this module's interface (re-exported).
+__all__ = [
+    "DEFAULT_USER_AGENT",
+    "FEED_ACCEPT",
+    "MIB",
+    "PAGE_ACCEPT",
+    "PERMANENT_REDIRECTS",
+    "REDIRECT_STATUSES",
+    "FetchLimits",
+    "FetchRequest",
+    "FetchResult",
+    "HttpClient",
+    "RedirectHop",
+    "fetch",
+    "fetch_many",
+    "refusal",
+]
+
 if TYPE_CHECKING:
     import httpx
 
-    from briefing.config import Settings
-
-MIB = 1024 * 1024
-DEFAULT_USER_AGENT = f"briefing/{__version__}"
-FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, "
-               "text/xml;q=0.9, application/json;q=0.8, */*;q=0.5")
-PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
-REDIRECT_STATUSES = frozenset((301, 302, 303, 307, 308))
-PERMANENT_REDIRECTS = frozenset((301, 308))
 SCHEMES = ("http", "https")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # How much of an error response is read to recognise a bot-protection challenge page.
 _ERROR_PEEK = 64 * 1024
-
-
-@dataclass(frozen=True)
-class FetchLimits:
-    """What one `HttpClient` allows itself. Times in seconds, sizes in bytes."""
-
-    user_agent: str = DEFAULT_USER_AGENT
-    connect_timeout: float = 10.0
-    read_timeout: float = 20.0  # silence between two reads
-    deadline: float = 30.0  # the whole request, every redirect hop included
-    max_body_bytes: int = 15 * MIB
-    per_host: int = 2
-    concurrency: int = 8
-    max_redirects: int = 5
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> FetchLimits:
-        return cls(user_agent=settings.user_agent, connect_timeout=min(settings.connect_timeout, settings.deadline),
-                   read_timeout=min(cls.read_timeout, settings.deadline), deadline=settings.deadline,
-                   max_body_bytes=settings.max_body_bytes, per_host=settings.per_host,
-                   concurrency=settings.concurrency)
-
-
-@dataclass(frozen=True)
-class FetchRequest:
-    """One GET. `etag` and `last_modified` are the validators stored from the last response
-    (sent back exactly as received); `key` is anything the caller wants back with the result."""
-
-    url: str
-    etag: str | None = None
-    last_modified: str | None = None
-    accept: str = FEED_ACCEPT
-    key: Any = None
-
-
-@dataclass(frozen=True)
-class RedirectHop:
-    status: int  # 301, 302, 303, 307 or 308
-    url: str  # the URL that answered with the redirect
-    location: str  # the absolute URL it pointed to
-
-
-@dataclass(frozen=True)
-class FetchResult:
-    """What came of one `FetchRequest`. Header values are str decoded as Latin-1, so they
-    encode back to the server's exact bytes."""
-
-    request: FetchRequest
-    final_url: str  # after redirects (the URL that gave the last response, or the one that failed)
-    status: int | None = None  # the last HTTP status, None when no response came
-    redirects: tuple[RedirectHop, ...] = ()
-    body: bytes | None = None  # decoded (gunzipped) body of a 2xx response; None otherwise
-    content_type: str | None = None
-    etag: str | None = None
-    last_modified: str | None = None
-    retry_after: datetime | None = None  # UTC, from a 429/503 Retry-After (seconds or HTTP date)
-    error: str | None = None  # one line for a person; None when the fetch succeeded (2xx or 304)
-    elapsed: float = 0.0  # seconds from the first byte sent (waiting for a slot not counted)
-
-    @property
-    def url(self) -> str:
-        return self.request.url
-
-    @property
-    def ok(self) -> bool:
-        """A 2xx response with its body."""
-        return self.error is None and self.status is not None and 200 <= self.status < 300
-
-    @property
-    def not_modified(self) -> bool:
-        """304: the stored copy is current. No body was read; there is nothing to parse."""
-        return self.error is None and self.status == 304
-
-    @property
-    def gone(self) -> bool:
-        return self.status == 410
-
-    @property
-    def permanent_redirect(self) -> bool:
-        """True only when every hop was 301/308, none went from https to http, and the final
-        URL answered 2xx or 304: then (and only then) the stored URL becomes `final_url`."""
-        if not self.redirects or not (self.ok or self.not_modified):
-            return False
-        if any(hop.status not in PERMANENT_REDIRECTS for hop in self.redirects):
-            return False
-        return not any(urlsplit(h.url).scheme == "https" and urlsplit(h.location).scheme == "http"
-                       for h in self.redirects)
 
 
 def refusal(url: str) -> str | None:
@@ -217,8 +150,14 @@ class HttpClient:
         loop = self._running_loop()  # first: a closed client raises before a coroutine exists
         return asyncio.run_coroutine_threadsafe(self._fetch(request), loop)
 
-    def fetch(self, request: FetchRequest | str, *, etag: str | None = None, last_modified: str | None = None,
-              accept: str = FEED_ACCEPT) -> FetchResult:
+    def fetch(
+        self,
+        request: FetchRequest | str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        accept: str = FEED_ACCEPT,
+    ) -> FetchResult:
         """Fetch one URL (or `FetchRequest`) and wait for its result."""
         if isinstance(request, str):
             request = FetchRequest(request, etag=etag, last_modified=last_modified, accept=accept)
@@ -293,10 +232,17 @@ class HttpClient:
             limits = self.limits
             self._client = httpx.AsyncClient(
                 follow_redirects=False,  # followed by hand: every hop counted, checked and recorded
-                timeout=httpx.Timeout(connect=limits.connect_timeout, read=limits.read_timeout,
-                                      write=limits.read_timeout, pool=limits.deadline),
-                limits=httpx.Limits(max_connections=limits.concurrency,
-                                    max_keepalive_connections=limits.concurrency, keepalive_expiry=15),
+                timeout=httpx.Timeout(
+                    connect=limits.connect_timeout,
+                    read=limits.read_timeout,
+                    write=limits.read_timeout,
+                    pool=limits.deadline,
+                ),
+                limits=httpx.Limits(
+                    max_connections=limits.concurrency,
+                    max_keepalive_connections=limits.concurrency,
+                    keepalive_expiry=15,
+                ),
             )
             self._overall = asyncio.Semaphore(limits.concurrency)
         return self._client
@@ -312,8 +258,12 @@ class HttpClient:
         try:
             result = await self._follow(request, progress)
         except Exception as exc:
-            result = FetchResult(request, progress.url or request.url, redirects=tuple(progress.hops),
-                                 error=reason_line(f"unexpected error: {type(exc).__name__}: {exc}"))
+            result = FetchResult(
+                request,
+                progress.url or request.url,
+                redirects=tuple(progress.hops),
+                error=reason_line(f"unexpected error: {type(exc).__name__}: {exc}"),
+            )
         return replace(result, elapsed=progress.elapsed)
 
     async def _follow(self, request: FetchRequest, progress: _Progress) -> FetchResult:
@@ -339,8 +289,12 @@ class HttpClient:
                     async with asyncio.timeout(budget):
                         outcome = await self._one(client, url, request, progress)
                 except TimeoutError:
-                    outcome = self._failure(request, progress, f"no complete response within the {limits.deadline:g} s "
-                                            f"deadline (received {human_size(progress.received)})")
+                    outcome = self._failure(
+                        request,
+                        progress,
+                        f"no complete response within the {limits.deadline:g} s "
+                        f"deadline (received {human_size(progress.received)})",
+                    )
                 finally:
                     progress.elapsed += time.monotonic() - began
                     budget -= time.monotonic() - began
@@ -365,18 +319,24 @@ class HttpClient:
                 continue
             return self._failure(request, progress, reason, status=status)
 
-    def _failure(self, request: FetchRequest, progress: _Progress, reason: str,
-                 status: int | None = None) -> FetchResult:
-        return FetchResult(request, progress.url, status=status, redirects=tuple(progress.hops),
-                           error=reason_line(reason))
+    def _failure(
+        self, request: FetchRequest, progress: _Progress, reason: str, status: int | None = None
+    ) -> FetchResult:
+        return FetchResult(
+            request, progress.url, status=status, redirects=tuple(progress.hops), error=reason_line(reason)
+        )
 
-    async def _one(self, client: httpx.AsyncClient, url: str, request: FetchRequest,
-                   progress: _Progress) -> FetchResult | tuple[int, str]:
+    async def _one(
+        self, client: httpx.AsyncClient, url: str, request: FetchRequest, progress: _Progress
+    ) -> FetchResult | tuple[int, str]:
         """One hop: a final result, or (status, Location) of a redirect to follow."""
         import httpx
 
-        headers: dict[str, str | bytes] = {"User-Agent": self.limits.user_agent, "Accept": request.accept,
-                                           "Accept-Encoding": "gzip, deflate"}
+        headers: dict[str, str | bytes] = {
+            "User-Agent": self.limits.user_agent,
+            "Accept": request.accept,
+            "Accept-Encoding": "gzip, deflate",
+        }
         etag, last_modified = sendable_validator(request.etag), sendable_validator(request.last_modified)
         if etag:
             headers["If-None-Match"] = etag
@@ -396,8 +356,9 @@ class HttpClient:
         finally:
             await response.aclose()
 
-    async def _answer(self, response: httpx.Response, url: str, request: FetchRequest,
-                      progress: _Progress) -> FetchResult | tuple[int, str]:
+    async def _answer(
+        self, response: httpx.Response, url: str, request: FetchRequest, progress: _Progress
+    ) -> FetchResult | tuple[int, str]:
         import httpx
 
         status = response.status_code
@@ -431,12 +392,19 @@ class HttpClient:
 
     @staticmethod
     def _response(request: FetchRequest, url: str, response: httpx.Response, progress: _Progress) -> FetchResult:
-        return FetchResult(request, url, status=response.status_code, redirects=tuple(progress.hops),
-                           content_type=header_value(response, "content-type"), etag=header_value(response, "etag"),
-                           last_modified=header_value(response, "last-modified"))
+        return FetchResult(
+            request,
+            url,
+            status=response.status_code,
+            redirects=tuple(progress.hops),
+            content_type=header_value(response, "content-type"),
+            etag=header_value(response, "etag"),
+            last_modified=header_value(response, "last-modified"),
+        )
 
-    async def _read_body(self, response: httpx.Response, limit: int, progress: _Progress,
-                         cut: bool = False) -> tuple[bytes | None, str | None]:
+    async def _read_body(
+        self, response: httpx.Response, limit: int, progress: _Progress, cut: bool = False
+    ) -> tuple[bytes | None, str | None]:
         """The decoded body, or None and why. `cut`: return the first `limit` bytes instead of
         failing when there are more (to peek at an error page)."""
         too_large = f"the response is larger than the {human_size(limit)} limit (cut off)"
@@ -481,8 +449,14 @@ class _Progress:
     elapsed: float = 0.0
 
 
-def fetch(url: str, *, etag: str | None = None, last_modified: str | None = None, accept: str = FEED_ACCEPT,
-          limits: FetchLimits | None = None) -> FetchResult:
+def fetch(
+    url: str,
+    *,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    accept: str = FEED_ACCEPT,
+    limits: FetchLimits | None = None,
+) -> FetchResult:
     """One GET with a client of its own (use an `HttpClient` to share limits between fetches)."""
     with HttpClient(limits) as client:
         return client.fetch(url, etag=etag, last_modified=last_modified, accept=accept)
@@ -492,4 +466,3 @@ def fetch_many(requests: Iterable[FetchRequest | str], *, limits: FetchLimits | 
     """Fetch every request within the limits, yielding results as they complete."""
     with HttpClient(limits) as client:
         yield from client.fetch_many(requests)
-

@@ -62,7 +62,7 @@ def parse_json_feed(body: bytes, *, url: str) -> ParsedFeed:
     except orjson.JSONDecodeError as exc:
         raise NotAFeed(f"not a feed: invalid JSON ({str(exc).splitlines()[0][:120]})") from None
     if not isinstance(feed, dict) or not isinstance(feed.get("items"), list):
-        raise NotAFeed("JSON, but not a JSON Feed (no \"items\" list)")
+        raise NotAFeed('JSON, but not a JSON Feed (no "items" list)')
     warnings: list[str] = []
     version = _text(feed.get("version"))
     if not version.startswith(VERSION_PREFIX):

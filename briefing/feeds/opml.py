@@ -243,9 +243,7 @@ def read_opml(data: bytes) -> OpmlDocument:
 
 def _attr(value: str) -> str:
     value = clean_line(value)
-    return (
-        value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-    )
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def _outline(feed: Subscription, indent: str) -> str:
@@ -261,7 +259,9 @@ def _outline(feed: Subscription, indent: str) -> str:
     return f"{indent}<outline {' '.join(parts)}/>"
 
 
-def write_opml(feeds: Iterable[Subscription], *, title: str = "briefing subscriptions", now: dt.datetime | None = None) -> bytes:
+def write_opml(
+    feeds: Iterable[Subscription], *, title: str = "briefing subscriptions", now: dt.datetime | None = None
+) -> bytes:
     """An OPML 2.0 document: feeds in folders named after their first tag, all tags in `category`."""
     folders: dict[str, list[Subscription]] = {}
     loose: list[Subscription] = []

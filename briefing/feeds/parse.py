@@ -73,15 +73,19 @@ _SENTENCE_END = re.compile(r"[.!?…:;\"'”’»)\]]$")
 def _decode_prefix(body: bytes) -> bytes:
     """The document's start as ASCII-compatible bytes (UTF-16/32 with a BOM re-encoded)."""
     head = body[:4096]
-    for bom, codec in ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
-                       (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+    for bom, codec in (
+        (b"\xff\xfe\x00\x00", "utf-32"),
+        (b"\x00\x00\xfe\xff", "utf-32"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
         if head.startswith(bom):
             return head.decode(codec, errors="ignore").encode("utf-8", errors="ignore")
     return head.removeprefix(b"\xef\xbb\xbf")
 
 
 def _sniff(body: bytes) -> str:
-    """"json", "html", "feed" (a feed root element), "xml" (some other markup) or "text"."""
+    """ "json", "html", "feed" (a feed root element), "xml" (some other markup) or "text"."""
     head = _decode_prefix(body)
     start = head.lstrip()
     if start[:1] in (b"{", b"["):
@@ -89,7 +93,7 @@ def _sniff(body: bytes) -> str:
     if _DOCTYPE_HTML.search(head[:1024]):
         return "html"
     prologue = _PROLOGUE.match(head)  # always matches: every part of it is optional
-    rest = head[prologue.end():] if prologue else head
+    rest = head[prologue.end() :] if prologue else head
     root = _ROOT_TAG.match(rest)
     if not root:
         return "text"
@@ -255,13 +259,53 @@ def parse_date(text: str | None) -> str | None:
 
 # Month names feedparser does not read in RFC 822 dates ("mer, 16 nov 2022 00:38:15 +0100").
 _MONTHS = {
-    "jan": 1, "ene": 1, "gen": 1, "janv": 1, "jän": 1, "feb": 2, "fev": 2, "fév": 2, "févr": 2, "mar": 3,
-    "mär": 3, "mars": 3, "apr": 4, "abr": 4, "avr": 4, "mai": 5, "may": 5, "mag": 5, "mei": 5, "mayo": 5,
-    "jun": 6, "juin": 6, "giu": 6, "jul": 7, "juil": 7, "lug": 7, "aug": 8, "ago": 8, "août": 8, "aou": 8,
-    "sep": 9, "set": 9, "sept": 9, "okt": 10, "oct": 10, "ott": 10, "out": 10, "nov": 11, "dec": 12,
-    "dez": 12, "dic": 12, "déc": 12, "dés": 12,
+    "jan": 1,
+    "ene": 1,
+    "gen": 1,
+    "janv": 1,
+    "jän": 1,
+    "feb": 2,
+    "fev": 2,
+    "fév": 2,
+    "févr": 2,
+    "mar": 3,
+    "mär": 3,
+    "mars": 3,
+    "apr": 4,
+    "abr": 4,
+    "avr": 4,
+    "mai": 5,
+    "may": 5,
+    "mag": 5,
+    "mei": 5,
+    "mayo": 5,
+    "jun": 6,
+    "juin": 6,
+    "giu": 6,
+    "jul": 7,
+    "juil": 7,
+    "lug": 7,
+    "aug": 8,
+    "ago": 8,
+    "août": 8,
+    "aou": 8,
+    "sep": 9,
+    "set": 9,
+    "sept": 9,
+    "okt": 10,
+    "oct": 10,
+    "ott": 10,
+    "out": 10,
+    "nov": 11,
+    "dec": 12,
+    "dez": 12,
+    "dic": 12,
+    "déc": 12,
+    "dés": 12,
 }
-_RFC822_LIKE = re.compile(r"^(?:[^\W\d]+\.?,?\s+)?(\d{1,2})\s+([^\W\d]+)\.?\s+(\d{4})\s+(\d{1,2}:\d{2}(?::\d{2})?)\s*(\S+)?$")
+_RFC822_LIKE = re.compile(
+    r"^(?:[^\W\d]+\.?,?\s+)?(\d{1,2})\s+([^\W\d]+)\.?\s+(\d{4})\s+(\d{1,2}:\d{2}(?::\d{2})?)\s*(\S+)?$"
+)
 
 
 def _localised_date(text: object) -> str | None:

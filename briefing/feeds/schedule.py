@@ -120,8 +120,9 @@ def _interval(state: FeedState, interval: int | None) -> int:
     return state.interval or interval or DEFAULT_INTERVAL
 
 
-def apply_result(state: FeedState, result: FetchResult, now: datetime | None = None,
-                 interval: int | None = None) -> FeedState:
+def apply_result(
+    state: FeedState, result: FetchResult, now: datetime | None = None, interval: int | None = None
+) -> FeedState:
     """The state after `result`. `interval`: the configured refresh interval in seconds (a
     feed's own `interval` wins)."""
     now = _now(now)
@@ -130,23 +131,38 @@ def apply_result(state: FeedState, result: FetchResult, now: datetime | None = N
     if result.permanent_redirect:
         new = replace(new, url=result.final_url)
     if result.gone:
-        return replace(new, status="gone", error=result.error or "HTTP 410 Gone", next_check=None,
-                       consecutive_failures=0)
+        return replace(
+            new, status="gone", error=result.error or "HTTP 410 Gone", next_check=None, consecutive_failures=0
+        )
     if result.not_modified:
-        return replace(new, status="not-modified", error=None, consecutive_failures=0,
-                       etag=result.etag or state.etag, last_modified=result.last_modified or state.last_modified,
-                       next_check=iso(now + timedelta(seconds=every)))
+        return replace(
+            new,
+            status="not-modified",
+            error=None,
+            consecutive_failures=0,
+            etag=result.etag or state.etag,
+            last_modified=result.last_modified or state.last_modified,
+            next_check=iso(now + timedelta(seconds=every)),
+        )
     if result.ok and result.body is not None:
         digest = hashlib.sha256(result.body).hexdigest()[:32]
         unchanged = digest == state.content_hash and state.status in ("ok", "not-modified")
-        return replace(new, status="not-modified" if unchanged else "ok", error=None, consecutive_failures=0,
-                       etag=result.etag, last_modified=result.last_modified, content_hash=digest,
-                       next_check=iso(now + timedelta(seconds=every)))
+        return replace(
+            new,
+            status="not-modified" if unchanged else "ok",
+            error=None,
+            consecutive_failures=0,
+            etag=result.etag,
+            last_modified=result.last_modified,
+            content_hash=digest,
+            next_check=iso(now + timedelta(seconds=every)),
+        )
     return _failed(new, result.error or f"HTTP {result.status}", now, every, result.retry_after)
 
 
-def record_failure(state: FeedState, reason: str, now: datetime | None = None,
-                   interval: int | None = None) -> FeedState:
+def record_failure(
+    state: FeedState, reason: str, now: datetime | None = None, interval: int | None = None
+) -> FeedState:
     """The state after a failure found past HTTP (the body is not a feed, cannot be parsed):
     counted and backed off like an HTTP failure, and the body is parsed again next time even
     if unchanged."""
@@ -160,8 +176,14 @@ def _failed(state: FeedState, reason: str, now: datetime, every: int, retry_afte
     next_check = now + timedelta(seconds=backoff_delay(failures, every))
     if retry_after is not None:
         next_check = max(next_check, min(retry_after, now + timedelta(seconds=MAX_RETRY_AFTER)))
-    return replace(state, status="error", error=reason, error_count=state.error_count + 1,
-                   consecutive_failures=failures, next_check=iso(next_check))
+    return replace(
+        state,
+        status="error",
+        error=reason,
+        error_count=state.error_count + 1,
+        consecutive_failures=failures,
+        next_check=iso(next_check),
+    )
 
 
 def is_due(state: FeedState, now: datetime | None = None, force: bool = False) -> bool:

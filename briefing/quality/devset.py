@@ -63,8 +63,13 @@ def evaluate(docs: list[dict], algorithms: list[str] | None = None, collect_erro
         fp += f
         fn += n
         if collect_errors:
-            errors.append({"file": doc["_file"], "false_positives": [(p["label"], p["text"], p["aliases"]) for p in mp],
-                           "missed": [(g["label"], g["text"], g["aliases"]) for g in mg]})
+            errors.append(
+                {
+                    "file": doc["_file"],
+                    "false_positives": [(p["label"], p["text"], p["aliases"]) for p in mp],
+                    "missed": [(g["label"], g["text"], g["aliases"]) for g in mg],
+                }
+            )
     entities = {lab: prf(tp[lab], fp[lab], fn[lab]) for lab in LABELS}
     entities["micro"] = prf(sum(tp.values()), sum(fp.values()), sum(fn.values()))
     out = {"articles": len(docs), "summaries": summaries, "entities": entities}
@@ -95,10 +100,13 @@ def cross_validate(docs: list[dict]) -> dict:
     from briefing.analysis.sentences import split_sentences
     from briefing.analysis.summarize import DEFAULT_WEIGHTS, select_default
 
-    points = itertools.product(CV_GRID["title_term"], CV_GRID["repeated_term"], CV_GRID["quote_penalty"],
-                               CV_GRID["number_bonus"])
-    grid = [replace(DEFAULT_WEIGHTS, title_term=title, repeated_term=repeated, quote_penalty=quote, number_bonus=number)
-            for title, repeated, quote, number in points]
+    points = itertools.product(
+        CV_GRID["title_term"], CV_GRID["repeated_term"], CV_GRID["quote_penalty"], CV_GRID["number_bonus"]
+    )
+    grid = [
+        replace(DEFAULT_WEIGHTS, title_term=title, repeated_term=repeated, quote_penalty=quote, number_bonus=number)
+        for title, repeated, quote, number in points
+    ]
     prepared = []
     for doc in docs:
         body = doc["body"]

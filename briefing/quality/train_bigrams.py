@@ -50,7 +50,11 @@ def article_examples(title: str, body: str, reference: str) -> tuple[list[list[f
 
 def cnndm_articles(data: Path = realnews.CNNDM) -> list[tuple[str, str, str]]:
     """``(title, body, reference)`` of cnndm-val's tuning half, Student News transcripts left out."""
-    return [(d["title"], d["body"], d["reference"]) for d in realnews.load_cnndm(data) if d["part"] == "tune" and not d["student"]]
+    return [
+        (d["title"], d["body"], d["reference"])
+        for d in realnews.load_cnndm(data)
+        if d["part"] == "tune" and not d["student"]
+    ]
 
 
 def training_sources(data: Path = realnews.CNNDM, dev: Path = devset.DEVSET) -> dict[str, list[tuple[str, str, str]]]:
@@ -109,7 +113,9 @@ def main(argv: list[str] | None = None) -> int:
     sources = training_sources(args.data, args.devset)
     for name, articles in sources.items():
         if not articles:
-            print(f"{name}: no articles found ({args.data if name.startswith('cnndm') else args.devset})", file=sys.stderr)
+            print(
+                f"{name}: no articles found ({args.data if name.startswith('cnndm') else args.devset})", file=sys.stderr
+            )
             return 2
     beta = fit(sources, args.l2)
     model = {

@@ -37,7 +37,9 @@ def rebased_seeds(today: dt.date | None = None) -> tuple[list[Article], list[Pro
     return articles, problems
 
 
-def build_demo_library(directory: Path | None = None, today: dt.date | None = None) -> tuple[ArticleStore, ImportReport]:
+def build_demo_library(
+    directory: Path | None = None, today: dt.date | None = None
+) -> tuple[ArticleStore, ImportReport]:
     """A fresh library of the seeds in `directory` (a new temporary folder by default)."""
     directory = Path(directory) if directory else Path(tempfile.mkdtemp(prefix="briefing-demo-"))
     store = ArticleStore(directory / "library.json")

@@ -79,7 +79,9 @@ def _feed_id(store: ArticleStore, ref: str, rows: Sequence[ArticleRow]) -> str:
         return store.feed(ref)["id"]
     except FeedNotFound:
         wanted = ref.strip().lower()
-        ids = sorted({r.feed for r in rows if r.feed and (r.feed == wanted or (len(wanted) >= 4 and r.feed.startswith(wanted)))})
+        ids = sorted(
+            {r.feed for r in rows if r.feed and (r.feed == wanted or (len(wanted) >= 4 and r.feed.startswith(wanted)))}
+        )
         if len(ids) == 1:
             return ids[0]
         raise
@@ -103,6 +105,7 @@ def select_rows(store: ArticleStore, filters: ExportFilter) -> list[ArticleRow]:
 
 
 # --------------------------------------------------------------------------- where to
+
 
 def format_for(path: Path | str | None) -> str | None:
     """The format a path's suffix names (.jsonl, .ndjson, .csv, .md folder), else None."""

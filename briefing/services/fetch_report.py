@@ -4,10 +4,11 @@ a subscription's stored HTTP state and the retention rule. Pure data, no I/O of 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from briefing.feeds.schedule import FeedState
+from briefing.feeds.schedule import FeedState, is_due
 
 
 @dataclass
@@ -109,3 +110,42 @@ class FeedJob:
     @property
     def title(self) -> str | None:
         return self.record.get("title") or self.changes.get("title")
+
+
+def choose_jobs(
+    records: list[dict], wanted: Iterable[str] | None, *, force: bool, now: dt.datetime, mode: Callable[[dict], str]
+) -> tuple[list[FeedJob], list[tuple[str, str]]]:
+    """The feeds a refresh takes, and the (URL, why) of named ones it does not: the named feed
+    ids in the order named (unknown ids dropped, whatever their next check), else every feed
+    that is due (`force`: every feed); a gone feed never. `mode(record)`: its full-text mode."""
+    if wanted is not None:
+        by_id = {r["id"]: r for r in records}
+        records = [by_id[i] for i in dict.fromkeys(wanted) if i in by_id]
+    jobs, skipped = [], []
+    for record in records:
+        state = feed_state(record)
+        if state.status == "gone":
+            if wanted is not None:
+                why = (
+                    f"gone (HTTP 410): not fetched again until it gets a new URL (briefing feed edit "
+                    f"{record['id']} --url URL)"
+                )
+                skipped.append((record["url"], why))
+            continue
+        if wanted is None and not is_due(state, now, force):
+            continue
+        jobs.append(FeedJob(record, state, mode(record)))
+    return jobs, skipped
+
+
+def credit_new(batch: Iterable[tuple[Any, Any, FeedJob]], added: Iterable[str]) -> None:
+    """Count each article a store write added (`added`: their ids, hash prefixes) as new for
+    the feed it came from; `batch`: the (article, analysis, job) the write carried."""
+    by_prefix: dict[str, list] = {}
+    for article, _, job in batch:
+        by_prefix.setdefault(article.hash[:8], []).append((article, job))
+    for article_id in added:
+        for article, job in by_prefix.get(article_id[:8], ()):
+            if article.hash.startswith(article_id):
+                job.outcome.new += 1
+                break

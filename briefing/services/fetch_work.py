@@ -18,7 +18,8 @@ import contextlib
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any, TypeGuard
@@ -29,8 +30,26 @@ from briefing.feeds.model import ExtractedPage, FeedEntry
 # Below this many articles, analysing them in the calling thread costs less than waking a pool.
 INLINE_ARTICLES = 24
 # Links to files that hold no article text: never fetched for full text.
-_NOT_PAGES = (".mp3", ".m4a", ".ogg", ".opus", ".wav", ".mp4", ".m4v", ".webm", ".mov", ".pdf", ".zip", ".gz",
-              ".jpg", ".jpeg", ".png", ".gif", ".webp", ".epub")
+_NOT_PAGES = (
+    ".mp3",
+    ".m4a",
+    ".ogg",
+    ".opus",
+    ".wav",
+    ".mp4",
+    ".m4v",
+    ".webm",
+    ".mov",
+    ".pdf",
+    ".zip",
+    ".gz",
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".gif",
+    ".webp",
+    ".epub",
+)
 # Modules the fork server imports once, so that every worker starts with them loaded.
 PRELOAD = ["briefing.services.fetch_work", "briefing.feeds.parse", "briefing.feeds.articles"]
 
@@ -67,13 +86,17 @@ def feed_items(parsed, *, feed_id: str, feed_title: str | None, mode: str, first
         if needs_full_text(entry, mode):
             items.append(FeedItem(keys, entry=entry))
         else:
-            items.append(FeedItem(keys, entry_article(entry, feed_id=feed_id, feed_title=title, page=None,
-                                                      first_seen=first_seen)))
+            items.append(
+                FeedItem(
+                    keys, entry_article(entry, feed_id=feed_id, feed_title=title, page=None, first_seen=first_seen)
+                )
+            )
     return tuple(items)
 
 
-def parse_task(body: bytes, url: str, content_type: str | None, feed_id: str, feed_title: str | None, mode: str,
-               first_seen: str) -> ParseOutcome:
+def parse_task(
+    body: bytes, url: str, content_type: str | None, feed_id: str, feed_title: str | None, mode: str, first_seen: str
+) -> ParseOutcome:
     """Parse a fetched feed body into items (in a worker process)."""
     from briefing.feeds.model import NotAFeed
     from briefing.feeds.parse import parse_document
@@ -220,8 +243,9 @@ class Workers:
             context = multiprocessing.get_context(self.start_method)
             if self.start_method == "forkserver":
                 context.set_forkserver_preload(PRELOAD)
-            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context, initializer=_worker_init,
-                                             initargs=(os.getpid(),))
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.jobs, mp_context=context, initializer=_worker_init, initargs=(os.getpid(),)
+            )
         return self._pool
 
     def _drop_pool(self) -> None:
@@ -248,3 +272,71 @@ def is_page(url: str | None) -> TypeGuard[str]:
         return False
     path = url.split("?", 1)[0].split("#", 1)[0].lower()
     return not path.endswith(_NOT_PAGES)
+
+
+ANALYSE, EXTRACT, PARSE = 0, 1, 2  # CPU work, most urgent first
+
+
+class CpuQueue:
+    """CPU work waiting for the workers. The pool gets a few tasks per worker at a time,
+    downstream work first (analyses, then page extraction, then parsing): analysed articles
+    reach the store while feeds are still being parsed, so store writes overlap the rest of the
+    run. `when_done(future, handler, context)` hands each result back to the caller's loop."""
+
+    def __init__(self, workers: Workers, when_done: Callable[[Future, Callable, Any], None]) -> None:
+        self.workers = workers
+        self.when_done = when_done
+        self.in_pool = 0  # tasks handed to the workers and not finished
+        self.queues: tuple[deque, deque, deque] = (deque(), deque(), deque())  # ANALYSE, EXTRACT, PARSE
+        self.window = workers.jobs * 6  # enough queued to cover a store write holding the GIL
+
+    def add(self, function, args: tuple, handler: Callable, context: Any, priority: int, inline: bool) -> None:
+        if inline and self.workers.inline_possible:
+            self._submit(function, args, handler, context, inline=True)
+        else:
+            self.queues[priority].append((function, args, handler, context))
+            self.drain()
+
+    def drain(self) -> None:
+        while self.in_pool < self.window:
+            waiting = next((q for q in self.queues if q), None)
+            if waiting is None:
+                return
+            self._submit(*waiting.popleft())
+
+    def clear(self) -> None:
+        for waiting in self.queues:
+            waiting.clear()
+
+    def _submit(self, function, args: tuple, handler: Callable, context: Any, inline: bool = False) -> None:
+        self.in_pool += 1
+
+        def done(context_: Any, future: Future) -> None:
+            self.in_pool -= 1
+            handler(context_, future)
+
+        self.when_done(self.workers.submit(function, *args, inline=inline), done, context)
+
+
+def unseen_items(
+    items: Iterable[FeedItem], seen_keys: set[str], known: Callable[[Iterable[str]], Any]
+) -> list[FeedItem]:
+    """The items neither the library (`known(keys)`: the stored ones among `keys`) nor this run
+    (`seen_keys`, updated) has seen, by any identity key."""
+    candidates = [item for item in items if not any(key in seen_keys for key in item.keys)]
+    stored = known(key for item in candidates for key in item.keys) if candidates else {}
+    fresh = []
+    for item in candidates:
+        if any(key in stored or key in seen_keys for key in item.keys):
+            continue
+        seen_keys.update(item.keys)
+        fresh.append(item)
+    return fresh
+
+
+def result_or(future: Future, failed: Any) -> Any:
+    """A worker's result, or `failed` when the task raised (the worker died or the task failed)."""
+    try:
+        return future.result()
+    except Exception:
+        return failed

@@ -36,11 +36,23 @@ from briefing.config import Settings
 from briefing.core.memory import young_collections_only
 from briefing.feeds.http import PAGE_ACCEPT, FetchLimits, FetchRequest, FetchResult, HttpClient
 from briefing.feeds.model import ExtractedPage, FeedEntry
-from briefing.feeds.schedule import apply_result, is_due, iso, record_failure
-from briefing.services.fetch_report import FeedJob, FeedOutcome, FetchProgress, FetchReport, apply_retention, feed_state
+from briefing.feeds.schedule import apply_result, iso, record_failure
+from briefing.services.fetch_report import (
+    FeedJob,
+    FeedOutcome,
+    FetchProgress,
+    FetchReport,
+    apply_retention,
+    choose_jobs,
+    credit_new,
+    feed_state,
+)
 from briefing.services.fetch_work import (
+    ANALYSE,
+    EXTRACT,
     INLINE_ARTICLES,
-    FeedItem,
+    PARSE,
+    CpuQueue,
     ParseOutcome,
     Workers,
     analyse_task,
@@ -48,6 +60,8 @@ from briefing.services.fetch_work import (
     feed_items,
     is_page,
     parse_task,
+    result_or,
+    unseen_items,
 )
 
 __all__ = ["FeedOutcome", "FetchProgress", "FetchReport", "apply_retention", "feed_state", "refresh"]
@@ -63,7 +77,6 @@ BATCH_GROWTH = 3
 BATCH_MAX = 8000
 FLUSH_SECONDS = 8.0
 PROGRESS_EVERY = 0.1  # seconds between progress callbacks
-ANALYSE, EXTRACT, PARSE = 0, 1, 2  # CPU work, most urgent first
 ProgressFn = Callable[[FetchProgress], None]
 
 
@@ -89,8 +102,18 @@ def refresh(
     settings = settings or Settings()
     own_client = client is None
     client = client if client is not None else HttpClient(FetchLimits.from_settings(settings))
-    run = _Refresh(store, settings, client, full_text=full_text, jobs=jobs, start_method=start_method,
-                   progress=progress, cancelled=cancelled or (lambda: False), seeds=seeds or {}, now=now)
+    run = _Refresh(
+        store,
+        settings,
+        client,
+        full_text=full_text,
+        jobs=jobs,
+        start_method=start_method,
+        progress=progress,
+        cancelled=cancelled or (lambda: False),
+        seeds=seeds or {},
+        now=now,
+    )
     try:
         with young_collections_only():
             run.select(feeds, force)
@@ -108,9 +131,20 @@ def refresh(
 
 
 class _Refresh:
-    def __init__(self, store, settings: Settings, client: HttpClient, *, full_text: str | None, jobs: int | None,
-                 start_method: str | None, progress: ProgressFn | None, cancelled: Callable[[], bool],
-                 seeds: dict, now: dt.datetime | None) -> None:
+    def __init__(
+        self,
+        store,
+        settings: Settings,
+        client: HttpClient,
+        *,
+        full_text: str | None,
+        jobs: int | None,
+        start_method: str | None,
+        progress: ProgressFn | None,
+        cancelled: Callable[[], bool],
+        seeds: dict,
+        now: dt.datetime | None,
+    ) -> None:
         self.store, self.settings, self.client = store, settings, client
         self.override = full_text
         self.workers = Workers(jobs, start_method)
@@ -131,8 +165,7 @@ class _Refresh:
         self.feeds_in_flight = 0  # feeds requested or parsing
         self.pages_in_flight = 0  # pages requested or extracting
         self.cpu = 0  # CPU tasks queued or running
-        self.in_pool = 0  # of which handed to the workers
-        self.cpu_queue: tuple[deque, deque, deque] = (deque(), deque(), deque())  # ANALYSE, EXTRACT, PARSE
+        self.cpu_work = CpuQueue(self.workers, self._when_done)
         self.writing: Future | None = None
         self.stored = 0
         self.last_write = time.monotonic()
@@ -146,31 +179,15 @@ class _Refresh:
         concurrency = max(1, client.limits.concurrency)
         self.feed_window = concurrency * 4
         self.page_window = concurrency * 4
-        self.cpu_window = self.workers.jobs * 6  # enough queued to cover a store write holding the GIL
-
-    # ------------------------------------------------------------------ choosing feeds
 
     def select(self, wanted: Iterable[str] | None, force: bool) -> None:
-        records = self.store.feeds()
-        if wanted is not None:
-            ids = list(dict.fromkeys(wanted))
-            by_id = {r["id"]: r for r in records}
-            records = [by_id[i] for i in ids if i in by_id]
-        for record in records:
-            state = feed_state(record)
-            if state.status == "gone":
-                if wanted is not None:
-                    why = (f"gone (HTTP 410): not fetched again until it gets a new URL (briefing feed edit "
-                           f"{record['id']} --url URL)")
-                    self.report.skipped.append((record["url"], why))
-                continue
-            if wanted is None and not is_due(state, self.now, force):
-                continue
-            mode = self.override or record.get("full_text") or self.settings.full_text
-            job = FeedJob(record, state, mode)
-            self.jobs.append(job)
-            self.report.outcomes.append(job.outcome)
-            self.waiting.append(job)
+        def mode(record: dict) -> str:
+            return self.override or record.get("full_text") or self.settings.full_text
+
+        self.jobs, skipped = choose_jobs(self.store.feeds(), wanted, force=force, now=self.now, mode=mode)
+        self.report.skipped.extend(skipped)
+        self.report.outcomes.extend(job.outcome for job in self.jobs)
+        self.waiting.extend(self.jobs)
 
     # ------------------------------------------------------------------ the loop
 
@@ -194,8 +211,17 @@ class _Refresh:
         self._tell(final=True)
 
     def _busy(self) -> bool:
-        return bool(self.waiting or self.http or self.cpu or self.pages or self.to_analyse or self.analysed
-                    or self.writing or any(j.open_items == 0 for j in self.unsaved) or not self.events.empty())
+        return bool(
+            self.waiting
+            or self.http
+            or self.cpu
+            or self.pages
+            or self.to_analyse
+            or self.analysed
+            or self.writing
+            or any(j.open_items == 0 for j in self.unsaved)
+            or not self.events.empty()
+        )
 
     def _when_done(self, future: Future, handler: Callable, context: Any) -> None:
         future.add_done_callback(lambda f: self.events.put((handler, context, f)))
@@ -221,43 +247,29 @@ class _Refresh:
             self._when_done(future, self._on_page, (job, entry))
         upstream_idle = not (self.waiting or self.http or self.pages or self.feeds_in_flight or self.pages_in_flight)
         # A full chunk, or whatever is there when a worker would idle or nothing more will come.
-        while self.to_analyse and (len(self.to_analyse) >= ANALYSE_CHUNK or upstream_idle
-                                   or self.in_pool + len(self.cpu_queue[0]) < self.workers.jobs):
+        while self.to_analyse and (
+            len(self.to_analyse) >= ANALYSE_CHUNK
+            or upstream_idle
+            or self.cpu_work.in_pool + len(self.cpu_work.queues[ANALYSE]) < self.workers.jobs
+        ):
             chunk, self.to_analyse = self.to_analyse[:ANALYSE_CHUNK], self.to_analyse[ANALYSE_CHUNK:]
             articles = [article for _, article in chunk]
-            self._cpu(analyse_task, (articles,), self._on_analysed, chunk, ANALYSE,
-                      inline=self._small and len(articles) < INLINE_ARTICLES)
-        self._drain_cpu()
+            self._cpu(
+                analyse_task,
+                (articles,),
+                self._on_analysed,
+                chunk,
+                ANALYSE,
+                inline=self._small and len(articles) < INLINE_ARTICLES,
+            )
+        self.cpu_work.drain()
         if self.writing is None and self._should_write():
             self._write()
         self._tell()
 
     def _cpu(self, function, args: tuple, handler: Callable, context: Any, priority: int, inline: bool) -> None:
-        """Queue CPU work. The pool gets a few tasks per worker at a time, downstream work first
-        (analyses, then page extraction, then parsing): analysed articles reach the store while
-        feeds are still being parsed, so store writes overlap the rest of the run."""
         self.cpu += 1
-        if inline and self.workers.inline_possible:
-            self._submit_cpu(function, args, handler, context, inline=True)
-        else:
-            self.cpu_queue[priority].append((function, args, handler, context))
-            self._drain_cpu()
-
-    def _drain_cpu(self) -> None:
-        while self.in_pool < self.cpu_window:
-            queue_ = next((q for q in self.cpu_queue if q), None)
-            if queue_ is None:
-                return
-            self._submit_cpu(*queue_.popleft())
-
-    def _submit_cpu(self, function, args: tuple, handler: Callable, context: Any, inline: bool = False) -> None:
-        self.in_pool += 1
-
-        def done(context_: Any, future: Future) -> None:
-            self.in_pool -= 1
-            handler(context_, future)
-
-        self._when_done(self.workers.submit(function, *args, inline=inline), done, context)
+        self.cpu_work.add(function, args, handler, context, priority, inline)
 
     # ------------------------------------------------------------------ feeds
 
@@ -292,19 +304,26 @@ class _Refresh:
             done.set_result(outcome)
             self._on_parsed(job, done)
             return
-        self._cpu(parse_task, (body, result.final_url, content_type, job.id, job.title, job.mode, self.first_seen),
-                  self._on_parsed, job, PARSE, inline=self._small)
+        self._cpu(
+            parse_task,
+            (body, result.final_url, content_type, job.id, job.title, job.mode, self.first_seen),
+            self._on_parsed,
+            job,
+            PARSE,
+            inline=self._small,
+        )
 
     def _on_parsed(self, job: FeedJob, future: Future) -> None:
         self.cpu -= 1
         self.feeds_in_flight -= 1
-        outcome = self._result(future, ParseOutcome(error="the parser stopped (worker process died)"))
+        outcome = result_or(future, ParseOutcome(error="the parser stopped (worker process died)"))
         if outcome.error:
             reason = outcome.error
             if outcome.alternates:
                 reason += f"; it names {outcome.alternates[0]} (briefing feed edit {job.id} --url URL)"
-            job.new_state = record_failure(job.new_state or job.state, reason, self.now,
-                                           interval=self.settings.refresh_interval)
+            job.new_state = record_failure(
+                job.new_state or job.state, reason, self.now, interval=self.settings.refresh_interval
+            )
             job.outcome.status, job.outcome.error = "error", reason
             self._parsed(job, counted=False)
             return
@@ -315,7 +334,7 @@ class _Refresh:
             job.outcome.title = outcome.title
         if outcome.site_url and outcome.site_url != job.record.get("site_url"):
             job.changes["site_url"] = outcome.site_url
-        for item in self._unknown(outcome.items):
+        for item in unseen_items(outcome.items, self.seen_keys, self.store.known):
             job.open_items += 1
             if item.article is not None:
                 self._article(job, item.article)
@@ -329,18 +348,6 @@ class _Refresh:
             else:
                 self._with_page(job, entry, None)
         self._parsed(job, counted=False)
-
-    def _unknown(self, items: tuple[FeedItem, ...]) -> list[FeedItem]:
-        """The items neither the library nor this run has seen (by any identity key)."""
-        candidates = [item for item in items if not any(key in self.seen_keys for key in item.keys)]
-        known = self.store.known(key for item in candidates for key in item.keys) if candidates else {}
-        fresh = []
-        for item in candidates:
-            if any(key in known or key in self.seen_keys for key in item.keys):
-                continue
-            self.seen_keys.update(item.keys)
-            fresh.append(item)
-        return fresh
 
     def _parsed(self, job: FeedJob, counted: bool = True) -> None:
         """Every item of the feed is known now (or there are none)."""
@@ -363,15 +370,21 @@ class _Refresh:
             reason = result.error or f"HTTP {result.status}"
             self._with_page(job, entry, ExtractedPage(paragraphs=(), problem=f"page not fetched: {reason}"))
             return
-        self._cpu(extract_task, (result.body, result.final_url, result.content_type), self._on_extracted, context,
-                  EXTRACT, inline=self._small and self.pages_wanted < 4)
+        self._cpu(
+            extract_task,
+            (result.body, result.final_url, result.content_type),
+            self._on_extracted,
+            context,
+            EXTRACT,
+            inline=self._small and self.pages_wanted < 4,
+        )
 
     def _on_extracted(self, context: tuple[FeedJob, FeedEntry], future: Future) -> None:
         self.cpu -= 1
         self.pages_in_flight -= 1
         self.pages_done += 1
         job, entry = context
-        page = self._result(future, ExtractedPage(paragraphs=(), problem="page extraction stopped (worker died)"))
+        page = result_or(future, ExtractedPage(paragraphs=(), problem="page extraction stopped (worker died)"))
         self._with_page(job, entry, page)
 
     def _with_page(self, job: FeedJob, entry: FeedEntry, page: ExtractedPage | None) -> None:
@@ -379,8 +392,7 @@ class _Refresh:
 
         if page is not None and not page_usable(entry, page)[0]:
             job.outcome.page_problems += 1
-        article = entry_article(entry, feed_id=job.id, feed_title=job.title, page=page,
-                                first_seen=self.first_seen)
+        article = entry_article(entry, feed_id=job.id, feed_title=job.title, page=page, first_seen=self.first_seen)
         self._article(job, article)
 
     def _article(self, job: FeedJob, article) -> None:
@@ -392,7 +404,7 @@ class _Refresh:
 
     def _on_analysed(self, chunk: list[tuple[FeedJob, Any]], future: Future) -> None:
         self.cpu -= 1
-        analyses = self._result(future, None) or [None] * len(chunk)
+        analyses = result_or(future, None) or [None] * len(chunk)
         for (job, article), analysis in zip(chunk, analyses):
             self.analysed.append((article, analysis, job))
             job.in_batch += 1
@@ -439,25 +451,12 @@ class _Refresh:
             return
         result = future.result()
         if result is not None:
-            by_prefix: dict[str, list] = {}
-            for article, _, job in batch:
-                by_prefix.setdefault(article.hash[:8], []).append((article, job))
-            for article_id in result.added:
-                for article, job in by_prefix.get(article_id[:8], ()):
-                    if article.hash.startswith(article_id):
-                        job.outcome.new += 1
-                        break
+            credit_new(batch, result.added)
             self.stored += len(result.added)
         self.done_feeds += len(finished)
         self._tell(force=True)
 
     # ------------------------------------------------------------------ the end
-
-    def _result(self, future: Future, failed: Any) -> Any:
-        try:
-            return future.result()
-        except Exception:
-            return failed
 
     def _tell(self, force: bool = False, final: bool = False) -> None:
         if self.progress_fn is None:
@@ -466,12 +465,15 @@ class _Refresh:
         if not (force or final) and moment - self.last_progress < PROGRESS_EVERY:
             return
         self.last_progress = moment
-        outcomes = self.report.outcomes
         progress = FetchProgress(
-            feeds=len(self.jobs), feeds_done=self.done_feeds, new=self.stored,
-            failed=sum(1 for o in outcomes if o.status in ("error", "gone")),
-            not_modified=sum(1 for o in outcomes if o.status == "not-modified"),
-            pages=self.pages_wanted, pages_done=self.pages_done)
+            feeds=len(self.jobs),
+            feeds_done=self.done_feeds,
+            new=self.stored,
+            failed=self.report.failed,
+            not_modified=self.report.not_modified,
+            pages=self.pages_wanted,
+            pages_done=self.pages_done,
+        )
         if progress != self.last_told or final:
             self.last_told = progress
             self.progress_fn(progress)
@@ -480,8 +482,7 @@ class _Refresh:
         self.report.cancelled = True
         self.waiting.clear()
         self.pages.clear()
-        for queued in self.cpu_queue:
-            queued.clear()
+        self.cpu_work.clear()
         for future in list(self.http):
             future.cancel()
         self.workers.close(terminate=True)

@@ -91,7 +91,9 @@ def import_articles(
         # but an exported one still goes to the store, which merges its tags, notes and flags.
         known = store.known_articles(batch)
         fresh = [article for article, hit in zip(batch, known) if hit is None]
-        returning = [(article, None) for article, hit in zip(batch, known) if hit is not None and article.has_user_state]
+        returning = [
+            (article, None) for article, hit in zip(batch, known) if hit is not None and article.has_user_state
+        ]
         report.duplicates += len(batch) - len(fresh) - len(returning)
         if progress and len(fresh) < len(batch):
             progress(len(batch) - len(fresh))

@@ -65,8 +65,15 @@ def _article(page, *, url: str | None, origin: str, first_seen: str) -> Article 
         return Problem(origin, str(exc))
 
 
-def read_pages(urls: list[str], files: list[Path], *, client=None, settings=None, max_bytes: int | None = None,
-               jobs: int | None = None) -> Iterator[Article | Problem]:
+def read_pages(
+    urls: list[str],
+    files: list[Path],
+    *,
+    client=None,
+    settings=None,
+    max_bytes: int | None = None,
+    jobs: int | None = None,
+) -> Iterator[Article | Problem]:
     """An Article (or a Problem) for every URL and HTML file, in the order given. Files are
     read a window at a time, so a folder of thousands of pages never sits in memory whole."""
     from briefing.services.fetch_work import Workers
@@ -76,9 +83,11 @@ def read_pages(urls: list[str], files: list[Path], *, client=None, settings=None
     try:
         window = max(8, workers.jobs * 4)
         for start in range(0, len(files), window):
-            yield from _extracted([_read(path, max_bytes) for path in files[start:start + window]], workers, first_seen)
+            yield from _extracted(
+                [_read(path, max_bytes) for path in files[start : start + window]], workers, first_seen
+            )
         for start in range(0, len(urls), window * 4):
-            yield from _extracted(_fetch(urls[start:start + window * 4], client, settings), workers, first_seen)
+            yield from _extracted(_fetch(urls[start : start + window * 4], client, settings), workers, first_seen)
     finally:
         workers.close()
 
@@ -125,8 +134,12 @@ def _fetch(urls: list[str], client, settings) -> list[tuple[str, str, bytes, str
     if own:
         client = HttpClient(FetchLimits.from_settings(settings) if settings else None)
     try:
-        results = {r.request.key: r for r in client.fetch_many(
-            FetchRequest(url.strip(), accept=PAGE_ACCEPT, key=n) for n, url in enumerate(urls))}
+        results = {
+            r.request.key: r
+            for r in client.fetch_many(
+                FetchRequest(url.strip(), accept=PAGE_ACCEPT, key=n) for n, url in enumerate(urls)
+            )
+        }
     finally:
         if own:
             client.close()

@@ -119,16 +119,26 @@ def subscribe(
     if moved_from:
         existing = store.feed_by_url(subscribed_url)
         if existing is not None:
-            return Subscribed(existing, False, discovered_from=discovered_from, alternates=alternates,
-                              moved_from=moved_from)
-    record, is_new = store.add_feed(subscribed_url, title=title or parsed.title, site_url=parsed.site_url,
-                                    tags=tags, full_text=mode)
+            return Subscribed(
+                existing, False, discovered_from=discovered_from, alternates=alternates, moved_from=moved_from
+            )
+    record, is_new = store.add_feed(
+        subscribed_url, title=title or parsed.title, site_url=parsed.site_url, tags=tags, full_text=mode
+    )
     outcome = Subscribed(record, is_new, discovered_from=discovered_from, alternates=alternates, moved_from=moved_from)
     if not is_new:
         return outcome
     # The one response stands in for the first fetch: the schedule starts from it.
-    outcome.report = refresh(store, settings=settings, client=client, feeds=[record["id"]], jobs=jobs,
-                             start_method=start_method, cancelled=cancelled, seeds={record["id"]: (result, parsed)})
+    outcome.report = refresh(
+        store,
+        settings=settings,
+        client=client,
+        feeds=[record["id"]],
+        jobs=jobs,
+        start_method=start_method,
+        cancelled=cancelled,
+        seeds={record["id"]: (result, parsed)},
+    )
     outcome.record = store.feed(record["id"])
     outcome.notes.extend(parsed.warnings)
     return outcome
@@ -187,8 +197,16 @@ def resolve_feeds(store, refs: Iterable[str]) -> tuple[list[dict], list[str]]:
 # --------------------------------------------------------------------------- changing subscriptions
 
 
-def edit_feed(store, record: dict, *, add_tags: Iterable[str] = (), remove_tags: Iterable[str] = (),
-              title: str | None = None, full_text: str | None = None, url: str | None = None) -> dict:
+def edit_feed(
+    store,
+    record: dict,
+    *,
+    add_tags: Iterable[str] = (),
+    remove_tags: Iterable[str] = (),
+    title: str | None = None,
+    full_text: str | None = None,
+    url: str | None = None,
+) -> dict:
     """Change a subscription; a new URL starts its HTTP state afresh (and revives a gone feed).
     Raises ValueError with the reason for a bad value."""
     changes: dict = {}
@@ -271,8 +289,9 @@ def import_opml(store, data: bytes, *, settings: Settings | None = None, origin:
         if problem:
             report.problems.append(f"{origin}: {feed.url}: {problem}")
             continue
-        record, is_new = store.add_feed(feed.url, title=feed.title, site_url=feed.site_url, tags=feed.tags,
-                                        full_text=settings.full_text)
+        record, is_new = store.add_feed(
+            feed.url, title=feed.title, site_url=feed.site_url, tags=feed.tags, full_text=settings.full_text
+        )
         if is_new:
             report.subscribed.append(record)
         else:
@@ -283,5 +302,7 @@ def import_opml(store, data: bytes, *, settings: Settings | None = None, origin:
 def export_opml(store) -> bytes:
     from briefing.feeds.opml import OpmlFeed, write_opml
 
-    return write_opml(OpmlFeed(url=r["url"], title=r.get("title"), site_url=r.get("site_url"),
-                               tags=tuple(r.get("tags") or ())) for r in store.feeds())
+    return write_opml(
+        OpmlFeed(url=r["url"], title=r.get("title"), site_url=r.get("site_url"), tags=tuple(r.get("tags") or ()))
+        for r in store.feeds()
+    )

@@ -12,7 +12,8 @@ from briefing.store.storage import atomic_write_bytes, atomic_write_chunks, atom
 from briefing.store.writing import AddResult
 
 if TYPE_CHECKING:
-    from briefing.store.archive import ArchiveReport, BackupError, restore
+    from briefing.store.archive import ArchiveReport, BackupError
+    from briefing.store.restoring import restore
 
 _ARCHIVE = ("ArchiveReport", "BackupError", "restore")
 
@@ -20,11 +21,16 @@ _ARCHIVE = ("ArchiveReport", "BackupError", "restore")
 def __getattr__(name: str):
     # Backup and restore (tarfile, checksums) load only when asked for: every command imports
     # the store, few of them archive it.
+    if name == "restore":
+        from briefing.store.restoring import restore
+
+        return restore
     if name in _ARCHIVE:
         from briefing.store import archive
 
         return getattr(archive, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "AddResult",

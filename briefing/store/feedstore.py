@@ -51,7 +51,9 @@ class FeedStoreMixin(StoreBase):
             if len(matches) > 1:
                 shown = ", ".join(sorted(f["id"] for f in matches)[:5])
                 raise FeedNotFound(f"feed '{clean_line(ref)}' is ambiguous: {shown}")
-        raise FeedNotFound(f"no feed '{clean_line(ref)}' (give its id, an id prefix or its URL; see briefing feed list)")
+        raise FeedNotFound(
+            f"no feed '{clean_line(ref)}' (give its id, an id prefix or its URL; see briefing feed list)"
+        )
 
     def feed_by_url(self, url: str) -> dict | None:
         return next((f for f in self._feed_table().values() if f["url"] == url), None)
@@ -120,7 +122,9 @@ class FeedStoreMixin(StoreBase):
             table = self._feed_table()
             removed = [table[d] for d in wanted if d in table]
             if removed:
-                self._files.update(self.paths.feeds, {"feeds": lambda t: {k: v for k, v in t.items() if k not in wanted}})
+                self._files.update(
+                    self.paths.feeds, {"feeds": lambda t: {k: v for k, v in t.items() if k not in wanted}}
+                )
             return removed
 
     def _write_feeds(self, docs: dict[str, dict]) -> None:

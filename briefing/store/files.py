@@ -33,7 +33,11 @@ class FileCache:
             if storage is None:
                 storage = self._storages[path] = AtomicJSONStorage(path)
             self._storages.move_to_end(path)
-            evict = [s for s in list(self._storages.values())[: -self._keep] if s.cached] if len(self._storages) > self._keep else []
+            evict = (
+                [s for s in list(self._storages.values())[: -self._keep] if s.cached]
+                if len(self._storages) > self._keep
+                else []
+            )
         for old in evict:
             old.forget()
         return storage

@@ -191,4 +191,11 @@ def partition_stats(index: dict, user: dict) -> dict:
         moment = record.get("published") or record["imported_at"]
         newest = moment if newest is None or moment > newest else newest
         oldest = moment if oldest is None or moment < oldest else oldest
-    return {"count": count, "unread": unread, "feeds": feeds, "analyzers": analyzers, "newest": newest, "oldest": oldest}
+    return {
+        "count": count,
+        "unread": unread,
+        "feeds": feeds,
+        "analyzers": analyzers,
+        "newest": newest,
+        "oldest": oldest,
+    }

@@ -41,8 +41,13 @@ def migrate_v1(store, progress: Callable[[int, int], None] | None = None) -> Non
         records: dict[str, dict[str, dict]] = {}
         for k, record in index.items():
             new = {field: record.get(field) for field in _INDEX_FIELDS}
-            new.update(feed=None, date_source="file" if record.get("published") else None, text_source="file",
-                       text_problem=None, keys=[])
+            new.update(
+                feed=None,
+                date_source="file" if record.get("published") else None,
+                text_source="file",
+                text_problem=None,
+                keys=[],
+            )
             key = layout.partition_of(new["published"], new["imported_at"])
             part_of[k] = key
             records.setdefault(key, {})[k] = new
@@ -69,8 +74,11 @@ def migrate_v1(store, progress: Callable[[int, int], None] | None = None) -> Non
                         continue  # content of an article the old index never committed
                     key = week
                     light, heavy = layout.split_analysis(doc.get("analysis"))
-                    contents.setdefault(key, {})[k] = {"id": doc["id"], "paragraphs": doc.get("paragraphs", []),
-                                                      "analysis": heavy}
+                    contents.setdefault(key, {})[k] = {
+                        "id": doc["id"],
+                        "paragraphs": doc.get("paragraphs", []),
+                        "analysis": heavy,
+                    }
                     if light is not None:
                         analyses.setdefault(key, []).append(b'"' + k.encode() + b'":' + orjson.dumps(light))
                         names = entity_ids.setdefault(key, {})
@@ -128,7 +136,9 @@ def finish_cleanup(store) -> None:
     except FileNotFoundError:
         pass
     except OSError as exc:
-        raise LibraryError(paths.legacy_content, f"cannot remove the old layout's folder: {exc.strerror or exc}") from None
+        raise LibraryError(
+            paths.legacy_content, f"cannot remove the old layout's folder: {exc.strerror or exc}"
+        ) from None
     user = files.read(paths.user)
     if "user" in user or user.get("meta", {}).get("1", {}).get("schema") != SCHEMA_VERSION:
         meta = {**user.get("meta", {}).get("1", {}), "schema": SCHEMA_VERSION}

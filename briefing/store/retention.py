@@ -84,9 +84,7 @@ class RetentionMixin(ReadingMixin, WritingMixin):
             monday = dt.date.fromisocalendar(year, week, 1)
             if monday - dt.timedelta(days=1) >= before:
                 continue  # every article of that week is on or after `before` in any time zone
-            candidates.extend(
-                row.id for row in self.partition_rows(key, keep=False) if _day_before(row, before, tz)
-            )
+            candidates.extend(row.id for row in self.partition_rows(key, keep=False) if _day_before(row, before, tz))
         return self.remove_articles(candidates, dry_run=dry_run)
 
 

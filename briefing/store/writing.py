@@ -169,7 +169,9 @@ class WritingMixin(StoreBase):
         if seeded:
             files.update(paths.user_data(key), {"user": _put(seeded)})
         records = {
-            doc_key(item.article_id): layout.index_record(item.article_id, item.article, item.analysis, item.imported_at)
+            doc_key(item.article_id): layout.index_record(
+                item.article_id, item.article, item.analysis, item.imported_at
+            )
             for item in group
         }
         files.update(paths.index(key), {"articles": _put(records)})
@@ -247,7 +249,13 @@ class WritingMixin(StoreBase):
 
     def _begin(self, op: str, partitions: Iterable[str], ids: list[str], drop_keys: Iterable[str] = ()) -> None:
         """Record what is about to be written, so that a crash half-way can be reconciled."""
-        intent = {"op": op, "partitions": sorted(partitions), "ids": ids, "drop_keys": sorted(drop_keys), "started": now_iso()}
+        intent = {
+            "op": op,
+            "partitions": sorted(partitions),
+            "ids": ids,
+            "drop_keys": sorted(drop_keys),
+            "started": now_iso(),
+        }
         self._files.update(self.paths.main, {"pending": lambda _table: {"1": intent}})
 
     def _commit(self, partitions: Iterable[str]) -> None:

@@ -170,15 +170,25 @@ class BriefingApp(App):
         error = event.worker.error
         self.worker_errors.append(f"{event.worker.name}: {error!r}")
         text = str(error) if isinstance(error, StoreProblem) else f"{type(error).__name__}: {error}"
-        self.notify(text, title="Library" if isinstance(error, StoreProblem) else "Error", severity="error",
-                    timeout=10, markup=False)
+        self.notify(
+            text,
+            title="Library" if isinstance(error, StoreProblem) else "Error",
+            severity="error",
+            timeout=10,
+            markup=False,
+        )
 
     def _lock_wait(self, waiting: bool) -> None:
         """From the writer thread: a save is waiting for another briefing process."""
         if waiting:
-            self.post_message(self.Problem(
-                "Another briefing process (briefing fetch or import?) is writing the library; "
-                "your change is saved as soon as it finishes.", "warning", "Waiting"))
+            self.post_message(
+                self.Problem(
+                    "Another briefing process (briefing fetch or import?) is writing the library; "
+                    "your change is saved as soon as it finishes.",
+                    "warning",
+                    "Waiting",
+                )
+            )
 
     def on_unmount(self) -> None:
         self.client.close()

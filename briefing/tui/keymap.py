@@ -35,7 +35,7 @@ def load_keymap(config_dir: Path, known_ids: set[str] | None = None) -> tuple[di
     problems: list[str] = []
     for binding_id, keys in data.items():
         if not isinstance(keys, str) or not _KEYS.match(keys.replace(" ", "")):
-            problems.append(f"{path}: {binding_id}: keys must be a string like \"f\" or \"j,down\", not {keys!r}")
+            problems.append(f'{path}: {binding_id}: keys must be a string like "f" or "j,down", not {keys!r}')
             continue
         if known_ids is not None and binding_id not in known_ids:
             problems.append(f"{path}: unknown binding id {binding_id!r} (see the help screen, ?)")

@@ -35,7 +35,6 @@ def safe_text(text: str) -> str:
     return text.translate(_SAFE_TABLE)
 
 
-
 # --------------------------------------------------------------------- the search query
 
 _TERM = re.compile(r'([#@]?)(?:"([^"]*)"?|(\S+))')

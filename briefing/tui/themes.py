@@ -60,15 +60,21 @@ _LIGHT_DEFAULTS = {
 }
 
 REQUIRED_COLOURS = (
-    "primary", "secondary", "accent", "foreground", "background",
-    "surface", "panel", "success", "warning", "error",
+    "primary",
+    "secondary",
+    "accent",
+    "foreground",
+    "background",
+    "surface",
+    "panel",
+    "success",
+    "warning",
+    "error",
 )
 _OPTIONAL_COLOURS = ("boost",)
 _FRACTIONS = ("luminosity_spread", "text_alpha")
 _FLAGS = ("dark", "ansi")
-_KNOWN_KEYS = frozenset(
-    ("name", "variables", *REQUIRED_COLOURS, *_OPTIONAL_COLOURS, *_FRACTIONS, *_FLAGS)
-)
+_KNOWN_KEYS = frozenset(("name", "variables", *REQUIRED_COLOURS, *_OPTIONAL_COLOURS, *_FRACTIONS, *_FLAGS))
 
 # `App.get_theme` splits names on commas, so a name is a plain word-ish label.
 _NAME = re.compile(r"^\w[\w .+-]{0,63}$")
@@ -106,9 +112,7 @@ def load_themes(user_dir: Path | None = None) -> tuple[list[Theme], list[str]]:
                 problems.append(f"{path}: unusable ({type(error).__name__}: {clean_line(str(error))})")
                 continue
             if theme.name in defined_here:
-                problems.append(
-                    f"{path}: theme {theme.name!r} is already defined by {defined_here[theme.name]}"
-                )
+                problems.append(f"{path}: theme {theme.name!r} is already defined by {defined_here[theme.name]}")
                 continue
             defined_here[theme.name] = path
             themes[theme.name] = theme
@@ -137,9 +141,7 @@ def theme_from_mapping(data: dict[str, Any], *, default_name: str) -> Theme:
         raise ThemeFileError(f"unknown key {unknown[0]!r}")
     name = data.get("name", default_name)
     if not isinstance(name, str) or not _NAME.match(name):
-        raise ThemeFileError(
-            f"bad name {name!r}: use letters, digits, spaces, '-', '_', '.', '+' (at most 64)"
-        )
+        raise ThemeFileError(f"bad name {name!r}: use letters, digits, spaces, '-', '_', '.', '+' (at most 64)")
     missing = [key for key in (*REQUIRED_COLOURS, "dark") if key not in data]
     if missing:
         raise ThemeFileError(f"missing {', '.join(missing)}")
@@ -162,7 +164,7 @@ def theme_from_mapping(data: dict[str, Any], *, default_name: str) -> Theme:
 
     variables = data.get("variables", {})
     if not isinstance(variables, dict):
-        raise ThemeFileError("variables must be a table of name = \"value\"")
+        raise ThemeFileError('variables must be a table of name = "value"')
     for key, value in variables.items():
         if not _VARIABLE_NAME.match(key):
             raise ThemeFileError(f"bad variable name {key!r}")
@@ -180,9 +182,7 @@ def theme_from_mapping(data: dict[str, Any], *, default_name: str) -> Theme:
 
 def _theme_files(directory: Path, problems: list[str]) -> list[Path]:
     try:
-        return sorted(
-            entry for entry in directory.iterdir() if entry.suffix == ".toml" and not entry.is_dir()
-        )
+        return sorted(entry for entry in directory.iterdir() if entry.suffix == ".toml" and not entry.is_dir())
     except FileNotFoundError:
         return []
     except OSError as error:
@@ -224,7 +224,4 @@ def _check_css_variables(theme: Theme, names: set[str]) -> None:
             sheet.add_source(f"Widget {{ {rule}: ${name}; }}", read_from=("theme", name))
             sheet.parse()
         except (StylesheetParseError, TokenError):
-            raise ThemeFileError(
-                f"variable {name}: {variables[name]!r} is not a valid {rule} value"
-            ) from None
-
+            raise ThemeFileError(f"variable {name}: {variables[name]!r} is not a valid {rule} value") from None

@@ -64,10 +64,38 @@ MIN_KEY_POINTS, MAX_KEY_POINTS = 2, 4
 
 # Titles that should not start a person's alias (the brief asks for bare names).
 TITLE_WORDS = {
-    "President", "Vice", "Sen.", "Senator", "Rep.", "Gov.", "Governor", "Dr.", "Gen.",
-    "General", "Mr.", "Mrs.", "Ms.", "Prof.", "Professor", "CEO", "Prime", "Minister",
-    "Secretary", "Chancellor", "King", "Queen", "Judge", "Justice", "Mayor", "Lt.",
-    "Col.", "Adm.", "Sgt.", "Capt.", "Speaker", "Premier",
+    "President",
+    "Vice",
+    "Sen.",
+    "Senator",
+    "Rep.",
+    "Gov.",
+    "Governor",
+    "Dr.",
+    "Gen.",
+    "General",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Prof.",
+    "Professor",
+    "CEO",
+    "Prime",
+    "Minister",
+    "Secretary",
+    "Chancellor",
+    "King",
+    "Queen",
+    "Judge",
+    "Justice",
+    "Mayor",
+    "Lt.",
+    "Col.",
+    "Adm.",
+    "Sgt.",
+    "Capt.",
+    "Speaker",
+    "Premier",
 }
 # Characters that may not appear in any text field (C0 except \n and \t, DEL, C1).
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -227,8 +255,7 @@ def check_entities(path: Path, doc: dict, rep: Report) -> None:
             occurrences.extend((s, e, alias, ent["text"]) for s, e in spans)
 
     def covered(start: int, end: int) -> bool:
-        return any(s <= start and end <= e and (e - s) > (end - start)
-                   for s, e, _, _ in occurrences)
+        return any(s <= start and end <= e and (e - s) > (end - start) for s, e, _, _ in occurrences)
 
     standalone: dict[tuple[str, str], int] = defaultdict(int)
     for s, e, alias, name in occurrences:
@@ -237,8 +264,7 @@ def check_entities(path: Path, doc: dict, rep: Report) -> None:
     for ent in valid:
         for alias in ent["aliases"]:
             if find_spans(alias, text) and not standalone[(ent["text"], alias)]:
-                rep.error(f"{path}: {ent['text']!r}",
-                          f"alias {alias!r} only occurs inside a longer alias")
+                rep.error(f"{path}: {ent['text']!r}", f"alias {alias!r} only occurs inside a longer alias")
         name = ent["text"]
         if name not in ent["aliases"] and any(not covered(s, e) for s, e in find_spans(name, text)):
             rep.error(f"{path}: {name!r}", "canonical text occurs in the article but is not an alias")
@@ -289,12 +315,14 @@ def suggest(path: Path, doc: dict) -> None:
     current: list[re.Match] = []
     for token in TOKEN_RE.finditer(text):
         word = token.group(0)
-        gap = text[current[-1].end():token.start()] if current else " "
+        gap = text[current[-1].end() : token.start()] if current else " "
         # A run stops at a sentence end ("Tuesday. Flights"), not at "Jr." or "Inc.".
         if current and current[-1].group(0).endswith(".") and len(current[-1].group(0)) > 5:
             runs.append(current)
             current = []
-        if (word[0].isupper() and (not current or gap in (" ", "-"))) or (current and word in CONNECTORS and gap == " "):
+        if (word[0].isupper() and (not current or gap in (" ", "-"))) or (
+            current and word in CONNECTORS and gap == " "
+        ):
             current.append(token)
         else:
             if current:
@@ -330,11 +358,11 @@ def collect(paths: list[str], rep: Report) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("paths", nargs="*", default=[str(DEVSET_DIR)],
-                        help="dev-set files or folders (default: %(default)s)")
+    parser.add_argument(
+        "paths", nargs="*", default=[str(DEVSET_DIR)], help="dev-set files or folders (default: %(default)s)"
+    )
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    parser.add_argument("--suggest", action="store_true",
-                        help="list capitalised words no alias covers (annotator aid)")
+    parser.add_argument("--suggest", action="store_true", help="list capitalised words no alias covers (annotator aid)")
     args = parser.parse_args(argv)
 
     rep = Report()
@@ -387,8 +415,11 @@ def main(argv: list[str] | None = None) -> int:
         if len(set(bodies)) != len(bodies):
             rep.error(paths[1], f"story {story!r} has identical bodies")
 
-    print(f"checked {len(files)} files, {shared} stories told more than once: "
-          f"{rep.errors} errors, {rep.warnings} warnings", file=sys.stderr)
+    print(
+        f"checked {len(files)} files, {shared} stories told more than once: "
+        f"{rep.errors} errors, {rep.warnings} warnings",
+        file=sys.stderr,
+    )
     if rep.errors or (args.strict and rep.warnings):
         return 1
     return 0

@@ -36,7 +36,9 @@ class Terminal:
     def start(self, command: str, env: dict[str, str]) -> None:
         exports = " ".join(f"{key}={value!s}" for key, value in env.items())
         # COLUMNS / LINES inherited from the test process would override the pane's real size.
-        self.tmux("new-session", "-d", "-s", "e2e", "-x", "120", "-y", "40", f"env -u COLUMNS -u LINES {exports} {command}")
+        self.tmux(
+            "new-session", "-d", "-s", "e2e", "-x", "120", "-y", "40", f"env -u COLUMNS -u LINES {exports} {command}"
+        )
 
     def screen(self) -> str:
         result = self.tmux("capture-pane", "-p", "-t", "e2e", check=False)

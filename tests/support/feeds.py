@@ -23,8 +23,16 @@ DATE = "Wed, 25 Nov 2026 07:28:00 GMT"
 NOW = datetime.now(UTC).replace(microsecond=0)
 
 PLACES = ("Riverton", "Marlow Bay", "Port Avery", "Caldwell", "Northgate", "Halden", "Lowmoor", "Westmarch")
-TOPICS = ("a new bridge", "the rail extension", "school funding", "water prices", "the harbour plan",
-          "a wind farm", "the hospital wing", "flood defences")
+TOPICS = (
+    "a new bridge",
+    "the rail extension",
+    "school funding",
+    "water prices",
+    "the harbour plan",
+    "a wind farm",
+    "the hospital wing",
+    "flood defences",
+)
 
 
 @dataclass(frozen=True)
@@ -38,21 +46,40 @@ class Story:
     extra: str = ""  # raw XML added to the <item>
 
 
-def story(n: int, *, words: int = 40, guid: str | None = "auto", link: str | None = "auto",
-          published: datetime | None = None, title: str | None = None) -> Story:
+def story(
+    n: int,
+    *,
+    words: int = 40,
+    guid: str | None = "auto",
+    link: str | None = "auto",
+    published: datetime | None = None,
+    title: str | None = None,
+) -> Story:
     place, topic = PLACES[n % len(PLACES)], TOPICS[(n // len(PLACES)) % len(TOPICS)]
     title = title or f"Council in {place} votes on {topic} ({n})"
-    sentence = (f"The council in {place} voted on {topic} on Tuesday after a long debate, and officials said "
-                f"the decision number {n} would be reviewed in the spring by the regional board. ")
+    sentence = (
+        f"The council in {place} voted on {topic} on Tuesday after a long debate, and officials said "
+        f"the decision number {n} would be reviewed in the spring by the regional board. "
+    )
     text = " ".join((sentence * (words // 30 + 1)).split()[:words])
-    return Story(title=title, link=f"/articles/{n}.html" if link == "auto" else link, text=text,
-                 guid=f"story-{n}" if guid == "auto" else guid,
-                 published=published if published is not None else NOW - timedelta(hours=n + 1))
+    return Story(
+        title=title,
+        link=f"/articles/{n}.html" if link == "auto" else link,
+        text=text,
+        guid=f"story-{n}" if guid == "auto" else guid,
+        published=published if published is not None else NOW - timedelta(hours=n + 1),
+    )
 
 
 def rss(stories: list[Story], *, title: str = "Test News", base: str = "", description: str = "A test feed") -> bytes:
-    out = ['<?xml version="1.0" encoding="UTF-8"?>', '<rss version="2.0">', "<channel>",
-           f"<title>{escape(title)}</title>", f"<link>{base}/</link>", f"<description>{escape(description)}</description>"]
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<rss version="2.0">',
+        "<channel>",
+        f"<title>{escape(title)}</title>",
+        f"<link>{base}/</link>",
+        f"<description>{escape(description)}</description>",
+    ]
     for s in stories:
         out.append("<item>")
         out.append(f"<title>{escape(s.title)}</title>")
@@ -72,21 +99,27 @@ def rss(stories: list[Story], *, title: str = "Test News", base: str = "", descr
 def page_html(title: str, *, words: int = 400, place: str = "Riverton", paywall: bool = False) -> bytes:
     """An article page: navigation, the article (`words` words in paragraphs), a footer. With
     `paywall`, only a teaser and a subscription prompt."""
-    sentence = (f"Residents of {place} packed the hall on Tuesday evening as the council debated the plan, "
-                "and several speakers said the town had waited long enough for a decision. ")
+    sentence = (
+        f"Residents of {place} packed the hall on Tuesday evening as the council debated the plan, "
+        "and several speakers said the town had waited long enough for a decision. "
+    )
     text = (sentence * (words // 28 + 1)).split()[:words]
-    paragraphs = [" ".join(text[i:i + 60]) for i in range(0, len(text), 60)]
+    paragraphs = [" ".join(text[i : i + 60]) for i in range(0, len(text), 60)]
     if paywall:
-        body = ('<p>Residents packed the hall.</p><div class="paywall">Subscribe to continue reading. '
-                "Already a subscriber? Log in.</div>")
+        body = (
+            '<p>Residents packed the hall.</p><div class="paywall">Subscribe to continue reading. '
+            "Already a subscriber? Log in.</div>"
+        )
         ld = '<script type="application/ld+json">{"@type": "NewsArticle", "isAccessibleForFree": false}</script>'
     else:
         body = "\n".join(f"<p>{escape(p)}</p>" for p in paragraphs)
         ld = ""
-    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{escape(title)}</title>{ld}</head><body>"
-            "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
-            f"<main><article><h1>{escape(title)}</h1>{body}</article></main>"
-            "<footer>All rights reserved.</footer></body></html>").encode()
+    return (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{escape(title)}</title>{ld}</head><body>"
+        "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        f"<main><article><h1>{escape(title)}</h1>{body}</article></main>"
+        "<footer>All rights reserved.</footer></body></html>"
+    ).encode()
 
 
 @dataclass
@@ -100,8 +133,16 @@ class FeedSite:
     def base(self) -> str:
         return self.server.base_url
 
-    def feed(self, path: str, stories: list[Story], *, title: str = "Test News", etag: str | None = None,
-             last_modified: str | None = DATE, pages: bool = True) -> str:
+    def feed(
+        self,
+        path: str,
+        stories: list[Story],
+        *,
+        title: str = "Test News",
+        etag: str | None = None,
+        last_modified: str | None = DATE,
+        pages: bool = True,
+    ) -> str:
         """Serve an RSS feed at `path` (304 when the validators match); its stories' pages too."""
         body = rss(stories, title=title, base=self.base)
         etag = etag or '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
@@ -120,8 +161,9 @@ class FeedSite:
 
     def html_with_feeds(self, path: str, feeds: list[tuple[str, str]]) -> str:
         """A home page naming feeds: [(path, title)]."""
-        links = "".join(f'<link rel="alternate" type="application/rss+xml" title="{escape(t)}" href="{p}">'
-                        for p, t in feeds)
+        links = "".join(
+            f'<link rel="alternate" type="application/rss+xml" title="{escape(t)}" href="{p}">' for p, t in feeds
+        )
         html = f"<!DOCTYPE html><html><head><title>Home</title>{links}</head><body><p>Hello</p></body></html>"
         return self.page(path, html.encode())
 

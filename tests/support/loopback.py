@@ -82,8 +82,14 @@ class ConcurrencyMeter:
             self.max = self.current
 
 
-def conditional(body: bytes, *, etag: str | None = None, last_modified: str | None = None,
-                content_type: str = "application/rss+xml", gzip: bool = False) -> Callable[[LoggedRequest], Reply]:
+def conditional(
+    body: bytes,
+    *,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    content_type: str = "application/rss+xml",
+    gzip: bool = False,
+) -> Callable[[LoggedRequest], Reply]:
     """A route serving `body` with validators, answering 304 when the request's validators
     match (If-None-Match compared byte for byte and taking precedence, as RFC 9110 says)."""
 
@@ -115,8 +121,14 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         owner = self.server.owner
-        request = LoggedRequest(self.command, self.path, {k.lower(): v for k, v in self.headers.items()},
-                                owner.host, time.monotonic(), tuple(self.client_address[:2]))
+        request = LoggedRequest(
+            self.command,
+            self.path,
+            {k.lower(): v for k, v in self.headers.items()},
+            owner.host,
+            time.monotonic(),
+            tuple(self.client_address[:2]),
+        )
         owner.meter.enter()
         owner.own_meter.enter()
         try:
@@ -142,8 +154,12 @@ class _Handler(BaseHTTPRequestHandler):
         no_body = reply.status == 304 or reply.status < 200 or reply.status == 204
         if reply.chunked and not no_body:
             items.append(("Transfer-Encoding", "chunked"))
-            body = b"".join(b"%x\r\n%s\r\n" % (len(body[i:i + 1024]), body[i:i + 1024])
-                            for i in range(0, len(body), 1024)) + b"0\r\n\r\n"
+            body = (
+                b"".join(
+                    b"%x\r\n%s\r\n" % (len(body[i : i + 1024]), body[i : i + 1024]) for i in range(0, len(body), 1024)
+                )
+                + b"0\r\n\r\n"
+            )
         elif not no_body:
             length = reply.content_length if reply.content_length is not None else len(body)
             items.append(("Content-Length", str(length)))
@@ -163,7 +179,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _drip(self, data: bytes, interval: float, owner: LoopbackServer) -> None:
         for i in range(len(data)):
-            self.wfile.write(data[i:i + 1])
+            self.wfile.write(data[i : i + 1])
             self.wfile.flush()
             if owner.stopping.wait(interval):
                 self.close_connection = True
@@ -189,8 +205,13 @@ class _Server(ThreadingHTTPServer):
 class LoopbackServer:
     """An HTTP server on `host` (127.0.0.x only), port chosen by the system."""
 
-    def __init__(self, host: str = "127.0.0.1", meter: ConcurrencyMeter | None = None,
-                 fallback: Route | None = None, tls: tuple[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        meter: ConcurrencyMeter | None = None,
+        fallback: Route | None = None,
+        tls: tuple[str, str] | None = None,
+    ) -> None:
         if not host.startswith("127.") or host.count(".") != 3:
             raise ValueError(f"loopback addresses only (127.0.0.x), not {host}")
         self.host = host
@@ -243,8 +264,9 @@ class LoopbackServer:
             context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
             context.load_cert_chain(*self.tls)
             self._server.socket = context.wrap_socket(self._server.socket, server_side=True)
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
-                                        name=f"loopback-{self.host}", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name=f"loopback-{self.host}", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -270,8 +292,9 @@ class LoopbackServers:
         self.meter = ConcurrencyMeter()
         self.servers: list[LoopbackServer] = []
 
-    def __call__(self, host: str = "127.0.0.1", fallback: Route | None = None,
-                 tls: tuple[str, str] | None = None) -> LoopbackServer:
+    def __call__(
+        self, host: str = "127.0.0.1", fallback: Route | None = None, tls: tuple[str, str] | None = None
+    ) -> LoopbackServer:
         server = LoopbackServer(host, self.meter, fallback, tls).start()
         self.servers.append(server)
         return server
@@ -279,4 +302,3 @@ class LoopbackServers:
     def stop(self) -> None:
         for server in self.servers:
             server.stop()
-

@@ -31,7 +31,11 @@ ARTICLES = [
             "Union leader Marcus Bell said members would vote next week. Whitfield thanked the state mediator, "
             "Elena Ortiz, for keeping both sides at the table.",
         ),
-        {"PERSON": ["Dana Whitfield", "Marcus Bell", "Elena Ortiz"], "ORG": ["Riverton Transit", "Amalgamated Transit Union"], "PLACE": ["Riverton"]},
+        {
+            "PERSON": ["Dana Whitfield", "Marcus Bell", "Elena Ortiz"],
+            "ORG": ["Riverton Transit", "Amalgamated Transit Union"],
+            "PLACE": ["Riverton"],
+        },
         ("local", "transit"),
         False,
         True,
@@ -133,8 +137,9 @@ def analysis_for(article: Article, entities: dict[str, list[str]]) -> dict:
 @contextmanager
 def frozen_clock():
     """The store stamps imports and notes with now_iso(): pin it."""
-    with mock.patch("briefing.store.writing.now_iso", lambda: FROZEN_NOW), mock.patch(
-        "briefing.store.base.now_iso", lambda: FROZEN_NOW
+    with (
+        mock.patch("briefing.store.writing.now_iso", lambda: FROZEN_NOW),
+        mock.patch("briefing.store.base.now_iso", lambda: FROZEN_NOW),
     ):
         yield
 

@@ -197,7 +197,9 @@ def hostile_records():
             summary=(f"Shared story again {HOSTILE}", f"=== {HOSTILE}"),
             entities=ents("Shared"),
         ),
-        record("aaaa0003", f"[/] {HOSTILE}", published="2026-11-23", summary=(f"--- {HOSTILE}",), entities=ents("Other")),
+        record(
+            "aaaa0003", f"[/] {HOSTILE}", published="2026-11-23", summary=(f"--- {HOSTILE}",), entities=ents("Other")
+        ),
     ]
 
 

@@ -147,7 +147,9 @@ def _phrase_tags(words: list[str], a: int, b: int, gz: Gazetteer, upper: bool) -
     return out
 
 
-def _runs(words: list[str], a: int, b: int, table: dict | frozenset, starts: dict[str, int], tag: str) -> dict[int, str]:
+def _runs(
+    words: list[str], a: int, b: int, table: dict | frozenset, starts: dict[str, int], tag: str
+) -> dict[int, str]:
     out: dict[int, str] = {}
     i = a
     while i < b:

@@ -27,15 +27,47 @@ from .tokens import POSSESSIVES, UPPER_LINE, Field, is_acronym, is_cap, is_word
 # Only recognised in that position (after a capitalised name and a comma, with the period),
 # since bare "Mo", "Pa" or "Ill" are names or ordinary words.
 AP_STATES = {
-    "Ala": "Alabama", "Ariz": "Arizona", "Ark": "Arkansas", "Calif": "California", "Colo": "Colorado",
-    "Conn": "Connecticut", "Del": "Delaware", "Fla": "Florida", "Ga": "Georgia", "Ill": "Illinois",
-    "Ind": "Indiana", "Kan": "Kansas", "Ky": "Kentucky", "La": "Louisiana", "Mass": "Massachusetts",
-    "Md": "Maryland", "Mich": "Michigan", "Minn": "Minnesota", "Miss": "Mississippi", "Mo": "Missouri",
-    "Mont": "Montana", "Neb": "Nebraska", "Nev": "Nevada", "Okla": "Oklahoma", "Ore": "Oregon",
-    "Pa": "Pennsylvania", "Tenn": "Tennessee", "Vt": "Vermont", "Va": "Virginia", "Wash": "Washington",
-    "Wis": "Wisconsin", "Wyo": "Wyoming", "N.H.": "New Hampshire", "N.J.": "New Jersey",
-    "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina", "N.D.": "North Dakota",
-    "R.I.": "Rhode Island", "S.C.": "South Carolina", "S.D.": "South Dakota",
+    "Ala": "Alabama",
+    "Ariz": "Arizona",
+    "Ark": "Arkansas",
+    "Calif": "California",
+    "Colo": "Colorado",
+    "Conn": "Connecticut",
+    "Del": "Delaware",
+    "Fla": "Florida",
+    "Ga": "Georgia",
+    "Ill": "Illinois",
+    "Ind": "Indiana",
+    "Kan": "Kansas",
+    "Ky": "Kentucky",
+    "La": "Louisiana",
+    "Mass": "Massachusetts",
+    "Md": "Maryland",
+    "Mich": "Michigan",
+    "Minn": "Minnesota",
+    "Miss": "Mississippi",
+    "Mo": "Missouri",
+    "Mont": "Montana",
+    "Neb": "Nebraska",
+    "Nev": "Nevada",
+    "Okla": "Oklahoma",
+    "Ore": "Oregon",
+    "Pa": "Pennsylvania",
+    "Tenn": "Tennessee",
+    "Vt": "Vermont",
+    "Va": "Virginia",
+    "Wash": "Washington",
+    "Wis": "Wisconsin",
+    "Wyo": "Wyoming",
+    "N.H.": "New Hampshire",
+    "N.J.": "New Jersey",
+    "N.M.": "New Mexico",
+    "N.Y.": "New York",
+    "N.C.": "North Carolina",
+    "N.D.": "North Dakota",
+    "R.I.": "Rhode Island",
+    "S.C.": "South Carolina",
+    "S.D.": "South Dakota",
 }
 
 
@@ -66,7 +98,9 @@ class Mention:
 def _gazetteer_name(words: tuple[str, ...], gz: Gazetteer) -> tuple[str, str] | None:
     hit = gz.phrases.get(words)
     if hit is None and any(w.isupper() and len(w) > 1 for w in words):
-        low = tuple(w if not w.isalpha() else w.lower() if w.lower() in ("of", "the", "and") else w.capitalize() for w in words)
+        low = tuple(
+            w if not w.isalpha() else w.lower() if w.lower() in ("of", "the", "and") else w.capitalize() for w in words
+        )
         hit = gz.phrases.get(low)
     if hit is None and len(words) > 1 and words[0] in ("the", "The"):
         hit = gz.phrases.get(words[1:])
@@ -108,7 +142,9 @@ def from_tagged(field: Field, tagged: list[Tagged], gz: Gazetteer) -> list[Menti
         if t.label == PERSON:
             # a title the model kept inside the name ("Sen. Susan Collins")
             while True:
-                ln = next((k for k in range(min(gz.title_max, b - a - 1), 0, -1) if tuple(words[a : a + k]) in gz.titles), 0)
+                ln = next(
+                    (k for k in range(min(gz.title_max, b - a - 1), 0, -1) if tuple(words[a : a + k]) in gz.titles), 0
+                )
                 if not ln:
                     break
                 a += ln

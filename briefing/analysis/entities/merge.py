@@ -129,7 +129,9 @@ def _persons(mentions: list[Mention]) -> None:
 
 def _organisations(mentions: list[Mention], gz: Gazetteer) -> None:
     """Step 3: an organisation's first word or last words join the longer organisation."""
-    orgs_full = {name_key(m.canonical): m.canonical for m in mentions if m.label == ORG and len(m.canonical.split()) >= 2}
+    orgs_full = {
+        name_key(m.canonical): m.canonical for m in mentions if m.label == ORG and len(m.canonical.split()) >= 2
+    }
     if not orgs_full:
         return
     first_words: dict[str, set[str]] = defaultdict(set)
@@ -150,13 +152,19 @@ def _organisations(mentions: list[Mention], gz: Gazetteer) -> None:
             continue
         if k not in orgs_full:
             # "the Assembly" -> "National Assembly", "the 9th Circuit" -> "... for the 9th Circuit"
-            owners = {v for full, v in orgs_full.items() if len(full.split()) > len(parts) and full.split()[-len(parts) :] == parts}
+            owners = {
+                v
+                for full, v in orgs_full.items()
+                if len(full.split()) > len(parts) and full.split()[-len(parts) :] == parts
+            }
             if len(owners) == 1:
                 m.canonical = owners.pop()
                 continue
         if len(parts) >= 2 and parts[0] not in modifiers:
             # "Federal Reserve" after "U.S. Federal Reserve": one organisation
-            longer = [v for full, v in orgs_full.items() if full.split(" ", 1)[0] in modifiers and full.split(" ", 1)[-1] == k]
+            longer = [
+                v for full, v in orgs_full.items() if full.split(" ", 1)[0] in modifiers and full.split(" ", 1)[-1] == k
+            ]
             if len(longer) == 1:
                 m.canonical = longer[0]
 

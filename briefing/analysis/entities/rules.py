@@ -155,7 +155,9 @@ def _cap_run(field: Field, i: int) -> int:
     """End of the run of capitalised words (and acronyms) starting at token i, or i."""
     words = field.words
     j = i
-    while j < len(words) and j - i < _MAX_CONJOINED and is_word(words[j]) and is_cap(words[j]) and not field.line_start[j]:
+    while (
+        j < len(words) and j - i < _MAX_CONJOINED and is_word(words[j]) and is_cap(words[j]) and not field.line_start[j]
+    ):
         j += 1
     return j
 
@@ -167,7 +169,10 @@ def _conjoined(field: Field, t: Tagged, gz: Gazetteer) -> int:
     a, b = t.start, t.end
     content = words[a:b]
     # "Ministry of Mining, Blue Economy and Maritime Affairs": a head word, "of", then a list
-    of_phrase = any(w.rstrip(".") in gz.org_words and k + 1 < len(content) and content[k + 1] in _OF_LIKE for k, w in enumerate(content))
+    of_phrase = any(
+        w.rstrip(".") in gz.org_words and k + 1 < len(content) and content[k + 1] in _OF_LIKE
+        for k, w in enumerate(content)
+    )
     if of_phrase:
         j = b
         end = b
@@ -390,7 +395,12 @@ def correct(doc: Document, field: Field, tagged: list[Tagged], gz: Gazetteer) ->
                 a = k
                 out = [x for x in out if x.end <= a]
         t = Tagged(a, b, _kind(doc, field, Tagged(a, b, t.label, t.confidence), gz), t.confidence)
-        if t.label == MISC and b - a >= 2 and words[a] in _ORG_ADJECTIVES and not any(c.isdigit() for w in words[a:b] for c in w):
+        if (
+            t.label == MISC
+            and b - a >= 2
+            and words[a] in _ORG_ADJECTIVES
+            and not any(c.isdigit() for w in words[a:b] for c in w)
+        ):
             t = Tagged(a, b, ORG, t.confidence)  # "the National Rally", "the Popular Party"
         if t.label in (PERSON, PLACE) and _org_by_context(field, t, gz):
             t = Tagged(a, b, ORG, t.confidence)

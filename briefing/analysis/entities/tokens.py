@@ -51,7 +51,9 @@ def is_word(tok: str) -> bool:
 
 def is_acronym(tok: str) -> bool:
     letters = tok.replace(".", "").replace("&", "")
-    return 2 <= len(letters) <= 7 and letters.isalpha() and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)
+    return (
+        2 <= len(letters) <= 7 and letters.isalpha() and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)
+    )
 
 
 _KEY_GAPS = re.compile(r"[\s\-\u2010\u2011\u2013.]+")

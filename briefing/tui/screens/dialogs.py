@@ -144,7 +144,7 @@ class TagSuggester(Suggester):
         for tag in self.tags:
             folded = tag.casefold()
             if folded.startswith(partial) and folded != partial and folded not in typed and " " not in tag:
-                return value + tag[len(partial):]
+                return value + tag[len(partial) :]
         return None
 
 
@@ -166,8 +166,16 @@ class AddTagsScreen(ModalScreen[list[str] | None]):
             box.border_title = "Add tags"
             yield Static(Content(clean_line(self.article_title)), markup=False)
             if self.current:
-                yield Static(Content("Has: " + "  ".join("#" + clean_line(t) for t in self.current)), classes="dialog-hint", markup=False)
-            yield Input(placeholder='tags, separated by spaces or commas; "two words" for one tag', suggester=TagSuggester(self.known_tags), id="tags")
+                yield Static(
+                    Content("Has: " + "  ".join("#" + clean_line(t) for t in self.current)),
+                    classes="dialog-hint",
+                    markup=False,
+                )
+            yield Input(
+                placeholder='tags, separated by spaces or commas; "two words" for one tag',
+                suggester=TagSuggester(self.known_tags),
+                id="tags",
+            )
             yield Static(Content("→ completes · enter adds · esc cancels"), classes="dialog-hint", markup=False)
 
     @on(Input.Submitted)

@@ -1,4 +1,4 @@
-""""Export..." in the command palette: the articles the list shows, in the format and at the
+""" "Export..." in the command palette: the articles the list shows, in the format and at the
 path the user picks, written by a thread worker through the StoreClient, with a notification
 when it is done or why it failed."""
 
@@ -44,10 +44,13 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
     """Format, path and whether to overwrite; enter or "Export" confirms, esc cancels."""
 
     SCOPED_CSS = False
-    DEFAULT_CSS = DIALOG_CSS + """
+    DEFAULT_CSS = (
+        DIALOG_CSS
+        + """
     ExportScreen RadioSet { width: 100%; border: none; padding: 0; margin-top: 1; }
     ExportScreen Checkbox { border: none; padding: 0; }
     """
+    )
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, count: int, filters: str, today: dt.date) -> None:
@@ -64,7 +67,9 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
             yield Static(Content(shown + (f" ({self.filters})" if self.filters else "")), markup=False)
             with RadioSet(id="format"):
                 for fmt in FORMATS:
-                    yield RadioButton(Content(f"{fmt}: {DESCRIPTIONS[fmt]}"), value=fmt == self.fmt, name=fmt, id=f"format-{fmt}")
+                    yield RadioButton(
+                        Content(f"{fmt}: {DESCRIPTIONS[fmt]}"), value=fmt == self.fmt, name=fmt, id=f"format-{fmt}"
+                    )
             yield Input(default_path(self.fmt, self.today), placeholder="folder (md) or file", id="path")
             yield Checkbox(Content("Overwrite existing files"), id="force")
             yield Static(Content("enter exports · esc cancels"), classes="dialog-hint", markup=False)
@@ -110,8 +115,9 @@ def open_export(app, main) -> None:
         if request is None:
             return
         app.notify(f"Exporting {len(rows):,} articles to {request.path}…", timeout=3, markup=False)
-        app.run_worker(lambda: _export(app, rows, request), thread=True, group="export", name="export",
-                       exit_on_error=False)
+        app.run_worker(
+            lambda: _export(app, rows, request), thread=True, group="export", name="export", exit_on_error=False
+        )
 
     app.push_screen(ExportScreen(len(rows), crumbs, today), chosen)
 

@@ -50,10 +50,13 @@ class FeedsScreen(ModalScreen[str | None]):
     """Subscriptions: enter filters the list to the feed, a adds one, R refreshes all."""
 
     SCOPED_CSS = False
-    DEFAULT_CSS = DIALOG_CSS + """
+    DEFAULT_CSS = (
+        DIALOG_CSS
+        + """
     FeedsScreen > Vertical { width: 90; }
     FeedsScreen OptionList { height: auto; max-height: 20; }
     """
+    )
     BINDINGS = [
         Binding("escape,f", "cancel", "Close", id="feeds.close"),
         Binding("a", "add", "Add feed", id="feeds.add"),
@@ -73,8 +76,11 @@ class FeedsScreen(ModalScreen[str | None]):
             box.border_title = "Feeds"
             yield Static(self._summary(), id="feeds-summary", markup=False)
             yield OptionList(id="feeds")
-            yield Static(Content("enter: show its articles · a: add a feed · R: refresh all · esc: close"),
-                         classes="dialog-hint", markup=False)
+            yield Static(
+                Content("enter: show its articles · a: add a feed · R: refresh all · esc: close"),
+                classes="dialog-hint",
+                markup=False,
+            )
 
     def on_mount(self) -> None:
         self._fill()
@@ -143,11 +149,13 @@ class AddFeedScreen(ModalScreen[tuple[str, list[str]] | None]):
         with Vertical() as box:
             box.border_title = "Add a feed"
             yield Input(placeholder="https://example.com/feed.xml, or a site's home page", id="feed-url")
-            yield Input(placeholder='tags (optional), separated by spaces or commas; "two words" for one tag',
-                        id="feed-tags")
+            yield Input(
+                placeholder='tags (optional), separated by spaces or commas; "two words" for one tag', id="feed-tags"
+            )
             yield Static("", id="add-problem", markup=False)
-            yield Static(Content("enter: next field, then subscribe · esc: cancel"), classes="dialog-hint",
-                         markup=False)
+            yield Static(
+                Content("enter: next field, then subscribe · esc: cancel"), classes="dialog-hint", markup=False
+            )
 
     def on_mount(self) -> None:
         self.query_one("#add-problem").display = False

@@ -77,7 +77,9 @@ class MainScreen(ArticleActions, FeedActions, Screen):
             self.entity = entity
             super().__init__()
 
-    def __init__(self, client, *, today=None, tz=None, poll_interval: float | None = 2.0, reanalyse_delay: float | None = 1.0) -> None:
+    def __init__(
+        self, client, *, today=None, tz=None, poll_interval: float | None = 2.0, reanalyse_delay: float | None = 1.0
+    ) -> None:
         super().__init__(id="main")
         self.client = client
         self.reanalyse_delay = reanalyse_delay
@@ -281,7 +283,9 @@ class MainScreen(ArticleActions, FeedActions, Screen):
             self.notify, f"Updating the analysis of {len(stale)} article(s) for the new analyzer.", timeout=4
         )
         start_resource_tracker()  # the worker processes could not start under Textual otherwise
-        count = self.client.read(reanalyse, self.client.store, start_method="spawn", cancelled=lambda: worker.is_cancelled)
+        count = self.client.read(
+            reanalyse, self.client.store, start_method="spawn", cancelled=lambda: worker.is_cancelled
+        )
         if not worker.is_cancelled:
             self.app.call_from_thread(self.notify, f"Analysis updated for {count} article(s).", timeout=4)
 
@@ -424,7 +428,9 @@ class MainScreen(ArticleActions, FeedActions, Screen):
             nonlocal last
             if time.monotonic() - last >= POST_EVERY and done < total:
                 last = time.monotonic()
-                self.post_message(self.SearchDone(query, frozenset(hits), final=False, progress=f"{done}/{total} weeks"))
+                self.post_message(
+                    self.SearchDone(query, frozenset(hits), final=False, progress=f"{done}/{total} weeks")
+                )
 
         hits = self.body_search.search(
             self.client, rows, query, self.client.signatures(), part_of, lambda: worker.is_cancelled, progress
@@ -437,7 +443,11 @@ class MainScreen(ArticleActions, FeedActions, Screen):
         if parse_query(self.search_input.value) != message.query:
             return  # the user has typed on since
         self.list_filter = replace(
-            self.list_filter, query=message.query, hits=message.hits, pending=not message.final, progress=message.progress
+            self.list_filter,
+            query=message.query,
+            hits=message.hits,
+            pending=not message.final,
+            progress=message.progress,
         )
 
     def action_back(self) -> None:

@@ -32,6 +32,7 @@ class ArticleActions(_Host):
     # What MainScreen provides (main.py); declared here for the type checker only.
     client: StoreClient
     if TYPE_CHECKING:
+
         @property
         def all_rows(self) -> list[ArticleRow]: ...
         async def store_call(self, function: Callable[..., ArticleRow], *args: object) -> ArticleRow | None: ...

@@ -51,6 +51,7 @@ class FeedActions(_Host):
     list_filter: ListFilter
     if TYPE_CHECKING:
         app = getters.app(BriefingApp)  # Textual's typed `app`; type-only: the reader's app is a BriefingApp
+
         @property
         def article_list(self) -> ArticleList: ...
         @property
@@ -127,8 +128,9 @@ class FeedActions(_Host):
 
     def action_feeds(self) -> None:
         current = self.list_filter.feed.id if self.list_filter.feed else None
-        self.app.push_screen(FeedsScreen(self.feed_views, current=current, refreshing=self.refreshing),
-                             self._feed_chosen)
+        self.app.push_screen(
+            FeedsScreen(self.feed_views, current=current, refreshing=self.refreshing), self._feed_chosen
+        )
         self.load_feeds()  # fresh counts while the view is open
 
     def _feed_chosen(self, choice: str | None) -> None:
@@ -169,10 +171,14 @@ class FeedActions(_Host):
         """Every due feed (R: every feed, validators still sent) through the refresh pipeline."""
         worker = get_current_worker()
         try:
-            report = self.client.refresh(settings=self.app.settings, client=self.app.http_client,
-                                         force=not automatic, start_method="spawn",
-                                         progress=lambda p: self.post_message(self.RefreshProgress(p)),
-                                         cancelled=lambda: worker.is_cancelled)
+            report = self.client.refresh(
+                settings=self.app.settings,
+                client=self.app.http_client,
+                force=not automatic,
+                start_method="spawn",
+                progress=lambda p: self.post_message(self.RefreshProgress(p)),
+                cancelled=lambda: worker.is_cancelled,
+            )
         except BaseException:
             self.post_message(self.RefreshDone(None, automatic))
             raise
@@ -213,8 +219,12 @@ class FeedActions(_Host):
                 lines.append(f"… and {len(report.failures) - 4} more (f shows every feed)")
             self.notify("\n".join(lines), title="Feeds that failed", severity="warning", timeout=10, markup=False)
         for old, new in report.moved:
-            self.notify(f"{old} moved permanently to {new}: the subscription follows it.", title="Feed moved",
-                        timeout=8, markup=False)
+            self.notify(
+                f"{old} moved permanently to {new}: the subscription follows it.",
+                title="Feed moved",
+                timeout=8,
+                markup=False,
+            )
 
     # ------------------------------------------------------------------ adding a feed
 
@@ -234,8 +244,14 @@ class FeedActions(_Host):
 
         worker = get_current_worker()
         try:
-            done = self.client.subscribe(url, client=self.app.http_client, settings=self.app.settings, tags=tags,
-                                         start_method="spawn", cancelled=lambda: worker.is_cancelled)
+            done = self.client.subscribe(
+                url,
+                client=self.app.http_client,
+                settings=self.app.settings,
+                tags=tags,
+                start_method="spawn",
+                cancelled=lambda: worker.is_cancelled,
+            )
         except StoreProblem as exc:  # the URL is no feed, the server failed, the library refused
             self.app.post_message(self.app.Problem(str(exc), "error", "Feed not added"))
             return
@@ -251,7 +267,11 @@ class FeedActions(_Host):
             extra = ""
             if len(done.alternates) > 1:
                 extra = f" (the first of the {len(done.alternates)} feeds the page names)"
-            self.notify(f"Subscribed to {name}{extra}: {done.new} new article{'s' if done.new != 1 else ''}.",
-                        title="Feed added", timeout=6, markup=False)
+            self.notify(
+                f"Subscribed to {name}{extra}: {done.new} new article{'s' if done.new != 1 else ''}.",
+                title="Feed added",
+                timeout=6,
+                markup=False,
+            )
         self.reload_changed()
         self.load_feeds()

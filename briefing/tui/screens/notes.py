@@ -105,4 +105,6 @@ class NoteEditorScreen(ModalScreen[str | None]):
             if discard:
                 self.dismiss(None)
 
-        self.app.push_screen(ConfirmScreen("Discard the changes to this note?", yes="Discard", no="Keep editing"), answered)
+        self.app.push_screen(
+            ConfirmScreen("Discard the changes to this note?", yes="Discard", no="Keep editing"), answered
+        )

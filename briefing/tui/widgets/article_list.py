@@ -148,9 +148,7 @@ class ArticleList(ScrollView, can_focus=True):
     def _scroll_cursor_into_view(self) -> None:
         if self._rows and self.is_mounted:
             height = self.row_height
-            self.scroll_to_region(
-                Region(0, self.cursor * height, 1, height), animate=False, force=True, immediate=True
-            )
+            self.scroll_to_region(Region(0, self.cursor * height, 1, height), animate=False, force=True, immediate=True)
 
     def action_cursor_down(self) -> None:
         self.cursor += 1

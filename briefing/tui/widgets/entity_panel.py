@@ -69,8 +69,10 @@ class EntityPanel(OptionList):
                     aliases=tuple(str(a) for a in entity.get("aliases", ()) if a),
                 )
                 count = int(entity.get("count", 0) or 0)
-                prompt = Content("  ") + Content(clean_line(str(entity["text"]))) + Content(f"  ×{count}").stylize(
-                    ".entity--count"
+                prompt = (
+                    Content("  ")
+                    + Content(clean_line(str(entity["text"])))
+                    + Content(f"  ×{count}").stylize(".entity--count")
                 )
                 options.append(Option(prompt, id=option_id))
                 total += 1

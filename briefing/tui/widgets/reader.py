@@ -204,4 +204,3 @@ class ReaderPane(VerticalScroll, can_focus=True):
             head = Content(f"{number}. {created}").stylize(".reader--muted")
             items.append(head + Content("\n") + Content(safe_text(note.text), strip_control_codes=False))
         return Content("\n\n").join(items)
-
