@@ -106,21 +106,10 @@ def brief_from_records(records: Sequence, query: BriefQuery | None = None, perio
             key=lambda key: (-counts[key], -spread[key], names[key].text.casefold()),
         )
         articles.append(
-            BriefArticle(
-                id=record.id,
-                title=record.title,
-                dek=record.dek,
-                source=record.source,
-                url=record.url,
-                published=record.published,
-                imported_at=record.imported_at,
-                feed=record.feed,
-                day=_day(period, record),
+            BriefArticle.of(
+                record,
+                brief_day=_day(period, record),
                 when=period.display(record.published, record.imported_at),
-                tags=tuple(record.tags),
-                notes=tuple(record.notes),
-                read=record.read,
-                starred=record.starred,
                 summary=_summary(record, query.sentences),
                 entities=tuple(e for e in record.entities if isinstance(e, dict)),
                 key_entities=tuple(names[key] for key in key_order[:KEY_ENTITIES]),

@@ -7,11 +7,11 @@ No Rich, Textual or Click here. `Brief.to_dict()` is the JSON shape of CONTRACT.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import NamedTuple
 
 from briefing.core.labels import ENTITY_LABELS
-from briefing.core.records import Note, contract_article, contract_entities
+from briefing.core.records import ArticleRow, Note, contract_article, contract_entities
 from briefing.core.text import clean_line, strip_controls
 
 # The entity kinds a brief talks about ("people, organisations and places").
@@ -51,6 +51,9 @@ class EntityName:
     label: str
 
 
+ROW_FIELDS = tuple(f.name for f in fields(ArticleRow))
+
+
 class Byline(NamedTuple):
     """An article's byline parts, each already one clean line (tags with their '#')."""
 
@@ -64,27 +67,22 @@ class Byline(NamedTuple):
         return " · ".join(part for part in (self.source, self.when, f"id {self.id}", " ".join(self.tags)) if part)
 
 
-@dataclass(frozen=True)
-class BriefArticle:
-    """One article in a brief: the row's fields, the summary to show and its entities."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BriefArticle(ArticleRow):
+    """One article in a brief: its row (the fields every layer shares), the day it belongs to
+    in the brief's time zone, how the renderers show its date, the summary to show and its
+    entities."""
 
-    id: str
-    title: str
-    dek: str | None
-    source: str | None
-    url: str | None
-    published: str | None
-    imported_at: str
-    feed: str | None
-    day: dt.date
+    brief_day: dt.date
     when: str  # how the renderers show the date: "2026-11-23", "2026-11-23 14:05" or "imported 2026-11-23"
-    tags: tuple[str, ...]
-    notes: tuple[Note, ...]
-    read: bool
-    starred: bool
     summary: tuple[str, ...]
     entities: tuple[dict, ...]  # as stored: {"text", "label", "count", "aliases", ...}
     key_entities: tuple[EntityName, ...]  # the few people, organisations and places to show
+
+    @classmethod
+    def of(cls, row: ArticleRow, **brief_fields) -> BriefArticle:
+        """A row's brief article: its row fields as they are, plus the brief's fields."""
+        return cls(**{name: getattr(row, name) for name in ROW_FIELDS}, **brief_fields)
 
     def byline(self) -> Byline:
         """The line under the headline, the same in every format: source, when, id, #tags."""
@@ -107,7 +105,7 @@ class BriefArticle:
             "summary": list(self.summary),
             "entities": contract_entities(self.entities),
             "feed": self.feed,
-            "day": self.day.isoformat(),
+            "day": self.brief_day.isoformat(),
         }
 
 
