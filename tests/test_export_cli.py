@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.sample_app import build_sample_library
+from tests.support.terminal import run_on_a_terminal
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -193,10 +194,6 @@ def test_every_option_has_help_and_is_in_the_readme(command):
 
 
 def test_progress_bar_on_a_terminal(tmp_path):
-    import os
-    import pty
-    import subprocess
-    import sys
 
     from briefing.core.model import Article
     from briefing.store import ArticleStore
@@ -209,28 +206,8 @@ def test_progress_bar_on_a_terminal(tmp_path):
                 for i in range(300)
             ]
         )
-    master, slave = pty.openpty()
-    env = {**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "100", "TERM": "xterm-256color"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "briefing", "--db", str(library), "export", "-o", str(tmp_path / "out")],
-        stdout=subprocess.PIPE,
-        stderr=slave,
-        env=env,
-    )
-    os.close(slave)
-    chunks = []
-    while True:
-        try:
-            data = os.read(master, 4096)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    proc.wait(timeout=60)
-    os.close(master)
-    screen = b"".join(chunks).decode("utf-8", "replace")
-    assert proc.returncode == 0
+    status, screen = run_on_a_terminal("--db", str(library), "export", "-o", str(tmp_path / "out"))
+    assert status == 0
     assert "exporting" in screen and "exported 300 articles to" in screen
     assert len(list((tmp_path / "out").iterdir())) == 300
 

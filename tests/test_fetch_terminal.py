@@ -4,7 +4,6 @@ the summary; piped: no bar, no escape sequences."""
 from __future__ import annotations
 
 import os
-import pty
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 from briefing.store import ArticleStore
 from tests.support.feeds import FeedSite, story
 from tests.support.loopback import Reply
+from tests.support.terminal import run_on_a_terminal
 
 pytest_plugins = ["tests.support.fixtures"]  # the loopback fixture
 
@@ -31,25 +31,8 @@ def _library(tmp_path: Path, loopback) -> tuple[Path, str]:
 
 def test_progress_bar_on_a_terminal(tmp_path, loopback):
     library, broken = _library(tmp_path, loopback)
-    master, slave = pty.openpty()
-    env = {**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "100", "TERM": "xterm-256color"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "briefing", "--db", str(library), "fetch"], stdout=subprocess.PIPE, stderr=slave, env=env
-    )
-    os.close(slave)
-    chunks = []
-    while True:
-        try:
-            data = os.read(master, 4096)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    proc.wait(timeout=60)
-    os.close(master)
-    screen = b"".join(chunks).decode("utf-8", "replace")
-    assert proc.returncode == 1
+    status, screen = run_on_a_terminal("--db", str(library), "fetch")
+    assert status == 1
     assert "fetching" in screen
     assert f"{broken}: HTTP 500 Internal Server Error" in screen
     assert "feeds 4, new 15, not modified 0, failed 1" in screen

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-import pty
 import subprocess
 import sys
 from pathlib import Path
 
 from tests.support.sample_articles import PLAIN, write
+from tests.support.terminal import run_on_a_terminal
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -21,28 +21,8 @@ def _articles(directory: Path, count: int = 30) -> Path:
 
 def test_progress_bar_on_a_terminal(tmp_path):
     folder = _articles(tmp_path / "in")
-    master, slave = pty.openpty()
-    env = {**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "100", "TERM": "xterm-256color"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "briefing", "--db", str(tmp_path / "lib.json"), "import", str(folder)],
-        stdout=subprocess.PIPE,
-        stderr=slave,
-        env=env,
-    )
-    os.close(slave)
-    chunks = []
-    while True:
-        try:
-            data = os.read(master, 4096)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    proc.wait(timeout=60)
-    os.close(master)
-    screen = b"".join(chunks).decode("utf-8", "replace")
-    assert proc.returncode == 0
+    status, screen = run_on_a_terminal("--db", str(tmp_path / "lib.json"), "import", str(folder))
+    assert status == 0
     assert "importing" in screen and "imported 30, duplicates 0, failed 0" in screen
 
 
