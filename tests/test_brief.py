@@ -16,6 +16,7 @@ import pytest
 from briefing.brief import BriefQuery, brief_from_records, parse_since, parse_tz, render_json, select_rows
 from briefing.brief.entities import DayEntities
 from briefing.brief.period import Period, tz_name
+from tests.support.contract import ARTICLE_KEYS
 from tests.support.sample_briefs import DAY, NOW, UTC, entity, record, sample_brief, sample_records
 
 PACKAGE = Path(__file__).resolve().parents[1] / "briefing"
@@ -209,21 +210,7 @@ def test_json_shape_follows_the_contract_in_a_stable_order():
     group = data["groups"][0]
     assert list(group)[:2] == ["title", "articles"]
     article = group["articles"][0]
-    assert list(article)[:13] == [
-        "id",
-        "title",
-        "dek",
-        "source",
-        "url",
-        "published",
-        "imported_at",
-        "tags",
-        "read",
-        "starred",
-        "notes",
-        "summary",
-        "entities",
-    ]
+    assert list(article)[:13] == list(ARTICLE_KEYS)
     assert article["notes"] == [
         {"text": "Call the WHO Nairobi office about vaccine stocks.", "created": "2026-11-23T10:15:00+00:00"}
     ]

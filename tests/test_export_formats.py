@@ -33,6 +33,7 @@ from briefing.core.model import Article
 from briefing.core.parsing import Problem, parse_text
 from briefing.core.records import ArticleRecord, Note
 from briefing.core.text import clean_line, clean_paragraph
+from tests.support.contract import ARTICLE_KEYS
 
 HOSTILE_LINES = [
     "---",
@@ -228,24 +229,7 @@ def test_jsonl_line_is_the_contract_shape_plus_body_and_reads_back():
     line = jsonl_line(rec)
     assert line.endswith(b"\n") and line.count(b"\n") == 1
     data = orjson.loads(line)
-    for key in (
-        "id",
-        "title",
-        "dek",
-        "source",
-        "url",
-        "published",
-        "imported_at",
-        "tags",
-        "read",
-        "starred",
-        "notes",
-        "summary",
-        "entities",
-        "feed",
-        "body",
-        MARKER,
-    ):
+    for key in (*ARTICLE_KEYS, "feed", "body", MARKER):
         assert key in data
     assert data["notes"] == [{"text": "First note.", "created": "2026-11-27T11:00:00+00:00"}]
     article = parse_one(line.decode(), "jsonl")

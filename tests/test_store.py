@@ -16,6 +16,7 @@ import pytest
 
 from briefing.core.model import Article
 from briefing.store import ArticleNotFound, ArticleStore, LibraryCorrupt, LibraryError
+from tests.support.contract import ARTICLE_KEYS
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -43,21 +44,7 @@ def test_add_and_get_round_trip(store):
     assert record.title == "Hello" and record.paragraphs == ("One.",) and record.published == "2026-11-27"
     assert record.entities[0]["aliases"] == ["Joe Biden", "Biden"]
     data = record.to_dict()
-    for key in (
-        "id",
-        "title",
-        "dek",
-        "source",
-        "url",
-        "published",
-        "imported_at",
-        "tags",
-        "read",
-        "starred",
-        "notes",
-        "summary",
-        "entities",
-    ):
+    for key in ARTICLE_KEYS:
         assert key in data
     assert data["entities"][0] == {
         "text": "Joe Biden",
