@@ -22,13 +22,13 @@ word tokens, as our ROUGE counts them).
 from __future__ import annotations
 
 import itertools
-import json
 import math
 import re
-import threading
 from bisect import bisect_right
 from collections import Counter
 from pathlib import Path
+
+from briefing.analysis.linear import ShippedWeights
 
 from .summarize import STOP_WORDS
 
@@ -63,12 +63,10 @@ FEATURES: tuple[str, ...] = (
     "figure_x_lede",
     "sentences_x_headline_words",
 )
+weights = ShippedWeights(MODEL_PATH, FEATURES)  # the shipped model's weights, loaded once per process
 _TOKEN = re.compile(r"[^\W_]+")  # the word tokens our ROUGE counts (briefing/quality/rouge.py)
 _QUOTES = re.compile('["\u201c\u201d]')
 _STOP = STOP_WORDS | {"s", "t"}  # "s" and "t" of "it's", "don't"
-
-_lock = threading.Lock()
-_weights: list[float] | None = None
 
 
 def _quoted_starts(text: str) -> list[int]:
@@ -204,19 +202,6 @@ def bigrams(
             ]
         )
     return keys, rows, st.per_sentence
-
-
-def weights() -> list[float]:
-    """The shipped model's weights, loaded once per process."""
-    global _weights
-    if _weights is None:
-        with _lock:
-            if _weights is None:
-                model = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
-                if tuple(model["features"]) != FEATURES:
-                    raise RuntimeError(f"{MODEL_PATH}: features do not match this code; retrain it")
-                _weights = [float(w) for w in model["weights"]]
-    return _weights
 
 
 def probabilities(

@@ -13,12 +13,12 @@ the headline and what the summary says already.
 
 from __future__ import annotations
 
-import json
 import math
 import re
-import threading
 from collections import Counter
 from pathlib import Path
+
+from briefing.analysis.linear import ShippedWeights
 
 MODEL_PATH = Path(__file__).with_name("data") / "salience.json"
 
@@ -49,6 +49,7 @@ FEATURES: tuple[str, ...] = (
     "attribution",
     "opens_with_quote",
 )
+weights = ShippedWeights(MODEL_PATH, FEATURES)  # the shipped model's weights, loaded once per process
 _DEPENDENT = frozenset(
     "he she it they this that these those but and so yet however also his her its their then there such".split()
 )
@@ -56,9 +57,6 @@ _FIGURE = re.compile(r"\d")
 _FIRST_WORD = re.compile(r"\W*(\w+)")
 _CAPITALISED = re.compile(r"(?<![\w'\u2019.-])[A-Z]\w*")
 _ATTRIBUTION = re.compile(r"\b(?:said|says|told)\b")
-
-_lock = threading.Lock()
-_weights: list[float] | None = None
 
 
 def features(title_terms: set[str], sentences: list[str], terms: list[set[str]], df: Counter) -> list[list[float]]:
@@ -101,19 +99,6 @@ def features(title_terms: set[str], sentences: list[str], terms: list[set[str]],
             ]
         )
     return rows
-
-
-def weights() -> list[float]:
-    """The shipped model's weights, loaded once per process."""
-    global _weights
-    if _weights is None:
-        with _lock:
-            if _weights is None:
-                model = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
-                if tuple(model["features"]) != FEATURES:
-                    raise RuntimeError(f"{MODEL_PATH}: features do not match this code; retrain it")
-                _weights = [float(w) for w in model["weights"]]
-    return _weights
 
 
 def scores(title_terms: set[str], sentences: list[str], terms: list[set[str]], df: Counter) -> list[float]:

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import json
 import sys
 from datetime import date
 from pathlib import Path
@@ -33,6 +32,7 @@ from briefing.analysis.sentences import split_sentences
 from briefing.analysis.summarize import candidates
 from briefing.quality import devset, realnews
 from briefing.quality.rouge import tokens
+from briefing.quality.training import write_weights
 
 SOURCE_WEIGHT = 100.0  # total weight of each source (its articles share it equally)
 
@@ -127,11 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         "features": list(bigram_model.FEATURES),
         "weights": [round(float(v), 6) for v in beta],
     }
-    for name, v in zip(bigram_model.FEATURES, model["weights"]):
-        print(f"  {name:<28}{v:+.4f}")
-    if not args.dry_run:
-        bigram_model.MODEL_PATH.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
-        print(f"wrote {bigram_model.MODEL_PATH}")
+    write_weights(bigram_model.MODEL_PATH, model, dry_run=args.dry_run, name_width=28)
     return 0
 
 

@@ -23,7 +23,6 @@ in plain Python).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import date
 from pathlib import Path
@@ -33,6 +32,7 @@ from briefing.analysis.sentences import split_sentences
 from briefing.analysis.summarize import _prepare, candidates, content_terms
 from briefing.quality import realnews
 from briefing.quality.rouge import rouge
+from briefing.quality.training import write_weights
 
 
 def examples(docs: list[dict], headline: str = "title"):
@@ -81,11 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         "features": list(salience.FEATURES),
         "weights": [round(float(v), 6) for v in w],
     }
-    for name, v in zip(salience.FEATURES, model["weights"]):
-        print(f"  {name:<20}{v:+.4f}")
-    if not args.dry_run:
-        salience.MODEL_PATH.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
-        print(f"wrote {salience.MODEL_PATH}")
+    write_weights(salience.MODEL_PATH, model, dry_run=args.dry_run, name_width=20)
     return 0
 
 

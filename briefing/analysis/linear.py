@@ -1,0 +1,30 @@
+"""The shipped linear models (the summary's salience prior and its bigram model): a JSON file
+of named features and their weights, trained by a script in briefing.quality and loaded here
+once per process."""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+
+class ShippedWeights:
+    """`weights()`: the model's weights in the order of `features`, read on first use (thread-
+    safe). A model whose features are not the code's is refused: it must be retrained."""
+
+    def __init__(self, path: Path, features: tuple[str, ...]) -> None:
+        self.path = path
+        self.features = features
+        self._lock = threading.Lock()
+        self._weights: list[float] | None = None
+
+    def __call__(self) -> list[float]:
+        if self._weights is None:
+            with self._lock:
+                if self._weights is None:
+                    model = json.loads(self.path.read_text(encoding="utf-8"))
+                    if tuple(model["features"]) != self.features:
+                        raise RuntimeError(f"{self.path}: features do not match this code; retrain it")
+                    self._weights = [float(w) for w in model["weights"]]
+        return self._weights
