@@ -18,8 +18,8 @@ import logging
 import re
 
 from briefing.core.prose import clean_body
-from briefing.core.text import clean_line, clean_paragraph, normalise_for_hash
-from briefing.feeds.html import word_count
+from briefing.core.text import clean_line, normalise_for_hash
+from briefing.feeds.html import element_paragraphs, word_count
 from briefing.feeds.model import ExtractedPage
 
 MAX_PAGE_BYTES = 8 * 1024 * 1024  # a page beyond this is cut (news pages are 50-500 KB)
@@ -137,45 +137,18 @@ def decode_html(body: bytes, content_type: str | None) -> str:
 # --------------------------------------------------------------------------- trafilatura's tree
 
 
-_BLOCKS = frozenset({"p", "head", "item", "quote", "code", "row", "list", "table", "div", "body", "doc", "main"})
-_BREAKS = frozenset({"lb", "br"})
+# Block elements of trafilatura's tree (line breaks end a paragraph too), table cells spaced,
+# graphics, footnote markers and notes left out.
+_BLOCKS = frozenset(
+    {"p", "head", "item", "quote", "code", "row", "list", "table", "div", "body", "doc", "main", "lb", "br"}
+)
+_CELLS = frozenset({"cell"})
 _SKIP = frozenset({"graphic", "fw", "note"})
 
 
 def tree_paragraphs(body) -> list[str]:
     """trafilatura's XML output tree (`Document.body`) as raw paragraphs in document order."""
-    paragraphs: list[str] = []
-    current: list[str] = []
-
-    def flush() -> None:
-        text = clean_paragraph("".join(current))
-        if text:
-            paragraphs.append(text)
-        current.clear()
-
-    def walk(element) -> None:
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if tag in _SKIP:
-            return
-        if tag in _BLOCKS or tag in _BREAKS:
-            flush()
-        elif tag == "cell":
-            current.append(" ")
-        if element.text and tag:
-            current.append(element.text)
-        for child in element:
-            walk(child)
-            if child.tail:
-                current.append(child.tail)
-        if tag in _BLOCKS:
-            flush()
-        elif tag == "cell":
-            current.append(" ")
-
-    if body is not None:
-        walk(body)
-    flush()
-    return paragraphs
+    return element_paragraphs(body, blocks=_BLOCKS, spaced=_CELLS, skip=lambda tag, element: tag in _SKIP)
 
 
 def _without_title(paragraphs: list[str], title: str | None) -> list[str]:

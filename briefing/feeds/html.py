@@ -15,6 +15,8 @@ from __future__ import annotations
 import html.entities
 import re
 import unicodedata
+from collections.abc import Callable
+from typing import Any
 
 from briefing.core.text import clean_line, clean_paragraph, strip_controls
 
@@ -182,12 +184,34 @@ def html_to_paragraphs(markup: str | None) -> tuple[str, ...]:
         return ()
     if root is None:
         return ()
+    paragraphs = element_paragraphs(root, blocks=_BLOCK, spaced=_SPACED, skip=_hidden, nfc=True)
+    return _bounded(paragraphs)
+
+
+def _hidden(tag: str, element) -> bool:
+    return tag in _DROP or element.get("hidden") is not None or element.get("aria-hidden") == "true"
+
+
+def element_paragraphs(
+    root,
+    *,
+    blocks: frozenset[str],
+    spaced: frozenset[str] = frozenset(),
+    skip: Callable[[str, Any], bool] = lambda tag, element: False,
+    nfc: bool = False,
+) -> list[str]:
+    """The text of an element tree (lxml) as cleaned paragraphs, in document order: a paragraph
+    ends where a block element starts and where it ends, `spaced` elements (table cells,
+    images) are a space either side, a `skip(tag, element)` element is left out with all it
+    holds. Tags are compared lower-case without their namespace. `nfc`: NFC-normalise the text
+    (HTML from the web; trafilatura's tree is normalised already)."""
     paragraphs: list[str] = []
     current: list[str] = []
 
     def flush() -> None:
         if current:
-            text = clean_paragraph(unicodedata.normalize("NFC", "".join(current)))
+            text = "".join(current)
+            text = clean_paragraph(unicodedata.normalize("NFC", text) if nfc else text)
             if text:
                 paragraphs.append(text)
             current.clear()
@@ -195,12 +219,12 @@ def html_to_paragraphs(markup: str | None) -> tuple[str, ...]:
     def walk(element) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
         tag = tag.rsplit("}", 1)[-1].lower()
-        if tag in _DROP or element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        if skip(tag, element):
             return
-        block = tag in _BLOCK
+        block = tag in blocks
         if block:
             flush()
-        elif tag in _SPACED:
+        elif tag in spaced:
             current.append(" ")
         if element.text and tag:
             current.append(element.text)
@@ -210,12 +234,13 @@ def html_to_paragraphs(markup: str | None) -> tuple[str, ...]:
                 current.append(child.tail)
         if block:
             flush()
-        elif tag in _SPACED:
+        elif tag in spaced:
             current.append(" ")
 
-    walk(root)
+    if root is not None:
+        walk(root)
     flush()
-    return _bounded(paragraphs)
+    return paragraphs
 
 
 def html_to_text(markup: str | None) -> str:
