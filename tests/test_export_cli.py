@@ -234,9 +234,9 @@ def test_a_date_reads_only_its_weeks_and_bodies_are_read_in_batches(tmp_path, mo
         ]
     )
     read_weeks, batches = [], []
-    real_rows, real_get_many = store.partition_rows, store.get_many
+    real_rows, real_records = store.partition_rows, store.records
     monkeypatch.setattr(store, "partition_rows", lambda key, **kw: read_weeks.append(key) or real_rows(key, **kw))
-    monkeypatch.setattr(store, "get_many", lambda ids, **kw: batches.append(len(ids)) or real_get_many(ids, **kw))
+    monkeypatch.setattr(store, "records", lambda rows, **kw: batches.append(len(rows)) or real_records(rows, **kw))
     rows = exporting.select_rows(store, exporting.ExportFilter(period=Period.resolve("2026-02-10")))
     assert {r.published for r in rows} == {"2026-02-10"} and len(rows) == 3
     assert len(read_weeks) <= 2 < len(store.partitions())

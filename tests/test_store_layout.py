@@ -499,3 +499,36 @@ def test_sigkill_during_partition_rewrites_never_loses_tags(library_path):
                     "spans" not in record.entities[0] or record.analysis["analyzer"] == record.summary[0]
                 )
     assert total > 6
+
+
+def test_records_of_rows_read_their_weeks_not_the_id_directory(tmp_path, monkeypatch):
+    """A day's brief asks for the records of rows it has: they are found in the weeks their
+    dates name, without reading the id directory (one file per id bucket, read whole); an
+    article the directory puts elsewhere is still found."""
+    from briefing.core.model import Article
+    from briefing.store import ArticleStore
+
+    store = ArticleStore(tmp_path / "library.json")
+    store.add(
+        [
+            (Article(title=f"Story {i}", paragraphs=(f"Body {i}.",), published=f"2026-03-{i + 1:02d}"), None)
+            for i in range(20)
+        ]
+    )
+    rows = store.rows()
+    expected = store.get_many([r.id for r in rows], body=False)
+    store.close()
+    store = ArticleStore(tmp_path / "library.json")
+    looked_up = []
+    real = store.partition_of_id
+    monkeypatch.setattr(store, "partition_of_id", lambda i: looked_up.append(i) or real(i))
+    rows = store.rows()
+    got = store.records(rows, body=False)
+    assert [r.id for r in got] == [r.id for r in expected] and [r.summary for r in got] == [r.summary for r in expected]
+    assert looked_up == []
+    # A row whose dates point at another week (say, edited elsewhere) falls back to the directory.
+    from dataclasses import replace
+
+    moved = replace(rows[0], published="2025-01-01")
+    assert [r.id for r in store.records([moved], body=True)] == [rows[0].id] and looked_up == [rows[0].id]
+    store.close()

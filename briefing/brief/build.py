@@ -2,7 +2,7 @@
 
 `build_brief(store, query)` reads the rows of the weeks around the day (or the window), keeps
 the articles that pass the filters, and loads only their summaries and entities with
-`store.get_many(..., body=False)` (bodies only when more sentences are asked for than stored). `brief_from_records` does the rest on records already in memory; it is
+`store.records(rows, body=False)` (bodies only when more sentences are asked for than stored). `brief_from_records` does the rest on records already in memory; it is
 pure (no I/O), which is what the tests and the dev-set measurement call.
 """
 
@@ -60,7 +60,7 @@ def build_brief(store, query: BriefQuery | None = None) -> Brief:
     with gc_paused():
         rows = select_rows(store.rows_around(first, last), query, period)
         body = query.sentences > STORED_SENTENCES
-        records = store.get_many([row.id for row in rows], body=body) if rows else []
+        records = store.records(rows, body=body) if rows else []
         return brief_from_records(records, query, period)
 
 

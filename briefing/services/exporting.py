@@ -2,7 +2,7 @@
 shows) and writing them out as Markdown files, JSON Lines or CSV (formats: core/export.py).
 
 Only the weeks a date filter needs are read (`store.rows_around`), bodies are read a batch at a
-time (`store.get_many`) and written as they come, so a large export never holds the library
+time (`store.records`) and written as they come, so a large export never holds the library
 in memory. Every file is written atomically; an existing file is never overwritten unless
 `force` is given, and that is checked for every file before the first one is written.
 """
@@ -143,7 +143,7 @@ def markdown_names(rows: Iterable[ArticleRow], tz: dt.tzinfo | None = None) -> l
 def _records(store: ArticleStore, rows: Sequence[ArticleRow]) -> Iterator:
     """Whole records in row order, BATCH at a time (an article removed meanwhile is skipped)."""
     for start in range(0, len(rows), BATCH):
-        yield from store.get_many([row.id for row in rows[start : start + BATCH]])
+        yield from store.records(rows[start : start + BATCH])
 
 
 def export_articles(

@@ -49,7 +49,13 @@ class ReadingMixin(StoreBase):
         dates `first` and `last` in any time zone (a day either side): the caller filters."""
         wanted = layout.partitions_covering(first - dt.timedelta(days=1), last + dt.timedelta(days=1))
         have = set(self.partitions())
-        return self.rows([key for key in reversed(wanted) if key in have])
+        rows: list[ArticleRow] = []
+        with gc_paused():
+            for key in reversed(wanted):
+                if key in have:  # kept parsed: the records of these rows are read next
+                    rows.extend(self.partition_rows(key))
+            rows.sort(key=lambda row: row.sort_key, reverse=True)
+        return rows
 
     def row(self, article_id: str) -> ArticleRow:
         article_id = self.resolve(article_id)
@@ -77,6 +83,29 @@ class ReadingMixin(StoreBase):
             key = self.partition_of_id(article_id)
             if key:
                 by_partition.setdefault(key, []).append(article_id)
+        return self._records(wanted, by_partition, body)
+
+    def records(self, rows: Iterable[ArticleRow], *, body: bool = True) -> list[ArticleRecord]:
+        """`get_many` for rows in hand (a day's brief, an export): each is looked for in the week
+        its dates put it in, so the id directory (a file per id bucket, read whole) is read only
+        for an article found elsewhere."""
+        wanted = [row.id for row in rows]
+        by_partition: dict[str, list[str]] = {}
+        elsewhere = []
+        have = set(self.partitions())
+        for row in rows:
+            key = layout.partition_of(row.published, row.imported_at)
+            if key in have and doc_key(row.id) in self._index(key):
+                by_partition.setdefault(key, []).append(row.id)
+            else:
+                elsewhere.append(row.id)
+        for article_id in elsewhere:
+            found = self.partition_of_id(article_id)
+            if found:
+                by_partition.setdefault(found, []).append(article_id)
+        return self._records(wanted, by_partition, body)
+
+    def _records(self, wanted: list[str], by_partition: dict[str, list[str]], body: bool) -> list[ArticleRecord]:
         found: dict[str, ArticleRecord] = {}
         with gc_paused():
             for key, group in by_partition.items():
