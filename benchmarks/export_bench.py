@@ -113,7 +113,10 @@ def main(argv: list[str] | None = None) -> None:
             )
 
         # Importing an export back, beside importing the original files (analysis dominates both).
-        days = sorted(str(p) for p in articles_dir(args.count).glob("*.jsonl"))  # the day files the library was made of
+        # The day files the library was made of (not extra.jsonl, the articles scale.py adds).
+        days = [
+            str(articles_dir(args.count) / day["file"]) for day in generate(args.count, log=lambda *a: None)["days"]
+        ]
         sources = {
             "the original files": days,
             "the md export": [str(tmp / "p-md-0")],
