@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import replace
 
 from briefing.core.records import ArticleRecord, ArticleRow
@@ -114,12 +115,42 @@ def test_body_search_reads_a_week_once_per_change():
 
 def test_body_search_cache_is_bounded():
     client = FakeClient({"w1": {"a1": "x" * 100}, "w2": {"a2": "y" * 100}})
-    search = BodySearch(limit=150)
+    search = BodySearch(limit=150, packed_limit=0)
     rows = [row("a1", "One"), row("a2", "Two")]
     part_of, signatures = {"a1": "w1", "a2": "w2"}, {"w1": 1, "w2": 1}
     for _ in range(2):
         assert search.search(client, rows, parse_query("y"), signatures, part_of) == {"a2"}
     assert client.reads == 3  # one week fits the cache, the other is read each time
+
+
+def test_body_search_keeps_weeks_past_the_text_budget_compressed():
+    client = FakeClient(
+        {
+            "w1": {"a1": "x" * 100},
+            "w2": {"a2": "Rates " + "y" * 100, "a3": "Nothing about it."},
+            "w3": {"a4": "".join(hashlib.sha256(str(i).encode()).hexdigest() for i in range(80))},
+        }
+    )
+    search = BodySearch(limit=150, packed_limit=200)  # w3 (5,120 hex digits) packs to more than that
+    rows = [row("a1", "One"), row("a2", "Two"), row("a3", "Three"), row("a4", "Four")]
+    part_of = {"a1": "w1", "a2": "w2", "a3": "w2", "a4": "w3"}
+    signatures = {"w1": 1, "w2": 1, "w3": 1}
+    for _ in range(3):
+        assert search.search(client, rows, parse_query("rates"), signatures, part_of) == {"a2"}
+    assert client.reads == 3 + 2  # w1 kept as text, w2 packed, w3 read at each search
+    signatures["w2"] = 2
+    client.bodies_by_week["w2"]["a3"] = "now rates too"
+    assert search.search(client, rows, parse_query("rates"), signatures, part_of) == {"a2", "a3"}
+
+
+def test_a_word_in_no_body_of_a_week_still_matches_a_title():
+    client = FakeClient({"w1": {"a1": "the fed held rates", "a2": "weather"}})
+    search = BodySearch()
+    rows = [row("a1", "Budget"), row("a2", "Budget talks")]
+    part_of, signatures = {"a1": "w1", "a2": "w1"}, {"w1": 1}
+    assert search.search(client, rows, parse_query("talks weather"), signatures, part_of) == {"a2"}
+    assert search.search(client, rows, parse_query("budget fed"), signatures, part_of) == {"a1"}
+    assert search.search(client, rows, parse_query("zyzzyva"), signatures, part_of) == set()
 
 
 def test_safe_text_replaces_controls_one_for_one():

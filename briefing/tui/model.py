@@ -88,39 +88,76 @@ def matches_words(row, words: Iterable[str], body: str = "") -> bool:
     return all(word in haystack or word in body for word in words)
 
 
-# Case-folded bodies kept for repeated searches, at most this many characters (~100 MB): a
-# 10,000-article library fits whole; at 250,000 the newest weeks are kept and the rest streamed.
+# Case-folded bodies kept for repeated searches: up to this many characters as text (~100 MB: a
+# 10,000-article library fits whole), then up to PACKED_CACHE_BYTES compressed (zlib, about a
+# third of the size, unpacked at each search: a 50,000-article library fits); past both, the
+# oldest weeks are read from disk at each search.
 BODY_CACHE_CHARS = 100_000_000
+PACKED_CACHE_BYTES = 100_000_000
+_SEP = "\x00"  # between the bodies of a week: never inside one (bodies are cleaned of controls)
+
+
+@dataclass(frozen=True, slots=True)
+class _WeekBodies:
+    signature: object  # the partition's files when read: a change reads them again
+    ids: tuple[str, ...]
+    text: str | bytes  # the case-folded bodies joined by _SEP; bytes: zlib-compressed UTF-8
+
+    def unpacked(self) -> str:
+        if isinstance(self.text, str):
+            return self.text
+        import zlib
+
+        return zlib.decompress(self.text).decode("utf-8")
 
 
 class BodySearch:
     """Full-text search over the library's bodies, a partition at a time, newest first.
 
-    Runs in a worker thread. Bodies read for a partition are kept (case-folded) while that
-    partition's files are unchanged and the cache has room, so the second search over a
-    10,000-article library reads nothing.
+    Runs in a worker thread. Bodies read for a partition are kept (case-folded, as one text)
+    while that partition's files are unchanged and the cache has room, so the second search over
+    a 10,000-article library reads nothing, and over 50,000 only unpacks. A word found in none
+    of a week's bodies skips the week without looking at its articles one by one.
     """
 
-    def __init__(self, limit: int = BODY_CACHE_CHARS) -> None:
+    def __init__(self, limit: int = BODY_CACHE_CHARS, packed_limit: int = PACKED_CACHE_BYTES) -> None:
         self.limit = limit
-        self._cache: dict[str, tuple[object, dict[str, str]]] = {}
-        self._size = 0
+        self.packed_limit = packed_limit
+        self._cache: dict[str, _WeekBodies] = {}
+        self._size = 0  # characters kept as text
+        self._packed = 0  # bytes kept compressed
         self.reads = 0  # partitions read from disk (for tests and benchmarks)
 
-    def bodies(self, client, key: str, signature: object) -> dict[str, str]:
+    def _week(self, client, key: str, signature: object) -> tuple[tuple[str, ...], str]:
         cached = self._cache.get(key)
-        if cached is not None and cached[0] == signature:
-            return cached[1]
+        if cached is not None and cached.signature == signature:
+            return cached.ids, cached.unpacked()
         if cached is not None:
-            self._size -= sum(len(b) for b in cached[1].values())
-            del self._cache[key]
+            self._forget(key)
         self.reads += 1
-        bodies = {article_id: body.casefold() for article_id, body in client.bodies(key)}
-        size = sum(len(b) for b in bodies.values())
-        if self._size + size <= self.limit:
-            self._cache[key] = (signature, bodies)
-            self._size += size
-        return bodies
+        ids, bodies = [], []
+        for article_id, body in client.bodies(key):
+            ids.append(article_id)
+            bodies.append(body.casefold().replace(_SEP, " "))
+        text = _SEP.join(bodies)
+        if self._size + len(text) <= self.limit:
+            self._cache[key] = _WeekBodies(signature, tuple(ids), text)
+            self._size += len(text)
+        elif self.packed_limit:
+            import zlib
+
+            packed = zlib.compress(text.encode("utf-8"), 1)
+            if self._packed + len(packed) <= self.packed_limit:
+                self._cache[key] = _WeekBodies(signature, tuple(ids), packed)
+                self._packed += len(packed)
+        return tuple(ids), text
+
+    def _forget(self, key: str) -> None:
+        week = self._cache.pop(key)
+        if isinstance(week.text, str):
+            self._size -= len(week.text)
+        else:
+            self._packed -= len(week.text)
 
     def search(
         self,
@@ -142,11 +179,15 @@ class BodySearch:
         for done, key in enumerate(keys, 1):
             if should_stop():
                 return None
-            for article_id, body in self.bodies(client, key, signatures[key]).items():
-                row = pending.get(article_id)
-                if row is not None and matches_words(row, words, body):
-                    hits.add(article_id)
-                    del pending[article_id]
+            ids, text = self._week(client, key, signatures[key])
+            absent = [word for word in words if word not in text]
+            # A word no body of the week has must be in a row's own text (title, notes...).
+            if not absent or any(all(word in row_text(pending[i]) for word in absent) for i in ids if i in pending):
+                for article_id, body in zip(ids, text.split(_SEP)):
+                    row = pending.get(article_id)
+                    if row is not None and matches_words(row, words, body):
+                        hits.add(article_id)
+                        del pending[article_id]
             if progress:
                 progress(hits, done, len(keys))
         return hits
