@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from briefing.core import labels
 from briefing.core.records import RowFilter
@@ -56,6 +57,11 @@ class Query:
     def __bool__(self) -> bool:
         return bool(self.words or self.tags or self.entities)
 
+    @cached_property
+    def tag_filter(self) -> RowFilter:
+        """The `#tag` terms as a row filter, made once per query (it is applied to every row)."""
+        return RowFilter(frozenset(self.tags))
+
 
 def parse_query(text: str) -> Query:
     words: list[str] = []
@@ -79,7 +85,7 @@ def row_text(row) -> str:
 def matches_terms(row, query: Query) -> bool:
     """The query's tag terms (all of them) against a row; words and entity terms are checked
     elsewhere (entity names live in the library's entity lookups, not in the rows)."""
-    return RowFilter(frozenset(query.tags)).accepts(row)
+    return not query.tags or query.tag_filter.accepts(row)
 
 
 def matches_words(row, words: Iterable[str], body: str = "") -> bool:
