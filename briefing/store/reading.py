@@ -93,9 +93,13 @@ class ReadingMixin(StoreBase):
         by_partition: dict[str, list[str]] = {}
         elsewhere = []
         have = set(self.partitions())
+        indexes: dict[str, dict] = {}  # each week's index, looked up once
         for row in rows:
             key = layout.partition_of(row.published, row.imported_at)
-            if key in have and doc_key(row.id) in self._index(key):
+            index = indexes.get(key)
+            if index is None and key in have:
+                index = indexes[key] = self._index(key)
+            if index is not None and doc_key(row.id) in index:
                 by_partition.setdefault(key, []).append(row.id)
             else:
                 elsewhere.append(row.id)
