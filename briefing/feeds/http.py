@@ -42,11 +42,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from briefing.feeds.fetch_types import (
-    DEFAULT_USER_AGENT,
     FEED_ACCEPT,
-    MIB,
     PAGE_ACCEPT,
-    PERMANENT_REDIRECTS,
     REDIRECT_STATUSES,
     FetchLimits,
     FetchRequest,
@@ -67,12 +64,8 @@ from briefing.feeds.http_response import (
 
 # The request and result types are part of this module's interface (re-exported).
 __all__ = [
-    "DEFAULT_USER_AGENT",
     "FEED_ACCEPT",
-    "MIB",
     "PAGE_ACCEPT",
-    "PERMANENT_REDIRECTS",
-    "REDIRECT_STATUSES",
     "FetchLimits",
     "FetchRequest",
     "FetchResult",
