@@ -327,6 +327,18 @@ def test_default_summary_prefers_news_over_quotes_and_repetition():
     assert picked == sorted(picked)
 
 
+def test_quoted_share_reads_single_quotes_but_not_apostrophes():
+    from briefing.analysis.summarize import _quote_fraction
+
+    assert _quote_fraction("'I thought that was it.") == 1.0
+    assert _quote_fraction("The water was up to my chest and I couldn't open the door,' she said.") > 0.8
+    assert 0.7 < _quote_fraction("A spokesman said: 'We would urge drivers never to cross flooded roads.'") < 0.9
+    assert 0.3 < _quote_fraction("\u2018It is over,\u2019 he said on Monday.") < 0.45
+    assert _quote_fraction("Jones' car wasn't there, and the O'Briens' dog had gone, police said.") == 0.0
+    assert _quote_fraction("The '90s were different, and rock 'n' roll was king, he said.") == 0.0
+    assert 0.2 < _quote_fraction('He said "no way" and left.') < 0.35
+
+
 def test_default_summary_uses_the_dek_and_handles_tiny_inputs():
     from briefing.analysis.summarize import select_default
 

@@ -101,6 +101,13 @@ def test_clean_body_keeps_what_reference_page_texts_may_include():
         ("By Tuesday the river had risen two metres and the bridge was closed.", PROSE),
         ("The U.S. Geological Survey recorded a magnitude 5.1 quake at 2:14 a.m.", PROSE),
         ("Never.", PROSE),
+        # " ." at the end: a line without final punctuation given a period by a corpus's
+        # preprocessing (a link text, a caption, a heading), never a written sentence
+        ("Nurse who caught the fever sues the clinic .", CAPTION),
+        ("Bishop Tom Reed (pictured) of the diocese may have exposed hundreds of worshippers to the virus .", CAPTION),
+        ("Tom Reed .", CAPTION),
+        ("He paused . . .", PROSE),
+        ("The vote, she said, was . . . a surprise.", PROSE),
     ],
 )
 def test_classify(text, kind):
@@ -217,6 +224,34 @@ def test_summaries_take_only_prose_and_never_the_same_point_twice(algorithm):
         for y in texts[i + 1 :]:
             a_terms, b_terms = set(content_terms(x)), set(content_terms(y))
             assert len(a_terms & b_terms) < 0.75 * min(len(a_terms), len(b_terms)), (x, y)
+
+
+# The same kind of page as a corpus stores it, written for this test: one line, every line of the
+# page that lacked final punctuation (byline, timestamps, captions, prompts) given " .", British
+# single quotes.
+ONE_LINE = (
+    "By . Harriet Cole . PUBLISHED: . 08:14 EST, 3 April 2024 . | . UPDATED: . 11:52 EST, 3 April 2024 . "
+    "A grandmother who was trapped in her flooded car for six hours was rescued by two off-duty "
+    "firefighters who heard her shouting from a footpath. "
+    "Rescued grandmother Margaret Ellison was trapped in her flooded car for six hours by the ford . "
+    "Margaret Ellison, 71, had driven into a ford near Tewkesbury on Tuesday night when the water rose "
+    "around her. Scroll down for video . "
+    "'I thought that was it. The water was up to my chest and I couldn't open the door,' she said. "
+    "Brave: Off-duty firefighters Tom Barker (left) and Alan Reeve (right) waded into the water . "
+    "Firefighters Tom Barker and Alan Reeve smashed a window and pulled her out of the car. "
+    "The fire service said the ford had been closed to traffic but a warning sign had been washed away."
+)
+
+
+def test_one_line_corpus_page_gives_prose_only_and_no_quotation_first():
+    a = analyze("", None, ONE_LINE, sentences=3, entities=False)
+    texts = [s.text for s in a.summary]
+    assert texts[0].startswith("A grandmother who was trapped")
+    for t in texts:
+        assert classify(t) == PROSE and not t.endswith(" ."), t
+        assert not t.startswith("'"), t  # the quotation, in single quotes, is not the news
+    lead = [s.text for s in analyze("", None, ONE_LINE, sentences=3, algorithm="lead", entities=False).summary]
+    assert lead[1].startswith("Margaret Ellison, 71,")  # the caption repeating the lede is not a sentence
 
 
 def test_wire_copy_summary_leaves_out_byline_and_dateline_lines():

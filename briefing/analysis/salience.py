@@ -95,7 +95,7 @@ def features(title_terms: set[str], sentences: list[str], terms: list[set[str]],
                 float(bool(_FIGURE.search(text))),
                 max(len(_CAPITALISED.findall(text)) - (1 if capital_first else 0), 0) / (n_words or 1),
                 float(bool(_ATTRIBUTION.search(text))),
-                float(text.startswith(('"', "\u201c"))),
+                float(text.startswith(('"', "\u201c", "'", "\u2018"))),
             ]
         )
     return rows

@@ -110,14 +110,20 @@ _QUOTE_MARK = re.compile('["\u201c\u201d]')
 
 @lru_cache(maxsize=8192)
 def _quote_fraction(text: str) -> float:
-    """Share of the sentence's characters inside double quotes.
+    """Share of the sentence's characters inside quotation marks: double quotes, or single
+    quotes as British copy uses them ('It was terrifying,' she said.).
 
     A quotation often spans sentences, so a sentence may start inside one: a first quote
     mark that closes (right after punctuation, as in `...conditions," she said`) means
     everything before it was quoted.
     """
-    if '"' not in text and "\u201c" not in text and "\u201d" not in text:
-        return 0.0
+    inside = _double_quoted(text) if ('"' in text or "\u201c" in text or "\u201d" in text) else 0
+    if "'" in text or "\u2018" in text or "\u2019" in text:
+        inside = max(inside, _single_quoted(text))
+    return min(1.0, inside / max(len(text), 1))
+
+
+def _double_quoted(text: str) -> int:
     marks = [m.start() for m in _QUOTE_MARK.finditer(text)]
     inside = 0
     first = marks[0]
@@ -128,7 +134,34 @@ def _quote_fraction(text: str) -> float:
         inside += b - a
     if len(marks) % 2:
         inside += len(text) - marks[-1]  # a quotation that runs on past the sentence
-    return min(1.0, inside / max(len(text), 1))
+    return inside
+
+
+# Single quotes are also apostrophes ("couldn't", "Jones' car"): an opening mark stands after a
+# space, a bracket, a colon or a dash and before a letter or digit; a closing one right after
+# the quotation's own punctuation ('...door,' she said).
+_SINGLE_OPEN = re.compile("(?:^|(?<=[\\s(\\[:\u2014\u2013-]))['\u2018](?=[A-Za-z])")
+_SINGLE_CLOSE = re.compile("(?<=[.,!?])['\u2019](?=[\\s)\u2014\u2013-]|$)")
+
+
+def _single_quoted(text: str) -> int:
+    opens = [m.start() for m in _SINGLE_OPEN.finditer(text)]
+    closes = [m.start() for m in _SINGLE_CLOSE.finditer(text)]
+    if not opens and not closes:
+        return 0
+    inside = 0
+    pos = 0
+    if closes and (not opens or closes[0] < opens[0]):
+        inside, pos = closes[0], closes[0] + 1  # the sentence starts inside a quotation
+    for a in opens:
+        if a < pos:
+            continue
+        b = next((c for c in closes if c > a), None)
+        if b is None:  # a quotation that runs on past the sentence opens with a capital
+            return inside + (len(text) - a if text[a + 1 : a + 2].isupper() else 0)
+        inside += b - a
+        pos = b + 1
+    return inside
 
 
 def _cosine(a: Counter, b: Counter, na: float, nb: float) -> float:

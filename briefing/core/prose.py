@@ -134,6 +134,10 @@ _CREDIT_TAIL = re.compile(
     re.IGNORECASE,
 )
 _TERMINAL = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]\u00bb]*$")
+# " ." at the very end: a line that had no final punctuation and was given a period by a
+# corpus's preprocessing (CNN/DailyMail appends " ." to every such line: link texts, headings,
+# captions, byline parts). A period after a space never ends a written sentence.
+_ADDED_PERIOD = re.compile(r"[^\s.] \.$")
 _WORDS = re.compile(r"[^\W_]+(?:['\u2019.-][^\W_]+)*")
 # Where a caption runs into a sentence: a word without final punctuation, then a word that opens
 # sentences and a lower-case word ("... on Sunday The fire began ..."). Small closed list on
@@ -218,7 +222,7 @@ def classify(text: str) -> str:
     terminal = bool(_TERMINAL.search(t[-8:]))
     if _is_headline_like(t, n_words, terminal) and not (terminal and n_words > 12):
         return HEADLINE
-    if not terminal:
+    if not terminal or _ADDED_PERIOD.search(t[-4:]):
         # A fragment without a final period: a caption, a link text or a list label; not prose.
         return CAPTION
     if n_words <= 40 and _LABEL.match(t) and not t.startswith(("Note:", "Update:")):
