@@ -120,10 +120,14 @@ def test_lead_in_datelines_and_agency_tags():
         ("(CNN)The search for the missing hikers resumed at dawn.", "(CNN)"),
         ("Madison, Wisconsin (CNN)Friends called him Tony, his uncle said.", "Madison, Wisconsin (CNN)"),
         ("PALM BEACH, Fla. — President Donald Trump signed the bill on Saturday.", "PALM BEACH, Fla. — "),
+        ("(CNN)Silence.", "(CNN)"),  # a short sentence after an agency tag in brackets
+        ("(Wired) Phones are slabs.", "(Wired) "),
     ]:
         assert sentence[: lead_in(sentence)] == lead
     assert lead_in("The Bank of England (BoE) held rates on Thursday.") == 0
     assert lead_in("LONDON —") == 0  # nothing follows: a dateline on its own, not a lead-in
+    assert lead_in("PARIS — Rain.") == 0  # too little after a bare dateline to call it prose
+    assert lead_in("(CNN)") == 0
 
 
 def test_glued_captions_are_split_off():

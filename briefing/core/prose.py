@@ -239,13 +239,17 @@ def is_prose(text: str) -> bool:
 def lead_in(sentence: str) -> int:
     """Length of a dateline or agency tag opening ``sentence`` ("LONDON (Reuters) — ", "(CNN)"), or 0.
 
-    Only when real prose follows it; the summary sentence starts after it.
+    Only when real prose follows it: four words or more, or, after an agency tag in brackets,
+    a sentence however short ("(CNN)Empathy."); the summary sentence starts after it.
     """
     m = _LEAD_IN.match(sentence[:120])
     if not m:
         return 0
     rest = sentence[m.end() :]
-    return m.end() if len(_words(rest)) >= 4 else 0
+    n_words = len(_words(rest))
+    if n_words >= 4 or (n_words and ")" in sentence[: m.end()] and _TERMINAL.search(rest.rstrip()[-8:])):
+        return m.end()
+    return 0
 
 
 def caption_breaks(line: str) -> list[int]:
