@@ -82,6 +82,9 @@ def test_clean_body_keeps_what_reference_page_texts_may_include():
         ("Share on Facebook", BOILERPLATE),
         ("The views expressed in this commentary are solely those of the author.", BOILERPLATE),
         ("Copyright 2024 Daily Globe. All rights reserved.", BOILERPLATE),
+        ("For confidential support call the Samaritans on 116 123 or visit a local branch.", BOILERPLATE),
+        ("If you or someone you know is struggling, call or text the 988 Lifeline.", BOILERPLATE),
+        ("Support for the plan fell to 41 percent, a poll found.", PROSE),
         ("Correction: An earlier version of this article gave the wrong date for the vote.", CORRECTION),
         ("This story has been updated to include comment from the mayor.", CORRECTION),
         ("Editor's note: The author is a former adviser to the ministry.", CORRECTION),
@@ -235,6 +238,7 @@ def test_summaries_take_only_prose_and_never_the_same_point_twice(algorithm):
 # single quotes.
 ONE_LINE = (
     "By . Harriet Cole . PUBLISHED: . 08:14 EST, 3 April 2024 . | . UPDATED: . 11:52 EST, 3 April 2024 . "
+    "Follow @@HarrietCole . RELATED ARTICLES . Previous . 1 . Next . Floods close 40 roads . Share this article . "
     "A grandmother who was trapped in her flooded car for six hours was rescued by two off-duty "
     "firefighters who heard her shouting from a footpath. "
     "Rescued grandmother Margaret Ellison was trapped in her flooded car for six hours by the ford . "
@@ -255,6 +259,7 @@ def test_one_line_corpus_page_gives_prose_only_and_no_quotation_first():
         assert classify(t) == PROSE and not t.endswith(" ."), t
         assert not t.startswith("'"), t  # the quotation, in single quotes, is not the news
     lead = [s.text for s in analyze("", None, ONE_LINE, sentences=3, algorithm="lead", entities=False).summary]
+    assert lead[0].startswith("A grandmother who was trapped")
     assert lead[1].startswith("Margaret Ellison, 71,")  # the caption repeating the lede is not a sentence
 
 

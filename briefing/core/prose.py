@@ -67,7 +67,11 @@ _BOILER_PHRASES = re.compile(
     r"(?:copyright|\u00a9)\s|all rights reserved|this (?:material|article) may not be (?:published|reproduced)|"
     r"(?:follow|like) (?:us|@?\w+(?: \w+)?) on (?:twitter|facebook|instagram|x)\b|"
     r"do you have a story\b|got a (?:story|news tip)\b|want more\b.{0,40}\?|"
-    r"image (?:copyright|caption|source)\b|media (?:caption|playback)\b)",
+    r"image (?:copyright|caption|source)\b|media (?:caption|playback)\b|"
+    # help-line notes printed under stories about suicide, abuse or illness
+    r"for (?:confidential )?support,? (?:call|contact|visit)\b|"
+    r"if you or someone you know\b.{0,120}\b(?:call|contact|visit|text|reach out)\b|"
+    r"(?:in the (?:u\.?s\.?|uk|united states|united kingdom),? )?call the (?:samaritans|national suicide prevention lifeline)\b)",
     re.IGNORECASE,
 )
 _CORRECTION = re.compile(
