@@ -93,12 +93,13 @@ def cross_validate(docs: list[dict]) -> dict:
 
     For every article, the grid point with the best mean ROUGE-2 on the other articles is
     scored on it; the mean of those scores estimates quality on unseen text of the same kind.
+    Every point picks from the summariser's own candidates (prose only), as analyze() does.
     """
     import itertools
     from dataclasses import replace
 
     from briefing.analysis.sentences import split_sentences
-    from briefing.analysis.summarize import DEFAULT_WEIGHTS, select_default
+    from briefing.analysis.summarize import DEFAULT_WEIGHTS, candidates, select_default
 
     points = itertools.product(
         CV_GRID["title_term"], CV_GRID["repeated_term"], CV_GRID["quote_penalty"], CV_GRID["number_bonus"]
@@ -110,7 +111,8 @@ def cross_validate(docs: list[dict]) -> dict:
     prepared = []
     for doc in docs:
         body = doc["body"]
-        prepared.append((doc, [body[s:e] for s, e in split_sentences(body)]))
+        # the sentences the summariser picks from (prose only), as analyze() gives them
+        prepared.append((doc, [body[s:e] for s, e in candidates(body, split_sentences(body))]))
 
     def score(weights) -> list[float]:
         out = []
