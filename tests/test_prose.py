@@ -283,3 +283,24 @@ def test_wire_copy_summary_leaves_out_byline_and_dateline_lines():
 def test_a_body_of_fragments_still_gets_a_summary():
     a = analyze("Storm", None, "Storm closes coast road near Lakeview", entities=False)
     assert [s.text for s in a.summary] == ["Storm closes coast road near Lakeview"]
+
+
+def test_a_tokenised_text_keeps_its_sentences_and_a_caption_heavy_page_does_not():
+    tokenised = (
+        "The council voted 7-2 on Tuesday to close the old library , officials said . "
+        "Residents protested outside the hall for three hours . "
+        "The mayor said the building would be sold next year . A new library will open in 2028 ."
+    )
+    a = analyze("Council closes library", None, tokenised, sentences=3, entities=False)
+    assert len(a.summary) == 3 and a.summary[0].text.startswith("The council voted")
+    # more caption lines than sentences, but written punctuation: the captions stay out
+    page = (
+        "By . Ana Ruiz . Pictured: the old library on Elm Street . Protest: residents outside the hall . "
+        "Mayor Tom Bell, pictured, at the vote . The council voted 7-2 on Tuesday to close the old library, "
+        "officials said. A new library will open in 2028."
+    )
+    texts = [s.text for s in analyze("Council closes library", None, page, sentences=3, entities=False).summary]
+    assert texts == [
+        "The council voted 7-2 on Tuesday to close the old library, officials said.",
+        "A new library will open in 2028.",
+    ]

@@ -338,11 +338,17 @@ def candidates(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]
         HEADLINE,
         PROSE,
         classify,
+        has_added_period,
         lead_in,
     )
 
     _WHOLE_LINE_KINDS = {BOILERPLATE, BYLINE, CORRECTION, CREDIT, DATELINE, HEADLINE}
 
+    # A tokenised text ("The vote , she said , was close .") ends its sentences in " .": there
+    # the ending is a full stop. Elsewhere it marks a line that had no final punctuation (a
+    # caption, a link, a byline part), however many of them a page has.
+    added = sum(1 for s, e in spans if has_added_period(body[s:e]))
+    tokenised = 2 * added >= len(spans) and 2 * body.count(" ,") >= body.count(",")
     # A line that is not prose as a whole (a byline "By . Daily Globe Reporter .", a correction
     # note, an all-caps headline) gives no sentence, whatever its pieces look like alone.
     line_kinds: dict[int, str] = {}
@@ -351,12 +357,14 @@ def candidates(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]
         line_start = body.rfind("\n", 0, s) + 1
         if line_start not in line_kinds:
             line_end = body.find("\n", e)
-            line_kinds[line_start] = classify(body[line_start : line_end if line_end >= 0 else len(body)])
+            line_kinds[line_start] = classify(
+                body[line_start : line_end if line_end >= 0 else len(body)], tokenised=tokenised
+            )
         line_kind = line_kinds[line_start]
         if line_kind in _WHOLE_LINE_KINDS or (line_start == s and body[e : e + 1] in ("\n", "")):
             kinds.append(line_kind)  # the line is not prose as a whole, or it is this very sentence
         else:
-            kinds.append(classify(body[s:e]))
+            kinds.append(classify(body[s:e], tokenised=tokenised))
     allowed = {PROSE} if PROSE in kinds else {CAPTION, HEADLINE}
     out: list[tuple[int, int]] = []
     sizes: list[int] = []  # terms of each kept sentence

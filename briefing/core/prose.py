@@ -199,8 +199,18 @@ def _credit_at_end(t: str) -> bool:
     return _CREDIT_TAIL.search(tail) is not None
 
 
-def classify(text: str) -> str:
-    """What a paragraph or a sentence is: one of `KINDS`. Only ``prose`` belongs in a summary."""
+def has_added_period(text: str) -> bool:
+    """True when ``text`` ends in " ." (a space, then the period): a line that had no final
+    punctuation and was given a period by a corpus's preprocessing."""
+    return _ADDED_PERIOD.search(text.rstrip()[-4:]) is not None
+
+
+def classify(text: str, *, tokenised: bool = False) -> str:
+    """What a paragraph or a sentence is: one of `KINDS`. Only ``prose`` belongs in a summary.
+
+    ``tokenised``: the text comes from a tokenised corpus, where every sentence ends in " .";
+    that ending is then a plain full stop, not the mark of a line without punctuation.
+    """
     t = text.strip()
     bare = t.strip(_EDGE_PUNCT)
     if not bare:
@@ -226,7 +236,7 @@ def classify(text: str) -> str:
     terminal = bool(_TERMINAL.search(t[-8:]))
     if _is_headline_like(t, n_words, terminal) and not (terminal and n_words > 12):
         return HEADLINE
-    if not terminal or _ADDED_PERIOD.search(t[-4:]):
+    if not terminal or (not tokenised and _ADDED_PERIOD.search(t[-4:])):
         # A fragment without a final period: a caption, a link text or a list label; not prose.
         return CAPTION
     if n_words <= 40 and _LABEL.match(t) and not t.startswith(("Note:", "Update:")):
