@@ -4,7 +4,9 @@
         [--iterations N] [--c1 X] [--c2 Y] [--crossfit]
 
 Reads the training split (``../shared/data/conll2003/eng.train`` unless ``--train`` names
-other files; never a test split), turns every document into an article exactly as
+other files, e.g. ``eng.train eng.testa`` for train + development; never a test split): the
+shipped model is trained on the training split alone (train + development did not measure
+better, see :func:`crossfit`). Turns every document into an article exactly as
 :mod:`briefing.quality.conll` does, tokenises it as the recogniser does at run time, projects
 the gold names (IOB1 over CoNLL tokens) onto our tokens and trains on the candidate windows
 with the features of :mod:`.features`. Writes the model the package ships
@@ -12,7 +14,9 @@ with the features of :mod:`.features`. Writes the model the package ships
 are ours: B-/I- of PERSON, ORG, PLACE and MISC (other names, not reported), and O.
 
 ``--crossfit`` writes no model: it measures a setting with the development split kept honest
-(:func:`crossfit`), the way every setting of the shipped model is chosen.
+(:func:`crossfit`: a train-only model scored on dev, and train + one half of dev scored on the
+other half). Choose settings with it before training on the development split too: a model
+trained on dev scores on its own training data there.
 
 Only this module (and the tests and tools that call it) imports the trainer; run time only
 reads the model file.
@@ -193,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
         nargs="+",
         default=[conll.TRAIN],
         metavar="FILE",
-        help="CoNLL-2003 files to train on (default: the training split)",
+        help="CoNLL-2003 files to train on (default: the training split; measure with --crossfit before adding dev)",
     )
     ap.add_argument("--output", type=Path, default=MODEL_PATH, help="where to write the model")
     ap.add_argument("--limit", type=int, help="train on the first N documents of each file only (quick runs, tests)")
