@@ -142,6 +142,11 @@ def test_the_training_script_runs_on_the_conll_files(tmp_path):
     assert model.load(out) is not None
 
 
+def test_the_development_split_is_cross_fitted_in_two_contiguous_halves():
+    a, b = train._halves(215)
+    assert list(a) + list(b) == list(range(215)) and len(a) == 107
+
+
 def test_the_training_script_names_a_missing_file(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "briefing.quality.train_entities", "--train", str(tmp_path / "nope.txt")],

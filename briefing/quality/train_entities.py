@@ -1,15 +1,22 @@
 """Training the sequence model (a linear-chain CRF, python-crfsuite) from CoNLL-2003.
 
-    python -m briefing.quality.train_entities [--train FILE] [--output FILE] [--limit N]
-        [--iterations N] [--c1 X] [--c2 Y]
+    python -m briefing.quality.train_entities [--train FILE...] [--output FILE] [--limit N]
+        [--iterations N] [--c1 X] [--c2 Y] [--crossfit]
 
-Reads the training split (``../shared/data/conll2003/eng.train`` unless ``--train`` says
-otherwise; never a test split), turns every document into an article exactly as
+Reads the training split (``../shared/data/conll2003/eng.train`` unless ``--train`` names
+other files, e.g. ``eng.train eng.testa`` for train + development; never a test split): the
+shipped model is trained on the training split alone (train + development did not measure
+better, see :func:`crossfit`). Turns every document into an article exactly as
 :mod:`briefing.quality.conll` does, tokenises it as the recogniser does at run time, projects
 the gold names (IOB1 over CoNLL tokens) onto our tokens and trains on the candidate windows
 with the features of :mod:`.features`. Writes the model the package ships
 (``briefing/analysis/data/entities.crfsuite``) unless ``--output`` says otherwise. The labels
 are ours: B-/I- of PERSON, ORG, PLACE and MISC (other names, not reported), and O.
+
+``--crossfit`` writes no model: it measures a setting with the development split kept honest
+(:func:`crossfit`: a train-only model scored on dev, and train + one half of dev scored on the
+other half). Choose settings with it before training on the development split too: a model
+trained on dev scores on its own training data there.
 
 Only this module (and the tests and tools that call it) imports the trainer; run time only
 reads the model file.
@@ -121,26 +128,111 @@ def train(articles: Iterable[GoldArticle], output: Path, params: dict | None = N
     }
 
 
+def _halves(docs: int) -> tuple[range, range]:
+    """The development documents in two halves by document id: the first half and the rest."""
+    return range(docs // 2), range(docs // 2, docs)
+
+
+def _fit_and_score(
+    job: tuple[str, list[Path], Path, list[int] | None, dict[str, list[int]], dict, Path],
+) -> list[tuple[str, dict]]:
+    """One run of the protocol: train on the files (plus the dev documents ``extra``), score on
+    each named set of the other dev documents."""
+    from briefing.analysis.entities import model
+    from briefing.quality import conll
+
+    name, files, dev, extra, held, params, output = job
+    dev_articles = conll.load_articles(dev)
+    articles = [a for f in files for a in conll.load_articles(f)]
+    articles += [dev_articles[k] for k in extra or ()]
+    info = train(articles, output, params)
+    model.MODEL_PATH = output  # this worker process measures the model it just trained
+    return [
+        (f"{name} {part}", {"entities": conll.evaluate([dev_articles[k] for k in docs])["entities"], **info})
+        for part, docs in held.items()
+    ]
+
+
+def crossfit(files: list[Path], dev: Path, params: dict, jobs: int = 2) -> dict:
+    """Honest estimates for a setting, without the test split.
+
+    ``train-only``: trained on ``files`` alone, scored on all of ``dev`` (the development
+    figure of a train-only model) and on each half. ``+A`` / ``+B``: trained on ``files`` plus one
+    half of ``dev`` (A: the first half of its documents, B: the rest; neighbouring documents
+    share stories, so the halves are not interleaved), scored on the other half.
+    ``cross-fitted``: the two pooled, what training on the development split too is worth on
+    documents the model did not see (compare ``train-only``, whose "all" pools the same halves).
+    """
+    import tempfile
+    from concurrent.futures import ProcessPoolExecutor
+
+    from briefing.quality import conll
+    from briefing.quality.entities import LABELS, prf
+
+    a, b = _halves(len(conll.read_documents(dev)))
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        runs = [
+            ("train-only", files, dev, None, {"all": [*a, *b], "A": list(a), "B": list(b)}, params, out / "t.crfsuite"),
+            ("+A", files, dev, list(a), {"B": list(b)}, params, out / "a.crfsuite"),
+            ("+B", files, dev, list(b), {"A": list(a)}, params, out / "b.crfsuite"),
+        ]
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = {name: r for scored in pool.map(_fit_and_score, runs) for name, r in scored}
+    pooled = {}
+    for lab in [*LABELS, "micro"]:
+        tp, fp, fn = (sum(results[r]["entities"][lab][k] for r in ("+A B", "+B A")) for k in ("tp", "fp", "fn"))
+        pooled[lab] = prf(tp, fp, fn)
+    results["cross-fitted"] = {"entities": pooled}
+    return results
+
+
 def main(argv: list[str] | None = None) -> int:
     from briefing.quality import conll
 
-    ap = argparse.ArgumentParser(description="Train briefing's entity model from CoNLL-2003 (train split).")
-    ap.add_argument("--train", type=Path, default=conll.TRAIN, help="CoNLL-2003 file to train on")
+    ap = argparse.ArgumentParser(description="Train briefing's entity model from CoNLL-2003 (train + development).")
+    ap.add_argument(
+        "--train",
+        type=Path,
+        nargs="+",
+        default=[conll.TRAIN],
+        metavar="FILE",
+        help="CoNLL-2003 files to train on (default: the training split; measure with --crossfit before adding dev)",
+    )
     ap.add_argument("--output", type=Path, default=MODEL_PATH, help="where to write the model")
-    ap.add_argument("--limit", type=int, help="train on the first N documents only (quick runs, tests)")
+    ap.add_argument("--limit", type=int, help="train on the first N documents of each file only (quick runs, tests)")
     ap.add_argument("--iterations", type=int, default=PARAMS["max_iterations"])
     ap.add_argument("--c1", type=float, default=PARAMS["c1"], help="L1 regularisation")
     ap.add_argument("--c2", type=float, default=PARAMS["c2"], help="L2 regularisation")
+    ap.add_argument(
+        "--crossfit",
+        action="store_true",
+        help="write no model: measure the setting (train-only on dev, and train + one dev half on the other)",
+    )
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args(argv)
-    if not args.train.is_file():
-        print(f"{args.train}: no such file (the CoNLL-2003 training split)", file=sys.stderr)
-        return 2
-    articles = conll.load_articles(args.train, limit=args.limit)
+    for path in args.train:
+        if not path.is_file():
+            print(f"{path}: no such file (a CoNLL-2003 split to train on)", file=sys.stderr)
+            return 2
     params = {"max_iterations": args.iterations, "c1": args.c1, "c2": args.c2}
+    if args.crossfit:
+        files = [p for p in args.train if p.resolve() != conll.DEV.resolve()]
+        results = crossfit(files, conll.DEV, params)
+        print(f"{', '.join(p.name for p in files)} (+ halves of {conll.DEV.name}); {params}")
+        print(f"{'run':<16}{'micro F1':>9}{'PERSON':>8}{'ORG':>8}{'PLACE':>8}")
+        for name, r in results.items():
+            e = r["entities"]
+            print(
+                f"{name:<16}"
+                + "".join(f"{e[k]['f1']:>{w}.4f}" for k, w in (("micro", 9), ("PERSON", 8), ("ORG", 8), ("PLACE", 8)))
+            )
+        return 0
+    articles = [a for path in args.train for a in conll.load_articles(path, limit=args.limit)]
     info = train(articles, args.output, params, verbose=args.verbose)
     print(
-        f"{args.output}: {len(articles)} articles, {info['windows']:,} windows, {info['tokens']:,} tokens; "
+        f"{args.output}: {len(articles)} articles from {' + '.join(p.name for p in args.train)}, "
+        f"{info['windows']:,} windows, {info['tokens']:,} tokens; "
         f"features {info['features_seconds']} s, training {info['train_seconds']} s "
         f"({info['iterations']} iterations); {info['model_bytes'] / 1e6:.2f} MB"
     )

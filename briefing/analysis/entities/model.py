@@ -72,9 +72,12 @@ def decode(labels: list[str], offset: int = 0) -> list[tuple[int, int, str]]:
     return out
 
 
-def tag_document(doc: Document, gz: Gazetteer, path: Path = MODEL_PATH) -> dict[str, list[Tagged]]:
-    """Every name the model finds in each field of ``doc`` (by field name), in order."""
-    tagger = load(path)
+def tag_document(doc: Document, gz: Gazetteer, path: Path | None = None) -> dict[str, list[Tagged]]:
+    """Every name the model finds in each field of ``doc`` (by field name), in order.
+
+    ``path`` is the shipped model (``MODEL_PATH``, read when called) unless given.
+    """
+    tagger = load(MODEL_PATH if path is None else path)
     out: dict[str, list[Tagged]] = {f.name: [] for f in doc.fields}
     windows = document_windows(doc, gz)
     with _lock:
