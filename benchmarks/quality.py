@@ -1,7 +1,7 @@
 """Summary and entity quality of briefing.analysis on the annotated dev set.
 
     python benchmarks/quality.py [--json] [--errors] [--devset DIR] [--algorithms a,b,...] [--cv]
-    python benchmarks/quality.py --cnndm [--limit N] [--json]   # real news: cnndm-val, lead-3 vs ours
+    python benchmarks/quality.py --cnndm [--limit N] [--json] [--rouge-score]   # real news: cnndm-val, lead-3 vs ours
     python benchmarks/quality.py --bbc [--limit N] [--json]     # real news: BBC extractive summaries
     python benchmarks/quality.py --conll [FILE] [--json] [--errors]   # entities on CoNLL-2003 dev
 
@@ -13,6 +13,8 @@ Summaries: every algorithm picks 3 sentences with the gold standfirst (``dek``) 
 (../shared/data, briefing/quality/realnews.py): lead-raw (the splitter's first three spans),
 lead (the first three prose sentences: the same splitter and prose filter as ours) and
 default, with ROUGE-1/2/L in percent on the tuning part, the report part and all.
+``--rouge-score`` scores with the rouge-score package instead (``pip install rouge-score``; not a
+dependency): Porter stemmer and ROUGE-Lsum, as published CNN/DailyMail figures are.
 
 ``--cv`` instead cross-validates the default summary: its weights without a standfirst (leave
 one article out over a small grid, ``cross_validate``) and its bigram model with one (retrained
@@ -84,6 +86,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cnndm", action="store_true", help="summaries of cnndm-val (real CNN news) vs lead-3 instead")
     ap.add_argument("--bbc", action="store_true", help="summaries of bbc-news-summary vs lead-3 instead")
     ap.add_argument("--limit", type=int, help="with --cnndm/--bbc: only the first N stories")
+    ap.add_argument(
+        "--rouge-score",
+        action="store_true",
+        help="with --cnndm/--bbc: score with the rouge-score package (stemmed, ROUGE-Lsum) instead of ours",
+    )
     ap.add_argument(
         "--conll",
         nargs="?",
@@ -159,13 +166,24 @@ def real_news(args) -> int:
         print(f"{path}: no stories (is ../shared/data beside the repository?)", file=sys.stderr)
         return 2
     docs = docs[: args.limit] if args.limit else docs
+    scorer = None
+    if args.rouge_score:
+        scorer = realnews.rouge_score_scorer()
+        if scorer is None:
+            print("--rouge-score needs the rouge-score package: pip install rouge-score", file=sys.stderr)
+            return 2
     t0 = time.perf_counter()
-    res = realnews.evaluate(docs)
+    res = realnews.evaluate(docs, scorer=scorer)
     res["seconds"] = round(time.perf_counter() - t0, 1)
     if args.json:
         print(json.dumps(res, indent=2))
         return 0
-    print(f"{path.name}: 3-sentence summaries vs references, our ROUGE F1 in percent (no stemming)")
+    how = (
+        "rouge-score F1 in percent (Porter stemmer, R-L = ROUGE-Lsum)"
+        if scorer
+        else "our ROUGE F1 in percent (no stemming)"
+    )
+    print(f"{path.name}: 3-sentence summaries vs references, {how}")
     print("lead-raw: the splitter's first 3 spans; lead: first 3 prose sentences (same splitter and filter as ours)\n")
     print(f"{'part':<8}{'n':>6}  {'system':<10}{'R-1':>7}{'R-2':>7}{'R-L':>7}")
     for group in ("tune", "report", "all"):

@@ -86,10 +86,11 @@ def test_the_standfirst_pick_cross_validates():
 
 
 # cnndm-val (real CNN news, ../shared/data), every 5th story (200): lead-3 over the same splitter
-# and prose filter R-1/R-2/R-L 27.50/10.63/18.53, ours 28.64/11.35/19.30 (on all 1,000: lead
-# 27.62/10.42/18.66, ours 29.18/11.44/19.68; benchmarks/quality.py --cnndm).
+# and prose filter R-1/R-2/R-L 27.49/10.62/18.53, ours 28.53/11.53/19.52 (on all 1,000: lead
+# 27.48/10.36/18.57, ours 29.03/11.45/19.69; benchmarks/quality.py --cnndm; analyzer 13). With
+# rouge-score on the subset: lead-3 29.02/11.03/25.87, ours 30.13/11.95/27.01.
 CNNDM_ROUGE2_FLOOR = 11.0
-CNNDM_ROUGE2_GAIN_FLOOR = 0.5  # points above lead-3 on the subset (1.02 on all 1,000)
+CNNDM_ROUGE2_GAIN_FLOOR = 0.5  # points above lead-3 on the subset (1.09 on all 1,000)
 
 
 def test_default_summary_beats_lead3_on_real_news():
@@ -101,6 +102,24 @@ def test_default_summary_beats_lead3_on_real_news():
     res = realnews.evaluate(docs[::5], systems=("lead", "default"))["all"]
     lead, ours = res["lead"], res["default"]
     assert ours["rouge2"] >= CNNDM_ROUGE2_FLOOR, res
+    assert ours["rouge2"] - lead["rouge2"] >= CNNDM_ROUGE2_GAIN_FLOOR, res
+    assert ours["rouge1"] >= lead["rouge1"] and ours["rougeL"] >= lead["rougeL"], res
+
+
+def test_the_gain_over_lead3_holds_with_rouge_score():
+    """The same subset scored with rouge-score (Porter stemmer, ROUGE-Lsum), as published
+    CNN/DailyMail figures are: on all 1,000, lead-3 28.86/10.75/25.62, ours 30.49/11.87/27.16."""
+    docs = realnews.load_cnndm()
+    if not docs:
+        if os.environ.get("CI"):
+            pytest.fail(f"{realnews.CNNDM} is missing: CI must have ../shared/data")
+        pytest.skip(f"{realnews.CNNDM} not present (shared data beside the repository)")
+    scorer = realnews.rouge_score_scorer()
+    assert scorer is not None, "rouge-score is a test dependency"
+    same = scorer(["The council voted to close the library."], ["The council voted to close the library."])
+    assert same == pytest.approx({"rouge1": 1.0, "rouge2": 1.0, "rougeL": 1.0})
+    res = realnews.evaluate(docs[::5], systems=("lead", "default"), scorer=scorer)["all"]
+    lead, ours = res["lead"], res["default"]
     assert ours["rouge2"] - lead["rouge2"] >= CNNDM_ROUGE2_GAIN_FLOOR, res
     assert ours["rouge1"] >= lead["rouge1"] and ours["rougeL"] >= lead["rougeL"], res
 

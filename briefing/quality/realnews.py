@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from briefing.quality.rouge import rouge
@@ -71,6 +71,7 @@ def load_cnndm(path: Path = CNNDM) -> list[dict]:
                     "headline": url_headline(rec.get("url", "")),
                     "body": body,
                     "reference": " ".join(rec["reference"]),
+                    "reference_lines": list(rec["reference"]),
                     "part": part(rec["id"]),
                     "student": "CNN Student News" in body[:400] or "ROLL CALL" in body,
                 }
@@ -92,6 +93,7 @@ def load_bbc(path: Path = BBC) -> list[dict]:
                     "title": rec.get("title") or "",
                     "body": "\n\n".join(rec["paragraphs"]),
                     "reference": " ".join(rec["reference"]),
+                    "reference_lines": list(rec["reference"]),
                     "part": "tune" if rec["split"] == "train" else "report",
                     "student": False,
                 }
@@ -99,18 +101,47 @@ def load_bbc(path: Path = BBC) -> list[dict]:
     return docs
 
 
-def summary_text(doc: dict, system: str, sentences: int = 3) -> str:
+def summary_sentences(doc: dict, system: str, sentences: int = 3) -> list[str]:
     from briefing.analysis import analyze
     from briefing.analysis.sentences import split_sentences
 
     if system == "lead-raw":
-        return " ".join(doc["body"][s:e] for s, e in split_sentences(doc["body"])[:sentences])
+        return [doc["body"][s:e] for s, e in split_sentences(doc["body"])[:sentences]]
     a = analyze(doc["title"], None, doc["body"], sentences=sentences, algorithm=system, entities=False)
-    return " ".join(s.text for s in a.summary)
+    return [s.text for s in a.summary]
 
 
-def evaluate(docs: Iterable[dict], systems: Iterable[str] = SYSTEMS, sentences: int = 3) -> dict:
-    """``{group: {system: {metric: percent}}, "counts": {group: n}}`` for groups tune, report, all."""
+def summary_text(doc: dict, system: str, sentences: int = 3) -> str:
+    return " ".join(summary_sentences(doc, system, sentences))
+
+
+def rouge_score_scorer() -> Callable[[list[str], list[str]], dict[str, float]] | None:
+    """The rouge-score package's F1 (Porter stemmer; ROUGE-Lsum over sentences, one a line), as
+    published CNN/DailyMail figures are computed, or None when it is not installed (it is not a
+    dependency: ``pip install rouge-score``). Keys as ours: rouge1, rouge2, rougeL (= Lsum)."""
+    try:
+        from rouge_score import rouge_scorer
+    except ImportError:
+        return None
+    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeLsum"], use_stemmer=True)
+
+    def score(predicted: list[str], reference: list[str]) -> dict[str, float]:
+        r = scorer.score("\n".join(reference), "\n".join(predicted))
+        return {"rouge1": r["rouge1"].fmeasure, "rouge2": r["rouge2"].fmeasure, "rougeL": r["rougeLsum"].fmeasure}
+
+    return score
+
+
+def evaluate(
+    docs: Iterable[dict],
+    systems: Iterable[str] = SYSTEMS,
+    sentences: int = 3,
+    scorer: Callable[[list[str], list[str]], dict[str, float]] | None = None,
+) -> dict:
+    """``{group: {system: {metric: percent}}, "counts": {group: n}}`` for groups tune, report, all.
+
+    ``scorer(summary sentences, reference sentences)``: ours (briefing/quality/rouge.py) unless
+    given, e.g. `rouge_score_scorer()`."""
     docs = list(docs)
     systems = list(systems)
     totals: dict[str, dict[str, Counter]] = {g: {s: Counter() for s in systems} for g in ("tune", "report", "all")}
@@ -119,7 +150,11 @@ def evaluate(docs: Iterable[dict], systems: Iterable[str] = SYSTEMS, sentences: 
         counts[doc["part"]] += 1
         counts["all"] += 1
         for system in systems:
-            scores = rouge(summary_text(doc, system, sentences), doc["reference"])
+            picked = summary_sentences(doc, system, sentences)
+            if scorer is None:
+                scores = rouge(" ".join(picked), doc["reference"])
+            else:
+                scores = scorer(picked, doc.get("reference_lines") or [doc["reference"]])
             totals[doc["part"]][system].update(scores)
             totals["all"][system].update(scores)
     out: dict = {"counts": dict(counts)}
