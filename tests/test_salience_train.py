@@ -6,6 +6,7 @@ here; and the bigram model's fast run-time score is the one its features define.
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 import pytest
 
@@ -64,3 +65,17 @@ def test_the_bigram_model_scores_what_its_features_say():
     # a headline bigram that the lede repeats is likelier than a stop-word pair late in the text
     assert probs[("halting", "cargo")] > probs[("through", "the")]
     assert bigram_model.dek_bigrams("Dock workers strike.") == {("dock", "workers"), ("workers", "strike")}
+
+
+def test_a_measuring_tool_can_swap_the_prior_for_a_block():
+    shipped = list(salience.weights())
+    zeros = [0.0] * len(salience.FEATURES)
+    with salience.weights.replaced(zeros):
+        assert salience.weights() == zeros
+        assert salience.scores({"x"}, ["One sentence.", "Two."], [{"one"}, {"two"}], Counter(one=1, two=1)) == [
+            0.0,
+            0.0,
+        ]
+    assert salience.weights() == shipped
+    with pytest.raises(ValueError), salience.weights.replaced([1.0]):
+        pass

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -28,3 +30,16 @@ class ShippedWeights:
                         raise RuntimeError(f"{self.path}: features do not match this code; retrain it")
                     self._weights = [float(w) for w in model["weights"]]
         return self._weights
+
+    @contextmanager
+    def replaced(self, weights: list[float]) -> Iterator[None]:
+        """Use ``weights`` instead of the file's within the block (measuring tools: a model
+        fitted on one part of the data, scored on another). Not for run time."""
+        if len(weights) != len(self.features):
+            raise ValueError(f"{len(weights)} weights for {len(self.features)} features")
+        before = self._weights
+        self._weights = list(weights)
+        try:
+            yield
+        finally:
+            self._weights = before
