@@ -236,7 +236,7 @@ def classify(text: str, *, tokenised: bool = False) -> str:
     terminal = bool(_TERMINAL.search(t[-8:]))
     if _is_headline_like(t, n_words, terminal) and not (terminal and n_words > 12):
         return HEADLINE
-    if not terminal or (not tokenised and _ADDED_PERIOD.search(t[-4:])):
+    if not terminal or (not tokenised and has_added_period(t)):
         # A fragment without a final period: a caption, a link text or a list label; not prose.
         return CAPTION
     if n_words <= 40 and _LABEL.match(t) and not t.startswith(("Note:", "Update:")):
