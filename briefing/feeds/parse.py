@@ -159,18 +159,12 @@ def _is_utf8(body: bytes) -> bool:
 
 
 def _parse_xml_feed(body: bytes, *, url: str, content_type: str | None, looks_like: str) -> ParsedFeed:
-    import feedparser
+    from briefing.feeds.rss_fast import parse_rss_fast
 
-    # Markup in items ends as plain text (briefing.feeds.html drops scripts, styles and frames
-    # itself), so feedparser's HTML sanitiser and relative-URI rewriting would only cost time.
-    # A stream, never the bytes themselves: feedparser first tries to open() bytes as a file
-    # name, so a server answering "/etc/passwd" would have it read a local file.
-    result = feedparser.parse(
-        io.BytesIO(body),
-        response_headers=_response_headers(body, url, content_type),
-        sanitize_html=False,
-        resolve_relative_uris=False,
-    )
+    fast = parse_rss_fast(body, content_type) if FAST_RSS else None
+    if fast is not None:
+        return _parsed("rss", fast[0], fast[1], url, [])
+    result = _feedparser_result(body, url=url, content_type=content_type)
     version = result.get("version") or ""
     if not version:
         if looks_like == "html":
@@ -181,14 +175,36 @@ def _parse_xml_feed(body: bytes, *, url: str, content_type: str | None, looks_li
     warnings: list[str] = []
     if result.get("bozo") and result.get("bozo_exception") is not None:
         warnings.append(f"malformed feed, recovered what could be read: {_problem_line(result['bozo_exception'])}")
-    feed = result.get("feed", {})
+    kind = "atom" if version.startswith("atom") else "rss"
+    return _parsed(kind, result.get("feed", {}), result.get("entries", []), url, warnings)
+
+
+FAST_RSS = True  # plain RSS 2.0 through briefing.feeds.rss_fast; False: feedparser for every feed
+
+
+def _feedparser_result(body: bytes, *, url: str, content_type: str | None):
+    import feedparser
+
+    # Markup in items ends as plain text (briefing.feeds.html drops scripts, styles and frames
+    # itself), so feedparser's HTML sanitiser and relative-URI rewriting would only cost time.
+    # A stream, never the bytes themselves: feedparser first tries to open() bytes as a file
+    # name, so a server answering "/etc/passwd" would have it read a local file.
+    return feedparser.parse(
+        io.BytesIO(body),
+        response_headers=_response_headers(body, url, content_type),
+        sanitize_html=False,
+        resolve_relative_uris=False,
+    )
+
+
+def _parsed(kind: str, feed: dict, raw_entries: list, url: str, warnings: list[str]) -> ParsedFeed:
+    """The ParsedFeed of feedparser's (or the fast path's) `feed` and `entries`."""
     base = feed.get("link") or url
-    raw_entries = result.get("entries", [])
     if len(raw_entries) > MAX_ENTRIES:
         warnings.append(f"{len(raw_entries)} items; only the first {MAX_ENTRIES} were read")
     entries = [_feedparser_entry(item, url) for item in raw_entries[:MAX_ENTRIES]]
     return ParsedFeed(
-        kind="atom" if version.startswith("atom") else "rss",
+        kind=kind,
         title=_text_field(feed.get("title_detail"), feed.get("title")) or None,
         site_url=absolute_link(base if feed.get("link") else None, url),
         entries=finish_entries(entries, warnings),
