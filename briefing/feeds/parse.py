@@ -2,10 +2,10 @@
 
 RSS and Atom go through feedparser (plain RSS 2.0 through briefing.feeds.rss_fast, which gives
 the same item fields by feedparser's rules, much faster): it recovers from the malformed XML
-real feeds serve and it resists XXE and entity expansion (tests/test_feeds_parse_hostile.py checks both). Then we clean
-up after it: its titles keep control characters and turn a bare "D&D" into "D&D;", its `id` is
-missing when an item has no GUID, it uses a tag: id as the link. JSON Feed (which feedparser
-does not read) is parsed here with orjson. Anything that is not a feed raises `NotAFeed`; an
+real feeds serve and it resists XXE and entity expansion (tests/test_feeds_parse_hostile.py
+checks both). Then we clean up after it: its titles keep control characters and turn a bare
+"D&D" into "D&D;", its `id` is missing when an item has no GUID, it uses a tag: id as the link.
+JSON Feed (which feedparser does not read) is parsed here with orjson. Anything that is not a feed raises `NotAFeed`; an
 HTML page carries the feeds it names (`<link rel="alternate">`) so `feed add PAGE` can follow.
 """
 

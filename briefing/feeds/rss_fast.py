@@ -22,6 +22,12 @@ from __future__ import annotations
 import contextlib
 import re
 
+from feedparser.datetimes import _parse_date
+from feedparser.html import _cp1252
+from feedparser.mixin import _FeedParserMixin
+
+from briefing.feeds.parse import _CHARSET, _is_utf8
+
 _CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
 _DC = "{http://purl.org/dc/elements/1.1/}"
 _ATOM_LINK = "{http://www.w3.org/2005/Atom}link"
@@ -47,7 +53,6 @@ _CHANNEL_IGNORED = frozenset(
     generator docs cloud ttl rating skipHours skipDays""".split()
 ) | {_SY + "updatePeriod", _SY + "updateFrequency", _SY + "updateBase"}
 _ENCODING = re.compile(rb"""^\s*<\?xml[^>]*\bencoding\s*=\s*["']([\w.:-]+)["']""")
-_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 _UTF8_NAMES = frozenset({"utf-8", "utf8", "us-ascii", "ascii"})
 
 
@@ -63,9 +68,7 @@ def parse_rss_fast(body: bytes, content_type: str | None) -> tuple[dict, list[di
     charset = _CHARSET.search(content_type or "")
     if charset and charset.group(1).lower() not in _UTF8_NAMES and not body.isascii():
         return None
-    try:
-        body.decode("utf-8")
-    except UnicodeDecodeError:
+    if not _is_utf8(body):
         return None
     from lxml import etree
 
@@ -109,8 +112,6 @@ def parse_rss_fast(body: bytes, content_type: str | None) -> tuple[dict, list[di
 
 
 def _item(element) -> dict | None:
-    from feedparser.datetimes import _parse_date
-
     seen: dict[str, str] = {}
     permalink = True
     for child in element:
@@ -160,8 +161,6 @@ def _item(element) -> dict | None:
 
 
 def _text(element) -> str:
-    from feedparser.html import _cp1252
-
     text = (element.text or "").strip()
     with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
         text = text.encode("iso-8859-1").decode("utf-8")  # UTF-8 that was decoded as Latin-1
@@ -169,6 +168,4 @@ def _text(element) -> str:
 
 
 def _title_type(text: str) -> str:
-    from feedparser.mixin import _FeedParserMixin
-
     return "text/html" if _FeedParserMixin.looks_like_html(text) else "text/plain"
