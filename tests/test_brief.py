@@ -17,7 +17,7 @@ from briefing.brief import BriefQuery, brief_from_records, parse_since, parse_tz
 from briefing.brief.entities import DayEntities
 from briefing.brief.period import Period, tz_name
 from tests.support.contract import ARTICLE_KEYS
-from tests.support.sample_briefs import DAY, NOW, UTC, entity, record, sample_brief, sample_records
+from tests.support.sample_briefs import DAY, NOW, UTC, as_import, entity, record, sample_brief, sample_records
 
 PACKAGE = Path(__file__).resolve().parents[1] / "briefing"
 
@@ -244,20 +244,7 @@ def test_the_brief_data_never_imports_a_ui_library():
 
 @pytest.fixture
 def day_library(store):
-    from briefing.core.model import Article
-
-    items = []
-    for r in sample_records():
-        article = Article(
-            title=r.title,
-            paragraphs=r.paragraphs,
-            dek=r.dek,
-            source=r.source,
-            url=r.url,
-            published=r.published,
-            tags=r.tags,
-        )
-        items.append((article, dict(r.analysis)))
+    items = [as_import(r) for r in sample_records()]
     # The opera has no date: its day is the import day, today; keep it out of these tests.
     items.pop(4)
     added = store.add(items).added  # four of the day, one of the day before

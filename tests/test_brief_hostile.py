@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 import pytest
 
 from briefing.brief import render
-from tests.support.sample_briefs import HOSTILE, LINE_STARTS, LITERALS, hostile_brief, hostile_records
+from tests.support.sample_briefs import HOSTILE, LINE_STARTS, LITERALS, as_import, hostile_brief, hostile_records
 
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -123,25 +123,8 @@ def test_json_round_trips_and_cannot_reach_a_terminal_raw():
 
 def test_the_command_with_hostile_text_in_the_library(run_cli, store):
     """End to end: through import into the store and out of `briefing brief` in every format."""
-    from briefing.core.model import Article
-
     for r in hostile_records():
-        store.add(
-            [
-                (
-                    Article(
-                        title=r.title,
-                        paragraphs=r.paragraphs,
-                        dek=r.dek,
-                        source=r.source,
-                        url=r.url,
-                        published=r.published,
-                        tags=r.tags,
-                    ),
-                    dict(r.analysis),
-                )
-            ]
-        )
+        store.add([as_import(r)])
     first = store.rows()[0].id
     store.add_note(first, "\n".join(f"{start} {HOSTILE}" for start in LINE_STARTS))
     for fmt in ("text", "markdown", "json", "rich"):

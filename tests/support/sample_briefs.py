@@ -1,7 +1,8 @@
 """Sample days for the brief tests: five articles of Monday 23 November 2026 and one of the day
 before (`sample_records`, `sample_brief`: tests/test_brief.py and the golden files), and a day of
 hostile text in every field (`hostile_records`, `hostile_brief`: tests/test_brief_hostile.py).
-`record()` and `entity()` build an ArticleRecord and an analysis entity for a test's own day."""
+`record()` and `entity()` build an ArticleRecord and an analysis entity for a test's own day;
+`as_import()` turns a record into what the store's `add` takes."""
 
 from __future__ import annotations
 
@@ -13,6 +14,22 @@ from briefing.store import ArticleRecord, Note
 UTC = dt.UTC
 DAY = dt.date(2026, 11, 23)
 NOW = dt.datetime(2026, 11, 23, 20, 0, tzinfo=UTC)
+
+
+def as_import(r: ArticleRecord) -> tuple:
+    """A record as `ArticleStore.add` takes it: the article a file import would give, and its analysis."""
+    from briefing.core.model import Article
+
+    article = Article(
+        title=r.title,
+        paragraphs=r.paragraphs,
+        dek=r.dek,
+        source=r.source,
+        url=r.url,
+        published=r.published,
+        tags=r.tags,
+    )
+    return article, dict(r.analysis)
 
 
 def entity(text: str, label: str, count: int, *aliases: str) -> dict:
