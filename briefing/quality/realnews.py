@@ -111,10 +111,6 @@ def summary_sentences(doc: dict, system: str, sentences: int = 3) -> list[str]:
     return [s.text for s in a.summary]
 
 
-def summary_text(doc: dict, system: str, sentences: int = 3) -> str:
-    return " ".join(summary_sentences(doc, system, sentences))
-
-
 def rouge_score_scorer() -> Callable[[list[str], list[str]], dict[str, float]] | None:
     """The rouge-score package's F1 (Porter stemmer; ROUGE-Lsum over sentences, one a line), as
     published CNN/DailyMail figures are computed, or None when it is not installed (it is not a
