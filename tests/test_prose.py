@@ -3,6 +3,8 @@ article prose reaches a summary. Every article text here was written for these t
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from briefing.analysis import analyze
@@ -110,6 +112,15 @@ def test_clean_body_keeps_what_reference_page_texts_may_include():
         ("Bishop Tom Reed (pictured) of the diocese may have exposed hundreds of worshippers to the virus .", CAPTION),
         ("Tom Reed .", CAPTION),
         ("He paused . . .", PROSE),
+        # the same page parts once a corpus's " ." is detokenised to "."
+        ("By.", BYLINE),
+        ("Harriet Cole.", HEADLINE),
+        ("Tom Fenn for MailOnline. and.", HEADLINE),
+        ("Next.", HEADLINE),
+        ("1.", HEADLINE),
+        ("Follow @@tomfenn.", BOILERPLATE),
+        ("Floods close 40 roads.", PROSE),
+        ("(CNN)Empathy.", PROSE),
         ("The vote, she said, was . . . a surprise.", PROSE),
     ],
 )
@@ -304,3 +315,89 @@ def test_a_tokenised_text_keeps_its_sentences_and_a_caption_heavy_page_does_not(
         "The council voted 7-2 on Tuesday to close the old library, officials said.",
         "A new library will open in 2028.",
     ]
+
+
+# A tabloid page as a corpus stores it, written for this test: every line without final
+# punctuation given " ." and the lines joined with spaces (CNN/DailyMail's preprocessing), then
+# the same page with that " ." detokenised to "." and tokenised (spaces before punctuation), the
+# forms the same corpus is passed around in.
+STRIKE_LINES = [
+    "By",
+    "Tom Fenn for MailOnline",
+    "and",
+    "Associated Press Reporter",
+    "PUBLISHED:",
+    "08:14 EST, 3 April 2024",
+    "|",
+    "UPDATED:",
+    "11:52 EST, 3 April 2024",
+    "Follow @@tomfenn",
+    "Thousands of rail passengers faced a second day of cancelled trains today as a strike by signal "
+    "workers spread to three more regions.",
+    "RELATED ARTICLES",
+    "Previous",
+    "1",
+    "Next",
+    "Rail fares to rise by 3.1 per cent",
+    "Commuters face new timetable chaos",
+    "Share this article",
+    "Share",
+    "The union said its members had rejected a pay offer of 2 per cent because it did not keep pace with inflation.",
+    "Chaos: Passengers queue at Leeds station on Wednesday morning as trains were cancelled",
+    "Network Rail said only one train in three was running on the affected lines and urged people to work "
+    "from home if they could.",
+    "Talks between the two sides are due to resume on Friday at the conciliation service Acas.",
+    "Source: Network Rail",
+    "The strike is the fourth this year and has cost the rail industry an estimated £40 million.",
+    "Share or comment on this article",
+]
+STRIKE = " ".join(line if line[-1] in ".!?'\")" else line + " ." for line in STRIKE_LINES)
+
+
+def _detokenised(text: str) -> str:
+    return re.sub(r" \.(?=\s|$)", ".", text)
+
+
+def _tokenised(text: str) -> str:
+    text = re.sub(r"(?<=\w)([,:;])(?=\s)", r" \1", text)
+    text = re.sub(r"(?<=[\w%)])\.(?=\s|$)", " .", text)
+    return re.sub(r"(?<=\w)'s\b", " 's", text)
+
+
+@pytest.mark.parametrize("form", ["as stored", "detokenised", "tokenised"])
+@pytest.mark.parametrize("algorithm", ["default", "lead"])
+def test_a_tabloid_page_gives_prose_only_in_every_form_of_the_corpus(form, algorithm):
+    body = {"as stored": STRIKE, "detokenised": _detokenised(STRIKE), "tokenised": _tokenised(STRIKE)}[form]
+    a = analyze("", None, body, sentences=3, algorithm=algorithm, entities=False)
+    texts = [s.text for s in a.summary]
+    assert len(texts) == 3
+    assert texts[0].startswith("Thousands of rail passengers faced a second day")
+    for t in texts:
+        for junk in (
+            "MailOnline",
+            "Associated Press",
+            "PUBLISHED",
+            "EST",
+            "tomfenn",
+            "Previous",
+            "Next",
+            "Rail fares",
+            "Commuters face",
+            "Share",
+            "Chaos",
+            "Source",
+        ):
+            assert junk not in t, (form, t)
+    if algorithm == "lead":
+        assert texts[1].startswith("The union said its members")
+        assert texts[2].startswith("Network Rail said only one train")
+
+
+@pytest.mark.parametrize("form", ["detokenised", "tokenised"])
+def test_the_one_line_page_gives_prose_only_when_detokenised_or_tokenised(form):
+    body = _detokenised(ONE_LINE) if form == "detokenised" else _tokenised(ONE_LINE)
+    texts = [s.text for s in analyze("", None, body, sentences=3, entities=False).summary]
+    assert texts[0].startswith("A grandmother who was trapped")
+    for t in texts:
+        for junk in ("Harriet", "PUBLISHED", "Follow", "Previous", "Next", "Floods close", "Share", "Brave"):
+            assert junk not in t, (form, t)

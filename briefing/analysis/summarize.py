@@ -346,9 +346,14 @@ def candidates(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]
 
     # A tokenised text ("The vote , she said , was close .") ends its sentences in " .": there
     # the ending is a full stop. Elsewhere it marks a line that had no final punctuation (a
-    # caption, a link, a byline part), however many of them a page has.
-    added = sum(1 for s, e in spans if has_added_period(body[s:e]))
-    tokenised = 2 * added >= len(spans) and 2 * body.count(" ,") >= body.count(",")
+    # caption, a link, a byline part), however many of them a page has: the page's long
+    # sentences, its prose, end in a plain period.
+    added = [has_added_period(body[s:e]) for s, e in spans]
+    long = [a for a, (s, e) in zip(added, spans) if word_count(body[s:e]) >= 10]
+    commas = body.count(",")
+    tokenised = (len(long) >= 2 and sum(long) >= 0.75 * len(long)) or (
+        2 * sum(added) >= len(spans) and commas > 0 and 2 * body.count(" ,") >= commas
+    )
     # A line that is not prose as a whole (a byline "By . Daily Globe Reporter .", a correction
     # note, an all-caps headline) gives no sentence, whatever its pieces look like alone.
     line_kinds: dict[int, str] = {}
@@ -365,6 +370,7 @@ def candidates(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]
             kinds.append(line_kind)  # the line is not prose as a whole, or it is this very sentence
         else:
             kinds.append(classify(body[s:e], tokenised=tokenised))
+    _furniture_runs(body, spans, kinds)
     allowed = {PROSE} if PROSE in kinds else {CAPTION, HEADLINE}
     out: list[tuple[int, int]] = []
     sizes: list[int] = []  # terms of each kept sentence
@@ -381,6 +387,36 @@ def candidates(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]
         out.append((s, e))
         sizes.append(len(terms))
     return out
+
+
+FURNITURE_RUN_WORDS = 12  # a "sentence" this short, amid page furniture, is a link text or a label
+_FURNITURE_RUN = 6
+
+
+def _furniture_runs(body: str, spans: list[tuple[int, int]], kinds: list[str]) -> None:
+    """Mark short 'prose' sentences that sit in a run of page furniture as captions, in place.
+
+    A related-stories strip ("RELATED ARTICLES. Previous. 1. Next. Rail fares to rise by 3.1 per
+    cent. Share this article.") or a short line between two captions reads as sentences once a
+    corpus's " ." marks are gone: a run of at most _FURNITURE_RUN short sentences with no prose
+    on either side is not article prose. The first and last sentence of the body count as
+    having prose beyond them (a short lede stays).
+    """
+    from briefing.core.prose import CAPTION, PROSE
+
+    n = len(kinds)
+    i = 0
+    while i < n:
+        if kinds[i] != PROSE or word_count(body[spans[i][0] : spans[i][1]]) > FURNITURE_RUN_WORDS:
+            i += 1
+            continue
+        j = i
+        while j < n and kinds[j] == PROSE and word_count(body[spans[j][0] : spans[j][1]]) <= FURNITURE_RUN_WORDS:
+            j += 1
+        if i > 0 and j < n and j - i <= _FURNITURE_RUN and kinds[i - 1] != PROSE and kinds[j] != PROSE:
+            for k in range(i, j):
+                kinds[k] = CAPTION
+        i = j
 
 
 def _repeats(terms: set[str], sizes: list[int], where: dict[str, list[int]]) -> bool:

@@ -48,7 +48,7 @@ _FURNITURE = re.compile(
     r"(?:share|post) (?:on|to|via) (?:facebook|twitter|x|whatsapp|linkedin|reddit|email|pinterest)|"
     r"click (?:here )?to (?:share|tweet|email|print|read more|subscribe|comment|enlarge|view)\b[^.]{0,60}|"
     r"(?:sign up|subscribe)(?: now)?(?: to| for)? (?:our|the) [\w ]{0,30}newsletters?\b[^.]{0,60}|"
-    r"follow (?:us|@\w+)(?: on (?:facebook|twitter|x|instagram))?|like us on facebook|"
+    r"follow (?:us|@+\w+)(?: on (?:facebook|twitter|x|instagram))?|like us on facebook|"
     r"media playback is (?:not supported|unsupported) on (?:this|your) device|"
     r"(?:watch|play)(?: the)? video|video|loading(?: video)?|back to top|comments?|"
     r"(?:view|see) (?:comments|gallery|all photos)|skip (?:to (?:main )?content|advert(?:isement)?))$",
@@ -65,7 +65,7 @@ _BOILER_PHRASES = re.compile(
     r"^(?:click here\b|(?:please )?(?:sign up|subscribe)\b.{0,80}\b(?:newsletter|updates|alerts)\b|"
     r"the (?:views|opinions) expressed in this (?:commentary|article|column|piece) are\b|"
     r"(?:copyright|\u00a9)\s|all rights reserved|this (?:material|article) may not be (?:published|reproduced)|"
-    r"(?:follow|like) (?:us|@?\w+(?: \w+)?) on (?:twitter|facebook|instagram|x)\b|"
+    r"(?:follow|like) (?:us|@*\w+(?: \w+)?) on (?:twitter|facebook|instagram|x)\b|"
     r"do you have a story\b|got a (?:story|news tip)\b|want more\b.{0,40}\?|"
     r"image (?:copyright|caption|source)\b|media (?:caption|playback)\b|"
     # help-line notes printed under stories about suicide, abuse or illness
@@ -130,8 +130,8 @@ _CAPTION_PREFIX = re.compile(
 _LABEL = re.compile(
     r"^(?!(?:It|He|She|They|We|I|You|The|This|That|These|Those|His|Her|Their|Its|Our|And|But|So|Then|Now|"
     r"Here|There|One|Two|Translation|Result|Answer|Question|Update|Note)\b)"
-    r"[A-Z][a-z'\u2019]+(?: [A-Za-z'\u2019]+)?: (?=[^\s\"\u201c'])"
-)  # "Devastated: ", "Hero cop: ", not "He wrote: \"...\"" or "The result: ..."
+    r"[A-Z][a-z'\u2019]+(?: [A-Za-z'\u2019]+)? ?: (?=[^\s\"\u201c'`])"
+)  # "Devastated: ", "Hero cop: ", "Brave : " (tokenised), not "He wrote: \"...\"" or "The result: ..."
 _CREDIT_TAIL = re.compile(
     r"(?:\b(?:photo|picture|image)s?(?: credit)?\s*:\s*[\w .,&/'\u2019-]{2,60}|"
     r"\b(?:getty images|afp(?: via getty images)?|reuters|ap photo|epa|pa wire|shutterstock|alamy))\s*\)?\s*$",
@@ -170,6 +170,27 @@ def clean_body(paragraphs: Iterable[str]) -> tuple[str, ...]:
 
 def _words(text: str) -> list[str]:
     return _WORDS.findall(text)
+
+
+_NAME_ONLY_WORDS = 8
+
+
+_NAME_JOINERS = frozenset({"and", "for", "of", "the", "in", "at", "de", "van", "von", "da", "del", "la", "le"})
+_NAV_WORDS = frozenset({"previous", "prev", "next", "more", "home", "back", "top", "menu"})
+
+
+def _name_or_label(t: str, bare: str) -> bool:
+    """True for "Harriet Cole.", "Tom Fenn for MailOnline.", "Next.", "1.": names, a label, a figure
+    or a link given a period, as a byline part or page furniture reads once a corpus's " ." is
+    detokenised. Prose has words in lower case ("Floods close 40 roads."); a one-word sentence
+    ("Never.", "(CNN)Empathy.") is prose unless it is a figure, a navigation word or in capitals."""
+    if any(w[0].islower() and w not in _NAME_JOINERS for w in _words(bare)):
+        return False
+    words = _words(t[lead_in(t) :])
+    if len(words) != 1:
+        return len(words) > 1
+    word = words[0]
+    return word.isdigit() or word.lower() in _NAV_WORDS or (len(word) > 1 and word.isupper())
 
 
 def _is_headline_like(text: str, n_words: int, terminal: bool) -> bool:
@@ -225,7 +246,7 @@ def classify(text: str, *, tokenised: bool = False) -> str:
     if _CREDIT.match(head) or ("ontribut" in head.lower() and _CONTRIBUTED.match(head)):
         return CREDIT
     n_words = len(bare.split())
-    if n_words <= 16 and _BYLINE.match(bare):
+    if n_words <= 16 and (_BYLINE.match(bare) or bare.lower() == "by"):
         return BYLINE
     if n_words <= 14 and _TIMESTAMP.match(bare):
         return DATELINE
@@ -239,6 +260,8 @@ def classify(text: str, *, tokenised: bool = False) -> str:
     if not terminal or (not tokenised and has_added_period(t)):
         # A fragment without a final period: a caption, a link text or a list label; not prose.
         return CAPTION
+    if n_words <= _NAME_ONLY_WORDS and _name_or_label(t, bare):
+        return HEADLINE
     if n_words <= 40 and _LABEL.match(t) and not t.startswith(("Note:", "Update:")):
         # "Devastated: Tom's mother said he was a loving son." A one- or two-word label and a
         # colon opens a photo caption in flattened pages; prose rarely starts that way.
