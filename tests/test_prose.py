@@ -121,6 +121,9 @@ def test_clean_body_keeps_what_reference_page_texts_may_include():
         ("Follow @@tomfenn.", BOILERPLATE),
         ("Floods close 40 roads.", PROSE),
         ("(CNN)Empathy.", PROSE),
+        # a caption mark inside a sentence is tabloid prose; at the end it closes a caption
+        ("Derek Hall (pictured), 68, told magistrates he had not known the land was not his.", PROSE),
+        ("Firefighters on the ridge on Sunday (Photo: Daniel Roe/Reuters).", CAPTION),
         ("The vote, she said, was . . . a surprise.", PROSE),
     ],
 )
@@ -401,3 +404,16 @@ def test_the_one_line_page_gives_prose_only_when_detokenised_or_tokenised(form):
     for t in texts:
         for junk in ("Harriet", "PUBLISHED", "Follow", "Previous", "Next", "Floods close", "Share", "Brave"):
             assert junk not in t, (form, t)
+
+
+def test_a_lede_that_names_its_photo_stays_and_the_caption_does_not():
+    body = (
+        "By . Helen Marsh . A retired postman (pictured) has been fined £4,000 for a wall across his neighbour's drive. "
+        "Derek Hall (pictured outside his home) built the wall in Stockport last October . "
+        "Derek Hall, 68, told magistrates he had not realised the strip of land belonged to the house next door. "
+        "Magistrates said the wall must come down within 28 days."
+    )
+    for algorithm in ("default", "lead"):
+        texts = [s.text for s in analyze("", None, body, sentences=3, algorithm=algorithm, entities=False).summary]
+        assert texts[0].startswith("A retired postman (pictured) has been fined"), algorithm
+        assert not any("outside his home" in t for t in texts), algorithm

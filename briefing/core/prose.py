@@ -209,8 +209,13 @@ _CREDIT_TAIL_WORDS = ("images", "afp", "reuters", "ap photo", "epa", "pa wire", 
 
 
 def _caption_mark_at_end(t: str) -> bool:
-    tail = t[-120:]
-    return "(" in tail and _CAPTION_MARK.search(tail) is not None  # the search only where it can match
+    """A caption's closing mark: "... on Sunday (Photo: Daniel Roe/Reuters)". Inside a sentence the
+    mark is prose in tabloid style ("Derek Hall (pictured), 68, told magistrates ...")."""
+    tail = t[-120:].rstrip(" .!?\"'\u201d\u2019")
+    if not tail.endswith(")"):
+        return False
+    marks = list(_CAPTION_MARK.finditer(tail))
+    return bool(marks) and marks[-1].end() == len(tail)
 
 
 def _credit_at_end(t: str) -> bool:
