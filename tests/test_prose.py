@@ -121,6 +121,11 @@ def test_clean_body_keeps_what_reference_page_texts_may_include():
         ("Follow @@tomfenn.", BOILERPLATE),
         ("Floods close 40 roads.", PROSE),
         ("(CNN)Empathy.", PROSE),
+        ("Watch the video below.", BOILERPLATE),
+        ("Click to play video.", BOILERPLATE),
+        ("Video courtesy of YouTube/Tom Bell.", BOILERPLATE),
+        ("Do you know more? Email the news desk.", BOILERPLATE),
+        ("Pictures from the scene show the house destroyed.", PROSE),
         # a caption mark inside a sentence is tabloid prose; at the end it closes a caption
         ("Derek Hall (pictured), 68, told magistrates he had not known the land was not his.", PROSE),
         ("Firefighters on the ridge on Sunday (Photo: Daniel Roe/Reuters).", CAPTION),
