@@ -4,6 +4,8 @@
     python benchmarks/quality.py --cnndm [--limit N] [--json] [--rouge-score]   # real news: cnndm-val, lead-3 vs ours
     python benchmarks/quality.py --bbc [--limit N] [--json]     # real news: BBC extractive summaries
     python benchmarks/quality.py --conll [FILE] [--json] [--errors]   # entities on CoNLL-2003 dev
+    python benchmarks/quality.py --cnndm --form detokenised|tokenised  # the stories in another surface form
+    python benchmarks/quality.py --pages [DIR] [--json]   # tabloid pages: furniture in summaries, in every form
 
 Summaries: every algorithm picks 3 sentences with the gold standfirst (``dek``) hidden
 (``analyze(title, None, body)``) and is scored against that standfirst with ROUGE-1/2/L F1
@@ -15,6 +17,12 @@ lead (the first three prose sentences: the same splitter and prose filter as our
 default, with ROUGE-1/2/L in percent on the tuning part, the report part and all.
 ``--rouge-score`` scores with the rouge-score package instead (``pip install rouge-score``; not a
 dependency): Porter stemmer and ROUGE-Lsum, as published CNN/DailyMail figures are.
+
+``--form`` gives ``--cnndm`` the stories as the corpus also circulates: ``detokenised`` (its appended
+" ." made ".") or ``tokenised`` (spaces before punctuation); ``stored`` is the default.
+``--pages`` summarises the tabloid pages of tests/data/tabloid (briefing/quality/pages.py) in all
+three forms: summary sentences that carry page furniture, ledes that open the summary, and
+ROUGE against each page's bullet highlights, lead-3 beside ours.
 
 ``--cv`` instead cross-validates the default summary: its weights without a standfirst (leave
 one article out over a small grid, ``cross_validate``) and its bigram model with one (retrained
@@ -92,6 +100,20 @@ def main(argv: list[str] | None = None) -> int:
         help="with --cnndm/--bbc: score with the rouge-score package (stemmed, ROUGE-Lsum) instead of ours",
     )
     ap.add_argument(
+        "--form",
+        choices=("stored", "detokenised", "tokenised"),
+        default="stored",
+        help="with --cnndm/--bbc: the stories in this surface form of the corpus",
+    )
+    ap.add_argument(
+        "--pages",
+        nargs="?",
+        type=Path,
+        const=Path("tests/data/tabloid"),
+        metavar="DIR",
+        help="tabloid pages (default tests/data/tabloid): furniture in summaries and ROUGE, every form",
+    )
+    ap.add_argument(
         "--conll",
         nargs="?",
         type=Path,
@@ -104,6 +126,8 @@ def main(argv: list[str] | None = None) -> int:
         return print_conll(args.conll, args.json, args.errors)
     if args.cnndm or args.bbc:
         return real_news(args)
+    if args.pages:
+        return print_pages(ROOT / args.pages if not args.pages.is_absolute() else args.pages, args.json)
     docs = load_devset(args.devset)
     if not docs:
         print(f"no dev-set files in {args.devset}", file=sys.stderr)
@@ -157,6 +181,31 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def print_pages(path: Path, as_json: bool) -> int:
+    from briefing.quality import pages
+
+    docs = pages.load_pages(path)
+    if not docs:
+        print(f"no page files in {path}", file=sys.stderr)
+        return 2
+    res = pages.evaluate(docs)
+    if as_json:
+        print(json.dumps(res, indent=2))
+        return 0
+    print(f"{res['pages']} tabloid pages, 3-sentence summaries vs their bullet highlights (our ROUGE F1 %)")
+    print("leaks: summary sentences carrying page furniture; lede first: pages whose summary opens with the lede\n")
+    print(f"{'form':<13}{'system':<9}{'R-1':>7}{'R-2':>7}{'R-L':>7}{'leaks':>7}{'lede first':>12}")
+    for form in pages.FORMS:
+        for system, r in res[form].items():
+            print(
+                f"{form:<13}{system:<9}{r['rouge1']:>7.2f}{r['rouge2']:>7.2f}{r['rougeL']:>7.2f}"
+                f"{r['leaks']:>7}{r['lede_first']:>8}/{res['pages']}"
+            )
+    for ex in res["examples"]:
+        print(f"  leak ({ex['form']}, {ex['system']}) {ex['file']}: {ex['sentence'][:120]}")
+    return 0
+
+
 def real_news(args) -> int:
     from briefing.quality import realnews
 
@@ -166,6 +215,8 @@ def real_news(args) -> int:
         print(f"{path}: no stories (is ../shared/data beside the repository?)", file=sys.stderr)
         return 2
     docs = docs[: args.limit] if args.limit else docs
+    if args.form != "stored":
+        docs = [dict(d, body=realnews.FORMS[args.form](d["body"])) for d in docs]
     scorer = None
     if args.rouge_score:
         scorer = realnews.rouge_score_scorer()
@@ -183,7 +234,7 @@ def real_news(args) -> int:
         if scorer
         else "our ROUGE F1 in percent (no stemming)"
     )
-    print(f"{path.name}: 3-sentence summaries vs references, {how}")
+    print(f"{path.name} ({args.form}): 3-sentence summaries vs references, {how}")
     print("lead-raw: the splitter's first 3 spans; lead: first 3 prose sentences (same splitter and filter as ours)\n")
     print(f"{'part':<8}{'n':>6}  {'system':<10}{'R-1':>7}{'R-2':>7}{'R-L':>7}")
     for group in ("tune", "report", "all"):

@@ -140,8 +140,8 @@ def _double_quoted(text: str) -> int:
 # Single quotes are also apostrophes ("couldn't", "Jones' car"): an opening mark stands after a
 # space, a bracket, a colon or a dash and before a letter (not "the '90s"); a closing one right after
 # the quotation's own punctuation ('...door,' she said).
-_SINGLE_OPEN = re.compile("(?:^|(?<=[\\s(\\[:\u2014\u2013-]))['\u2018](?=[A-Za-z])")
-_SINGLE_CLOSE = re.compile("(?<=[.,!?])['\u2019](?=[\\s)\u2014\u2013-]|$)")
+_SINGLE_OPEN = re.compile("(?:^|(?<=[\\s(\\[:\u2014\u2013-]))['\u2018](?= ?[A-Za-z])")
+_SINGLE_CLOSE = re.compile("(?:(?<=[.,!?])|(?<=[.,!?] ))['\u2019](?=[\\s)\u2014\u2013-]|$)")
 
 
 def _single_quoted(text: str) -> int:

@@ -18,11 +18,43 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from briefing.quality.rouge import rouge
+
+# -- the surface forms the CNN/DailyMail text circulates in ------------------------------
+# As Hugging Face stores it ("stored": every page line without final punctuation given " .",
+# the lines joined with spaces), detokenised (that " ." made "."), and tokenised (spaces before
+# punctuation, as the corpus's tokenised releases have it). The held-out real news may come in
+# any of them, so the prose filter is measured on all three (benchmarks/quality.py --form).
+_ADDED_PERIOD = re.compile(r" \.(?=\s|$)")
+_TOKEN_PUNCT = re.compile(r"(?<=\w)([,;:!?])(?=\s|$)")
+_FINAL_PERIOD = re.compile(r"(?<=[\w%)\]'\u2019])\.(?=\s|$)")
+_CLITIC = re.compile(r"(?<=\w)(n't|'s|'re|'ve|'ll|'d|'m)\b")
+_OPEN_QUOTE = re.compile("(?:(?<=\\s)|^)([\"'\u201c\u2018])(?=\\w)")
+_CLOSE_QUOTE = re.compile("(?<=[\\w.,!?])([\"'\u201d\u2019])(?=\\s|$)")
+
+
+def detokenise(text: str) -> str:
+    """The text with the corpus's appended " ." made a plain "."."""
+    return _ADDED_PERIOD.sub(".", text)
+
+
+def tokenise(text: str) -> str:
+    """A Penn-Treebank-like tokenisation: quotation marks, clitics, commas, colons and final
+    periods split from their words ("She said : ' It was n't mine . '")."""
+    text = _OPEN_QUOTE.sub(r"\1 ", text)
+    text = _CLOSE_QUOTE.sub(r" \1", text)
+    text = _CLITIC.sub(r" \1", text)
+    text = _TOKEN_PUNCT.sub(r" \1", text)
+    text = _FINAL_PERIOD.sub(" .", text)
+    return re.sub(r"[ \t]+", " ", text)
+
+
+FORMS: dict[str, Callable[[str], str]] = {"stored": lambda t: t, "detokenised": detokenise, "tokenised": tokenise}
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED_DATA = Path(os.environ.get("BRIEFING_SHARED_DATA", ROOT.parent / "shared" / "data"))
