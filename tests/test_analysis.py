@@ -168,6 +168,13 @@ def test_bad_options_raise_clear_errors():
             ["Martin Luther King Jr. Day is a holiday.", "Offices close."],
         ),
         ("He was born in Washington, D.C. He moved.", ["He was born in Washington, D.C.", "He moved."]),
+        # tokenised text: every full stop stands alone, and so do quotation marks
+        (
+            "He swallowed the ring . ' I turned round , ' he said . ' I was in tears . ' The dog is fine .",
+            ["He swallowed the ring .", "' I turned round , ' he said .", "' I was in tears . '", "The dog is fine ."],
+        ),
+        ('She said : " It is over . " The court rose .', ['She said : " It is over . "', "The court rose ."]),
+        ("He paused . . . Then he left .", ["He paused . . .", "Then he left ."]),
     ],
 )
 def test_split_news_sentences(text, expected):
@@ -337,6 +344,7 @@ def test_quoted_share_reads_single_quotes_but_not_apostrophes():
     assert _quote_fraction("Jones' car wasn't there, and the O'Briens' dog had gone, police said.") == 0.0
     assert _quote_fraction("The '90s were different, and rock 'n' roll was king, he said.") == 0.0
     assert 0.2 < _quote_fraction('He said "no way" and left.') < 0.35
+    assert 0.6 < _quote_fraction("' It was terrifying , ' she said .") < 0.7  # tokenised
 
 
 def test_default_summary_uses_the_dek_and_handles_tiny_inputs():

@@ -125,6 +125,11 @@ def test_clean_body_keeps_what_reference_page_texts_may_include():
         ("Video courtesy of YouTube/Tom Bell.", BOILERPLATE),
         ("Do you know more? Email the news desk.", BOILERPLATE),
         ("Pictures from the scene show the house destroyed.", PROSE),
+        # a caption's longer label, as against an attribution or a clause before a colon
+        ("Here comes the bride: Jodie Quayle arrives at the castle in a carriage.", CAPTION),
+        ("Caught on camera: The selfie taken on the stolen tablet.", CAPTION),
+        ("Mr Hall added: The council was wrong.", PROSE),
+        ("The reasons were clear: The cost was too high.", PROSE),
         # a caption mark inside a sentence is tabloid prose; at the end it closes a caption
         ("Derek Hall (pictured), 68, told magistrates he had not known the land was not his.", PROSE),
         ("Firefighters on the ridge on Sunday (Photo: Daniel Roe/Reuters).", CAPTION),

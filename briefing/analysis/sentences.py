@@ -131,7 +131,9 @@ def _correct(text: str, punct_start: int, next_start: int, split: bool) -> bool:
     bare = token[:-1].lower()
     nxt = _next_word(text, next_start)
     if not bare:
-        return split
+        # a period standing alone, as tokenised text writes every full stop ("the ring . ' I
+        # turned round"): before a sentence start it ends one, behind a quotation mark too
+        return split or (text[next_start].isalnum() or text[next_start] in _OPENING)
     if bare in _NEVER_FINAL:
         return False
     if bare == "no":
@@ -177,9 +179,29 @@ def _split_line(text: str, start: int, end: int, out: list[tuple[int, int]]) -> 
         if j >= end:
             break
         if _correct(text, m.start(), j, m.end() in lib_ends) and not _lone_initialism(text, sent_start, m.end()):
-            out.append((sent_start, m.end()))
+            stop = m.end()
+            if text[j] in "'\"" and text[j + 1 : j + 2] == " " and _open_quote(text, sent_start, m.start(), text[j]):
+                # tokenised text: the quotation mark after the period closes this sentence's quote
+                stop, j = j + 1, j + 1
+                while j < end and text[j].isspace():
+                    j += 1
+                if j >= end:
+                    break
+            out.append((sent_start, stop))
             sent_start = j
     out.append((sent_start, end))
+
+
+def _open_quote(text: str, start: int, end: int, mark: str) -> bool:
+    """True when a quotation opened by a free-standing ``mark`` (tokenised text) is still open in
+    text[start:end]: an odd number of them (apostrophes inside words do not count)."""
+    n = 0
+    i = text.find(mark, start, end)
+    while i >= 0:
+        if (i == start or text[i - 1] == " ") and text[i + 1 : i + 2] == " ":
+            n += 1
+        i = text.find(mark, i + 1, end)
+    return n % 2 == 1
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

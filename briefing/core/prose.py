@@ -135,6 +135,16 @@ _LABEL = re.compile(
     r"Here|There|One|Two|Translation|Result|Answer|Question|Update|Note)\b)"
     r"[A-Z][a-z'\u2019]+(?: [A-Za-z'\u2019]+)? ?: (?=[^\s\"\u201c'`])"
 )  # "Devastated: ", "Hero cop: ", "Brave : " (tokenised), not "He wrote: \"...\"" or "The result: ..."
+# A caption's longer label, before the name or the noun it captions ("Here comes the bride: Jodie
+# Quayle arrives ...", "Caught on camera: The selfie ..."); not an attribution ("Mr Hall added: ") or
+# a clause ("The reasons were clear: The cost ...").
+_LONG_LABEL = re.compile(
+    r"^(?!(?:It|He|She|They|We|I|You|This|That|These|Those|His|Her|Their|Its|Our|And|But|So|Then|Now|There|"
+    r"Translation|Result|Answer|Question|Update|Note)\b)"
+    r"[A-Z][a-z'\u2019]+(?: (?!(?:said|says|told|added|wrote|asked|explained|insisted|replied|reads|read|stated|"
+    r"states|warned|announced|declared|is|are|was|were|be|been|has|had|have|gave|give|gives|made|makes)\b)"
+    r"[A-Za-z'\u2019]+){1,3} ?: (?=[A-Z][a-z])"
+)
 _CREDIT_TAIL = re.compile(
     r"(?:\b(?:photo|picture|image)s?(?: credit)?\s*:\s*[\w .,&/'\u2019-]{2,60}|"
     r"\b(?:getty images|afp(?: via getty images)?|reuters|ap photo|epa|pa wire|shutterstock|alamy))\s*\)?\s*$",
@@ -270,7 +280,7 @@ def classify(text: str, *, tokenised: bool = False) -> str:
         return CAPTION
     if n_words <= _NAME_ONLY_WORDS and _name_or_label(t, bare):
         return HEADLINE
-    if n_words <= 40 and _LABEL.match(t) and not t.startswith(("Note:", "Update:")):
+    if n_words <= 40 and (_LABEL.match(t) or _LONG_LABEL.match(t)) and not t.startswith(("Note:", "Update:")):
         # "Devastated: Tom's mother said he was a loving son." A one- or two-word label and a
         # colon opens a photo caption in flattened pages; prose rarely starts that way.
         return CAPTION
@@ -345,5 +355,5 @@ def caption_breaks(line: str) -> list[int]:
 
 _CREDIT_TAIL_INLINE = re.compile(
     r"\b(?:[Pp]hoto|[Pp]icture|[Ii]mage)s?(?: credit)?\s*:\s*(?:[A-Z][\w.&'\u2019-]*(?: |/)?){1,3}(?:/(?:[A-Z][\w.'\u2019-]* ?){1,3})?"
-    r"(?=\s+[A-Z][a-z])"
+    r"(?=\s+[A-Z][a-z])(?!\s+\w+ \.)"  # not before the credit's last word: "Norfolk Police ." (tokenised)
 )
