@@ -130,6 +130,12 @@ def test_clean_body_keeps_what_reference_page_texts_may_include():
         ("Caught on camera: The selfie taken on the stolen tablet.", CAPTION),
         ("Mr Hall added: The council was wrong.", PROSE),
         ("The reasons were clear: The cost was too high.", PROSE),
+        # embedded social posts and comment notices
+        ("Home at last! pic.twitter.com/Ab12Cd — Jane Doe (@janedoe) April 1, 2015.", BOILERPLATE),
+        ("— Jane Doe (@janedoe) April 1, 2015.", BOILERPLATE),
+        ("A post shared by Jane Doe (@janedoe) on Apr 1, 2015 at 3:04pm PDT.", BOILERPLATE),
+        ("We are no longer accepting comments on this article.", BOILERPLATE),
+        ("The senator (@jsmith) posted a photo on Twitter on Monday.", PROSE),
         # a caption mark inside a sentence is tabloid prose; at the end it closes a caption
         ("Derek Hall (pictured), 68, told magistrates he had not known the land was not his.", PROSE),
         ("Firefighters on the ridge on Sunday (Photo: Daniel Roe/Reuters).", CAPTION),

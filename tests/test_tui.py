@@ -71,6 +71,7 @@ async def test_enter_opens_the_article_and_marks_it_read(sample):
     assert not fresh(sample, ids["Black"]).read
     app = make_app(sample)
     async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)  # the list loads in a worker: wait for it, as a reader does
         await pilot.press("j", "j", "enter")
         await settle(pilot)
         reader = app.main_screen.reader
@@ -104,6 +105,7 @@ async def test_s_stars_and_unstars(sample):
     ids = ids_by_title(sample)
     app = make_app(sample)
     async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)  # the list loads in a worker: wait for it, as a reader does
         await pilot.press("j", "j", "s")
         await settle(pilot)
         assert fresh(sample, ids["Black"]).starred
@@ -117,6 +119,7 @@ async def test_quick_presses_are_saved_in_order(sample):
     ids = ids_by_title(sample)
     app = make_app(sample)
     async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)  # the list loads in a worker: wait for it, as a reader does
         await pilot.press("j", "j", "s", "s", "s")
         await settle(pilot)
         assert fresh(sample, ids["Black"]).starred  # three toggles from unstarred
@@ -126,6 +129,7 @@ async def test_r_toggles_read(sample):
     ids = ids_by_title(sample)
     app = make_app(sample)
     async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)  # the list loads in a worker: wait for it, as a reader does
         await pilot.press("r")
         await settle(pilot)
         assert fresh(sample, ids["Riverton"]).read
@@ -138,6 +142,7 @@ async def test_t_adds_several_tags_with_completion(sample):
     ids = ids_by_title(sample)
     app = make_app(sample)
     async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)  # the list loads in a worker: wait for it, as a reader does
         await pilot.press("G", "t")
         await settle(pilot)
         assert isinstance(app.screen, AddTagsScreen)
@@ -156,6 +161,7 @@ async def test_t_escape_adds_nothing(sample):
     ids = ids_by_title(sample)
     app = make_app(sample)
     async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)  # the list loads in a worker: wait for it, as a reader does
         await pilot.press("t", *"nope", "escape")
         await settle(pilot)
         assert fresh(sample, ids["Riverton"]).tags == ("local", "transit")
@@ -165,6 +171,7 @@ async def test_T_removes_the_chosen_tag(sample):
     ids = ids_by_title(sample)
     app = make_app(sample)
     async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)  # the list loads in a worker: wait for it, as a reader does
         await pilot.press("T")
         await settle(pilot)
         assert isinstance(app.screen, RemoveTagScreen)
@@ -177,6 +184,7 @@ async def test_n_adds_a_multi_line_note_with_ctrl_s(sample):
     ids = ids_by_title(sample)
     app = make_app(sample)
     async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)  # the list loads in a worker: wait for it, as a reader does
         await pilot.press("j", "n")
         await settle(pilot)
         assert isinstance(app.screen, NoteEditorScreen)
@@ -191,6 +199,7 @@ async def test_n_edits_an_existing_note_and_an_empty_text_deletes_it(sample):
     ids = ids_by_title(sample)
     app = make_app(sample)
     async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)  # the list loads in a worker: wait for it, as a reader does
         await pilot.press("n")
         await settle(pilot)
         assert isinstance(app.screen, NotePickerScreen)
@@ -213,6 +222,7 @@ async def test_note_escape_asks_before_discarding(sample):
     ids = ids_by_title(sample)
     app = make_app(sample)
     async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)  # the list loads in a worker: wait for it, as a reader does
         await pilot.press("j", "n", *"draft", "escape")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
@@ -229,6 +239,7 @@ async def test_note_escape_asks_before_discarding(sample):
 async def test_note_escape_without_changes_closes_at_once(sample):
     app = make_app(sample)
     async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)  # the list loads in a worker: wait for it, as a reader does
         await pilot.press("j", "n", "escape")
         await settle(pilot)
         assert app.screen is app.main_screen
@@ -238,6 +249,7 @@ async def test_keys_act_on_the_open_article_when_the_reader_has_focus(sample):
     ids = ids_by_title(sample)
     app = make_app(sample)
     async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)  # the list loads in a worker: wait for it, as a reader does
         await pilot.press("j", "j", "enter")  # open Black Friday
         await settle(pilot)
         await pilot.press("g", "tab")  # cursor back to the top, focus the reader
@@ -253,6 +265,7 @@ async def test_article_keys_type_into_the_search_box(sample):
     ids = ids_by_title(sample)
     app = make_app(sample)
     async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)  # the list loads in a worker: wait for it, as a reader does
         await pilot.press("/", "s", "t")
         await settle(pilot)
         assert app.main_screen.search_input.value == "st"
@@ -266,6 +279,7 @@ async def test_article_keys_type_into_the_search_box(sample):
 async def test_u_shows_unread_only(sample):
     app = make_app(sample)
     async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)  # the list loads in a worker: wait for it, as a reader does
         await pilot.press("u")
         await settle(pilot)
         unread = [row.title for row in sample.rows() if not row.read]
@@ -280,6 +294,7 @@ async def test_u_shows_unread_only(sample):
 async def test_search_finds_words_in_bodies(sample):
     app = make_app(sample)
     async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)  # the list loads in a worker: wait for it, as a reader does
         await pilot.press("/", *"shelters full")
         await settle(pilot)
         assert [t.split()[0] for t in listed_titles(app)] == ["Typhoon"]
@@ -295,6 +310,7 @@ async def test_search_finds_words_in_bodies(sample):
 async def test_escape_in_the_search_box_clears_it(sample):
     app = make_app(sample)
     async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)  # the list loads in a worker: wait for it, as a reader does
         await pilot.press("/", *"typhoon")
         await settle(pilot)
         assert len(listed_titles(app)) == 1
@@ -326,6 +342,7 @@ async def test_search_notes_tags_and_entities(sample):
 async def test_choosing_an_entity_filters_the_library(sample):
     app = make_app(sample)
     async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)  # the list loads in a worker: wait for it, as a reader does
         await pilot.press("enter")  # open the transit story
         await settle(pilot)
         await pilot.press("e")
@@ -348,6 +365,7 @@ async def test_choosing_an_entity_filters_the_library(sample):
 async def test_filters_stack_and_pop(sample):
     app = make_app(sample)
     async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)  # the list loads in a worker: wait for it, as a reader does
         await pilot.press("enter", "e", "G", "enter", "u")
         await settle(pilot)
         # Riverton is mentioned in 2 articles; the strike story was just opened, so it is read
@@ -404,6 +422,7 @@ async def test_narrow_terminal_shows_one_pane_at_a_time(sample):
 async def test_question_mark_opens_help_with_the_current_keys(sample):
     app = make_app(sample)
     async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)  # the list loads in a worker: wait for it, as a reader does
         await pilot.press("question_mark")
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
@@ -439,6 +458,7 @@ async def test_palette_runs_article_actions(sample):
 async def test_q_quits(sample):
     app = make_app(sample)
     async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)  # the list loads in a worker: wait for it, as a reader does
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
@@ -528,6 +548,7 @@ async def test_a_note_typed_in_one_burst_is_saved_whole(sample):
     ids = ids_by_title(sample)
     app = make_app(sample)
     async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)  # the list loads in a worker: wait for it, as a reader does
         await pilot.press("j", "n")
         await settle(pilot)
         burst(app, "typed fast")

@@ -94,6 +94,7 @@ async def test_hostile_text_is_shown_as_text_and_never_reaches_the_terminal(host
 async def test_hostile_search_text_is_not_markup(hostile_store):
     app = make_app(hostile_store)
     async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)  # the list loads in a worker: wait for it, as a reader does
         await pilot.press("slash", *"[/]")
         await settle(pilot)
         assert "“[/]”" in screen_text(app)
@@ -114,6 +115,8 @@ async def main():
     # out of this run, which checks start-up and the keys (its timing varies with load).
     app = BriefingApp(ArticleStore(sys.argv[1]), poll_interval=None, reanalyse_delay=60)
     async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()  # the list loads in a worker: wait for it, as a reader does
+        await pilot.pause()
         await pilot.press("enter", "j", "s")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -158,6 +161,7 @@ async def test_keys_toml_remaps_keys(tmp_path, monkeypatch):
     ids = {row.title.split()[0]: row.id for row in store.rows()}
     app = make_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)  # the list loads in a worker: wait for it, as a reader does
         await pilot.press("ctrl+n", "ctrl+n", "f")
         await settle(pilot)
         assert store.row(ids["Black"]).starred
@@ -301,6 +305,7 @@ async def test_an_empty_library_says_how_to_import(tmp_path):
     store = ArticleStore(tmp_path / "empty" / "library.json")
     app = make_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)  # the list loads in a worker: wait for it, as a reader does
         await pilot.press("enter", "s", "t")
         await settle(pilot)
         assert "briefing import PATH" in screen_text(app)

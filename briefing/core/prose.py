@@ -70,11 +70,21 @@ _BOILER_PHRASES = re.compile(
     r"(?:follow|like) (?:us|@*\w+(?: \w+)?) on (?:twitter|facebook|instagram|x)\b|"
     r"do you (?:have a story|know more)\b|got a (?:story|news tip)\b|want more\b.{0,40}\?|"
     r"(?:video|footage|pictures?|photos?|images?) courtesy of\b|graphics? by\s|"
+    r"a (?:post|photo|video) shared by\b|tweets by @|"
+    r"(?:sorry,? )?we are (?:not currently|no longer) accepting comments\b|comments are (?:now )?closed\b|"
+    r"the views expressed in the contents above are those of our users\b|"
     r"image (?:copyright|caption|source)\b|media (?:caption|playback)\b|"
     # help-line notes printed under stories about suicide, abuse or illness
     r"for (?:confidential )?support,? (?:call|contact|visit)\b|"
     r"if you or someone you know\b.{0,120}\b(?:call|contact|visit|text|reach out)\b|"
     r"(?:in the (?:u\.?s\.?|uk|united states|united kingdom),? )?call the (?:samaritans|national suicide prevention lifeline)\b)",
+    re.IGNORECASE,
+)
+# An embedded social-media post: its picture link, or its attribution line "— Jane Doe (@janedoe)
+# April 1, 2015" (searched for, within a sentence's first 400 characters).
+_SOCIAL_EMBED = re.compile(
+    r"pic\.twitter\.com/\w|\(@+\w{1,30}\)\s+"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}",
     re.IGNORECASE,
 )
 _CORRECTION = re.compile(
@@ -259,6 +269,8 @@ def classify(text: str, *, tokenised: bool = False) -> str:
     if _CORRECTION.match(bare):
         return CORRECTION
     if _PROMPT.match(bare) or _BOILER_PHRASES.match(bare):
+        return BOILERPLATE
+    if ("twitter" in bare or "(@" in bare) and _SOCIAL_EMBED.search(bare[:400]):
         return BOILERPLATE
     head = bare[:300]
     if _CREDIT.match(head) or ("ontribut" in head.lower() and _CONTRIBUTED.match(head)):
