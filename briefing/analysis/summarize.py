@@ -405,13 +405,14 @@ def _furniture_runs(body: str, spans: list[tuple[int, int]], kinds: list[str]) -
     from briefing.core.prose import CAPTION, PROSE
 
     n = len(kinds)
+    short = [kind == PROSE and word_count(body[s:e]) <= FURNITURE_RUN_WORDS for kind, (s, e) in zip(kinds, spans)]
     i = 0
     while i < n:
-        if kinds[i] != PROSE or word_count(body[spans[i][0] : spans[i][1]]) > FURNITURE_RUN_WORDS:
+        if not short[i]:
             i += 1
             continue
         j = i
-        while j < n and kinds[j] == PROSE and word_count(body[spans[j][0] : spans[j][1]]) <= FURNITURE_RUN_WORDS:
+        while j < n and short[j]:
             j += 1
         if i > 0 and j < n and j - i <= _FURNITURE_RUN and kinds[i - 1] != PROSE and kinds[j] != PROSE:
             for k in range(i, j):

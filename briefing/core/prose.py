@@ -196,8 +196,6 @@ def _words(text: str) -> list[str]:
 
 
 _NAME_ONLY_WORDS = 8
-
-
 _NAME_JOINERS = frozenset({"and", "for", "of", "the", "in", "at", "de", "van", "von", "da", "del", "la", "le"})
 _NAV_WORDS = frozenset({"previous", "prev", "next", "more", "home", "back", "top", "menu"})
 
