@@ -363,6 +363,62 @@ def test_default_summary_uses_the_dek_and_handles_tiny_inputs():
     assert select_default("", None, ["Only one."], 1) == [0]
 
 
+_OPENING_ARTICLE = [
+    "LONDON (Reuters) — Britain's rail regulator fined the operator of the West Coast line 4 million pounds on Tuesday for a year of cancelled trains.",
+    "The Office of Rail and Road said one train in 12 was cancelled between April and March, the worst record of any operator.",
+    "Fares on the line will be frozen for a year under the settlement, the regulator said.",
+    "Yes.",
+    "It was raining.",
+    "Passenger groups welcomed the fine but said it came too late for commuters who had lost jobs over missed trains.",
+    "The operator, Avanti, said it had hired 300 drivers and expected services to recover by the summer.",
+    "Talks on a new contract resume in May.",
+]
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        _OPENING_ARTICLE[0],  # the lede itself, dateline and all
+        _OPENING_ARTICLE[0].split(" — ", 1)[1],
+        " ".join(_OPENING_ARTICLE[0].split()[:12]) + "…",  # a feed description cut short
+        _OPENING_ARTICLE[0] + " " + _OPENING_ARTICLE[1],
+    ],
+)
+def test_a_standfirst_or_headline_that_copies_the_opening_counts_as_absent(field):
+    from briefing.analysis.summarize import repeats_opening
+
+    body = "\n\n".join(_OPENING_ARTICLE)
+    assert repeats_opening(field, body)
+
+    def summary(title, dek):
+        return [s.text for s in analyze(title, dek, body, sentences=3, entities=False).summary]
+
+    # Taken as the editor's summary, a copy of the lede made the standfirst pick add the
+    # shortest filler after it ("Yes.", "It was raining."); it now picks as if there were none.
+    assert summary("", field) == summary("", None)
+    assert summary(field, None) == summary("", None)
+    assert not {"Yes.", "It was raining."} & set(summary("", field))
+
+
+def test_real_headlines_and_standfirsts_are_not_copies_of_the_opening():
+    import json
+
+    from briefing.analysis.sentences import split_sentences
+    from briefing.analysis.summarize import candidates, repeats_opening
+
+    data = Path(__file__).parent / "data"
+    checked = 0
+    for path in sorted(data.glob("*/*.json")):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        body = doc["body"]
+        opening = body[: candidates(body, split_sentences(body))[2][1]]
+        for field in ("title", "dek"):
+            if doc.get(field):
+                assert not repeats_opening(doc[field], opening), (path.name, field)
+                checked += 1
+    assert checked > 100
+
+
 def test_organisations_from_context_and_name_shape():
     body = "\n\n".join(
         [

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 # The entity labels, spelled once in briefing.core.labels (re-exported here for the analysis).
 from briefing.core.labels import ENTITY_LABELS, ORG, PERSON, PLACE  # noqa: F401
 
-ANALYZER_VERSION = "14"
+ANALYZER_VERSION = "15"
 ALGORITHMS: tuple[str, ...] = (
     "default",
     "lead",
@@ -142,8 +142,17 @@ def _summarize(title, dek, body, spans, count, algorithm) -> tuple[SummarySenten
     if algorithm == "lead" or count >= len(spans):
         picked = list(range(min(count, len(spans))))
     elif algorithm == "default":
-        from .summarize import select_default
+        from .summarize import repeats_opening, select_default
 
+        # A headline or standfirst that only repeats the opening says nothing the body does not
+        # (a feed's description cut from the first paragraph, a converter's title made of the
+        # first words): scored against, it would favour the lede's own words and, as a
+        # standfirst, short filler after the lede. Such a field counts as absent.
+        opening = body[: spans[min(len(spans), 3) - 1][1]]
+        if dek and repeats_opening(dek, opening):
+            dek = None
+        if title and repeats_opening(title, opening):
+            title = ""
         picked = select_default(title, dek, texts, count)
     else:
         from .summarize import select_sumy

@@ -54,6 +54,7 @@ The sumy algorithms get the same sentence spans through our tokenizer (see sente
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -225,6 +226,25 @@ def _shape_factor(text: str, w: Weights) -> float:
     if text.rstrip("\"'\u201d\u2019 ").endswith("?"):
         factor *= w.question_factor
     return factor * (1.0 - w.quote_penalty * _quote_fraction(text))
+
+
+OPENING_COPY_SHARE = 0.9  # share of a field's word pairs found in the body's opening
+
+
+def repeats_opening(text: str, opening: str) -> bool:
+    """True when at least OPENING_COPY_SHARE of the word pairs of ``text`` (a headline or a
+    standfirst, 4 pairs at least) are in ``opening`` (the body up to its third prose sentence,
+    datelines and captions included): the field is a copy of the opening, whole or cut short
+    ("..."), not an editor's words. Real headlines and standfirsts share at most about three
+    quarters of their pairs with the opening (measured on tests/data: 0.76 for a tabloid
+    headline, 0.71 for a standfirst)."""
+    pairs = _word_pairs(text)
+    return len(pairs) >= 4 and len(pairs & _word_pairs(opening)) >= OPENING_COPY_SHARE * len(pairs)
+
+
+def _word_pairs(text: str) -> set[tuple[str, str]]:
+    words = _WORD.findall(text.lower())
+    return set(itertools.pairwise(words))
 
 
 def select_default(

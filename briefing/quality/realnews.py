@@ -133,13 +133,26 @@ def load_bbc(path: Path = BBC) -> list[dict]:
     return docs
 
 
+def with_copied_fields(doc: dict) -> dict:
+    """The story as a feed or a converter without an editor gives it: the standfirst is the
+    body's first two sentences (a description cut from the first paragraph) and the headline
+    the first 12 words of the body, cut with an ellipsis."""
+    from briefing.analysis.sentences import split_sentences
+
+    body = doc["body"]
+    spans = split_sentences(body)[:2]
+    if not spans:
+        return dict(doc)
+    return dict(doc, title=" ".join(body.split()[:12]) + "\u2026", dek=body[spans[0][0] : spans[-1][1]])
+
+
 def summary_sentences(doc: dict, system: str, sentences: int = 3) -> list[str]:
     from briefing.analysis import analyze
     from briefing.analysis.sentences import split_sentences
 
     if system == "lead-raw":
         return [doc["body"][s:e] for s, e in split_sentences(doc["body"])[:sentences]]
-    a = analyze(doc["title"], None, doc["body"], sentences=sentences, algorithm=system, entities=False)
+    a = analyze(doc["title"], doc.get("dek"), doc["body"], sentences=sentences, algorithm=system, entities=False)
     return [s.text for s in a.summary]
 
 
