@@ -4,7 +4,7 @@
     python benchmarks/quality.py --cnndm [--limit N] [--json] [--rouge-score]   # real news: cnndm-val, lead-3 vs ours
     python benchmarks/quality.py --bbc [--limit N] [--json]     # real news: BBC extractive summaries
     python benchmarks/quality.py --conll [FILE] [--json] [--errors]   # entities on CoNLL-2003 dev
-    python benchmarks/quality.py --cnndm --form detokenised|tokenised  # the stories in another surface form
+    python benchmarks/quality.py --cnndm --form detokenised|tokenised|lowercased  # another surface form
     python benchmarks/quality.py --pages [DIR] [--json]   # tabloid pages: furniture in summaries, in every form
     python benchmarks/quality.py --cnndm --copied-fields   # headline and standfirst copied from the opening
 
@@ -20,7 +20,8 @@ default, with ROUGE-1/2/L in percent on the tuning part, the report part and all
 dependency): Porter stemmer and ROUGE-Lsum, as published CNN/DailyMail figures are.
 
 ``--form`` gives ``--cnndm`` the stories as the corpus also circulates: ``detokenised`` (its appended
-" ." made ".") or ``tokenised`` (spaces before punctuation); ``stored`` is the default.
+" ." made "."), ``tokenised`` (spaces before punctuation) or ``lowercased`` (tokenised and
+lower-cased, as the corpus's most used preprocessed release has it); ``stored`` is the default.
 ``--copied-fields`` gives every story the headline and standfirst a feed or a converter without
 an editor gives: the first 12 words of the body and its first two sentences
 (``realnews.with_copied_fields``). The summary should be as good as with neither.
@@ -105,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument(
         "--form",
-        choices=("stored", "detokenised", "tokenised"),
+        choices=("stored", "detokenised", "tokenised", "lowercased"),
         default="stored",
         help="with --cnndm/--bbc: the stories in this surface form of the corpus",
     )
@@ -225,7 +226,8 @@ def real_news(args) -> int:
         return 2
     docs = docs[: args.limit] if args.limit else docs
     if args.form != "stored":
-        docs = [dict(d, body=realnews.FORMS[args.form](d["body"])) for d in docs]
+        shape = (realnews.FORMS | realnews.LOWERCASED)[args.form]
+        docs = [dict(d, body=shape(d["body"])) for d in docs]
     if args.copied_fields:
         docs = [realnews.with_copied_fields(d) for d in docs]
     scorer = None

@@ -181,6 +181,32 @@ def test_split_news_sentences(text, expected):
     assert [text[s:e] for s, e in split_sentences(text)] == expected
 
 
+def test_lower_cased_text_splits_into_its_sentences():
+    """A lower-cased corpus has no capital to start a sentence: there a lower-case word after a
+    full stop may start one (before, such a text came out as one or two "sentences")."""
+    cased = (
+        "The council voted on Tuesday to close the library in March. It had run for 90 years. "
+        "John F. Kennedy opened it in 1962, and Mr. Hale, the mayor, spoke at the U.S. embassy. "
+        "Officials said the building would be sold. A campaign to save it has raised $20,000. "
+        "The vote was 7 to 2. Opponents said they would appeal."
+    )
+    expected = [
+        "The council voted on Tuesday to close the library in March.",
+        "It had run for 90 years.",
+        "John F. Kennedy opened it in 1962, and Mr. Hale, the mayor, spoke at the U.S. embassy.",
+        "Officials said the building would be sold.",
+        "A campaign to save it has raised $20,000.",
+        "The vote was 7 to 2.",
+        "Opponents said they would appeal.",
+    ]
+    assert [cased[s:e] for s, e in split_sentences(cased)] == expected
+    lower = cased.lower()
+    assert [lower[s:e] for s, e in split_sentences(lower)] == [x.lower() for x in expected]
+    # too short to tell, or capitals in it: the usual rules ("the u.s. dollar fell. it rose" stays whole)
+    short = "the u.s. dollar fell. it rose again."
+    assert [short[s:e] for s, e in split_sentences(short)] == [short]
+
+
 def test_splitter_is_nupunkt_with_few_corrections():
     """The library makes the decisions; the news rules change only a few of them on the dev set."""
     import briefing.analysis.sentences as sentences

@@ -121,6 +121,20 @@ def test_a_headline_and_standfirst_copied_from_the_opening_cost_no_gain():
     assert res["default"]["rouge2"] - res["lead"]["rouge2"] >= CNNDM_ROUGE2_GAIN_FLOOR, res
 
 
+def test_lower_cased_stories_split_and_keep_the_gain():
+    """Tokenised and lower-cased, as the corpus's most used release has it: analyzer 14 could not
+    split the text (lead-3 R-2 5.37 on all 1,000, ours 5.34); now lead-3 10.15, ours 11.08."""
+    docs = realnews.load_cnndm()
+    if not docs:
+        if os.environ.get("CI"):
+            pytest.fail(f"{realnews.CNNDM} is missing: CI must have ../shared/data")
+        pytest.skip(f"{realnews.CNNDM} not present (shared data beside the repository)")
+    lower = realnews.LOWERCASED["lowercased"]
+    res = realnews.evaluate([dict(d, body=lower(d["body"])) for d in docs[::5]], systems=("lead", "default"))["all"]
+    assert res["lead"]["rouge2"] >= 9.0, res
+    assert res["default"]["rouge2"] - res["lead"]["rouge2"] >= CNNDM_ROUGE2_GAIN_FLOOR, res
+
+
 def test_the_gain_over_lead3_holds_with_rouge_score():
     """The same subset scored with rouge-score (Porter stemmer, ROUGE-Lsum), as published
     CNN/DailyMail figures are: on all 1,000, lead-3 28.86/10.75/25.62, ours 30.49/11.87/27.16."""

@@ -121,10 +121,19 @@ def _common_words() -> frozenset[str]:
     return gazetteer.get().common
 
 
-def _correct(text: str, punct_start: int, next_start: int, split: bool) -> bool:
-    """News corrections to nupunkt's decision ``split`` at one candidate boundary."""
-    if text[next_start] in _DASHES or not _is_sentence_start(text, next_start):
+def _correct(text: str, punct_start: int, next_start: int, split: bool, caseless: bool = False) -> bool:
+    """News corrections to nupunkt's decision ``split`` at one candidate boundary.
+
+    ``caseless``: the text has no capitals to read (a lower-cased corpus), so a lower-case word
+    may start a sentence and a single letter with a period is taken for an initial."""
+    if text[next_start] in _DASHES:
         return False  # a dash continues: "LIBBY, Mont. — The ...", "did it do? — may ..."
+    if caseless:
+        token = _token_before(text, punct_start)
+        if text[punct_start] == "." and len(token) == 2 and token[0].isalpha():
+            return False  # "john f. kennedy"
+    elif not _is_sentence_start(text, next_start):
+        return False
     if text[punct_start] != "." or text[punct_start + 1 : punct_start + 2] == ".":
         return split or text[punct_start] != "."  # "?" / "!" before a capital: a boundary
     token = _token_before(text, punct_start)
@@ -145,7 +154,7 @@ def _correct(text: str, punct_start: int, next_start: int, split: bool) -> bool:
             return False
         return split or nxt in _OPENERS
     if split or not bare.isalpha():
-        return split
+        return split or (caseless and bare.isdigit())  # "the vote was 7 to 2. opponents said"
     # nupunkt kept a word with a period before a capital as an abbreviation
     if token[0].islower():
         return bare not in _LOWER_ABBREVS
@@ -164,7 +173,7 @@ def _lone_initialism(text: str, start: int, end: int) -> bool:
     return bool(_INITIALISM.match(piece))
 
 
-def _split_line(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+def _split_line(text: str, start: int, end: int, out: list[tuple[int, int]], caseless: bool = False) -> None:
     lib_ends: set[int] = set()
     line = text[start:end]
     for s, e in _tokenizer().span_tokenize(line):
@@ -178,7 +187,9 @@ def _split_line(text: str, start: int, end: int, out: list[tuple[int, int]]) -> 
             j += 1
         if j >= end:
             break
-        if _correct(text, m.start(), j, m.end() in lib_ends) and not _lone_initialism(text, sent_start, m.end()):
+        if _correct(text, m.start(), j, m.end() in lib_ends, caseless) and not _lone_initialism(
+            text, sent_start, m.end()
+        ):
             stop = m.end()
             if text[j] in "'\"" and text[j + 1 : j + 2] == " " and _open_quote(text, sent_start, m.start(), text[j]):
                 # tokenised text: the quotation mark after the period closes this sentence's quote
@@ -212,6 +223,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """
     from briefing.core.prose import caption_breaks
 
+    caseless = _caseless(text)
     spans: list[tuple[int, int]] = []
     for line in _LINE.finditer(text):
         s, e = line.span()
@@ -222,8 +234,18 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             while b > a and text[b - 1].isspace():
                 b -= 1
             if a < b:
-                _split_line(text, a, b, spans)
+                _split_line(text, a, b, spans, caseless)
     return spans
+
+
+_CASELESS_LETTERS = 200  # below this many letters a text is too short to tell
+
+
+def _caseless(text: str) -> bool:
+    """True for a text written without capitals (a lower-cased corpus: "the mayor said. she
+    ..."), where a capital cannot mark a sentence start: at most 1 letter in 500 is upper-case."""
+    letters = sum(map(str.isalpha, text))
+    return letters >= _CASELESS_LETTERS and sum(map(str.isupper, text)) * 500 <= letters
 
 
 @lru_cache(maxsize=4096)

@@ -55,6 +55,9 @@ def tokenise(text: str) -> str:
 
 
 FORMS: dict[str, Callable[[str], str]] = {"stored": lambda t: t, "detokenised": detokenise, "tokenised": tokenise}
+# Lower-cased, as the corpus's most used preprocessed release (tokenised, then lower-cased) has it:
+# no capital marks a sentence start, a name or a caption, so it is measured apart.
+LOWERCASED: dict[str, Callable[[str], str]] = {"lowercased": lambda t: tokenise(t).lower()}
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED_DATA = Path(os.environ.get("BRIEFING_SHARED_DATA", ROOT.parent / "shared" / "data"))
