@@ -238,14 +238,16 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-_CASELESS_LETTERS = 200  # below this many letters a text is too short to tell
+_CASELESS_LETTERS = 200  # below this many lower-case letters a text is too short to tell
 
 
 def _caseless(text: str) -> bool:
     """True for a text written without capitals (a lower-cased corpus: "the mayor said. she
-    ..."), where a capital cannot mark a sentence start: at most 1 letter in 500 is upper-case."""
-    letters = sum(map(str.isalpha, text))
-    return letters >= _CASELESS_LETTERS and sum(map(str.isupper, text)) * 500 <= letters
+    ..."), where a capital cannot mark a sentence start: at most one capital for 500 lower-case
+    letters. Scripts without case (Arabic, Chinese) have no lower-case letters either: not
+    caseless in this sense, and split as before."""
+    lower = sum(map(str.islower, text))
+    return lower >= _CASELESS_LETTERS and sum(map(str.isupper, text)) * 500 <= lower
 
 
 @lru_cache(maxsize=4096)
