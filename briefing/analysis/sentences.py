@@ -246,8 +246,13 @@ def _caseless(text: str) -> bool:
     ..."), where a capital cannot mark a sentence start: at most one capital for 500 lower-case
     letters. Scripts without case (Arabic, Chinese) have no lower-case letters either: not
     caseless in this sense, and split as before."""
+    if len(_ASCII_CAPITAL.findall(text)) * 500 > len(text):
+        return False  # cased text, told without counting every letter
     lower = sum(map(str.islower, text))
     return lower >= _CASELESS_LETTERS and sum(map(str.isupper, text)) * 500 <= lower
+
+
+_ASCII_CAPITAL = re.compile("[A-Z]")
 
 
 @lru_cache(maxsize=4096)
