@@ -40,6 +40,10 @@ an estimate of the summary's ROUGE-2 F1 against a reference of about ``Weights.p
 (40) word pairs.
 A bigram counts once, however many sentences repeat it.
 
+A headline or standfirst that only copies the body's opening (``repeats_opening``: a feed
+description cut from the first paragraph) carries no editor's judgement; ``analyze`` passes it
+to neither pick.
+
 Why two: on the dev set with the standfirst given the bigram pick is ahead on 18 of 24 articles
 and behind on none (ROUGE-2 0.194 against 0.164), while with no standfirst it was behind the
 first scorer on the sets neither was tuned on (BBC, the report half of cnndm-val).
