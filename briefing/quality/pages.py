@@ -40,14 +40,15 @@ def _contains(outer: tuple[str, ...], inner: tuple[str, ...]) -> bool:
 
 def leaks(sentence: str, furniture: Iterable[str]) -> list[str]:
     """The furniture items a summary sentence carries: the sentence is (part of) one, or it
-    contains one of three words or more (a caption glued to prose)."""
+    contains one of three words or more, as written (a caption glued to prose)."""
     words = _words(sentence)
     out = []
     for item in furniture:
         fw = _words(item)
         if not fw or not words:
             continue
-        if _contains(fw, words) or (len(fw) >= 3 and _contains(words, fw)):
+        # three words as written: "Stoke-on-Trent", a section label, is one word in prose
+        if _contains(fw, words) or (len(item.split()) >= 3 and _contains(words, fw)):
             out.append(item)
     return out
 

@@ -50,8 +50,24 @@ def tokenise(text: str) -> str:
     text = _CLOSE_QUOTE.sub(r" \1", text)
     text = _CLITIC.sub(r" \1", text)
     text = _TOKEN_PUNCT.sub(r" \1", text)
-    text = _FINAL_PERIOD.sub(" .", text)
+    text = _FINAL_PERIOD.sub(_final_period, text)
     return re.sub(r"[ \t]+", " ", text)
+
+
+# Abbreviations whose period the Penn Treebank tokeniser keeps ("Port St. Lucie", "Mr. Hale").
+_KEEP_PERIOD = frozenset(
+    "mr mrs ms dr st mt ft jr sr gen sen rep gov lt col sgt capt prof rev no vs inc co corp ltd"
+    " jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+
+
+def _final_period(m: re.Match) -> str:
+    start = m.start()
+    k = start
+    while k > 0 and m.string[k - 1].isalpha():
+        k -= 1
+    word = m.string[k:start]
+    return "." if word.lower() in _KEEP_PERIOD or len(word) == 1 else " ."
 
 
 FORMS: dict[str, Callable[[str], str]] = {"stored": lambda t: t, "detokenised": detokenise, "tokenised": tokenise}
