@@ -175,6 +175,20 @@ def test_bad_options_raise_clear_errors():
         ),
         ('She said : " It is over . " The court rose .', ['She said : " It is over . "', "The court rose ."]),
         ("He paused . . . Then he left .", ["He paused . . .", "Then he left ."]),
+        # page timestamps: a time zone, a stamp word or a date after a period start a new line
+        (
+            "Published Aug. 14, 2019, 6:12 p.m. ET. Updated Aug. 14, 2019, 8:40 p.m. ET. The star sued.",
+            ["Published Aug. 14, 2019, 6:12 p.m. ET.", "Updated Aug. 14, 2019, 8:40 p.m. ET.", "The star sued."],
+        ),
+        (
+            "By Neil Ackroyd at Brookside Park. Saturday 12 Jan 2019 17:08 GMT. Calderbrook won.",
+            ["By Neil Ackroyd at Brookside Park.", "Saturday 12 Jan 2019 17:08 GMT.", "Calderbrook won."],
+        ),
+        (
+            "Reviewed by Samuel Hart, MD. Published on April 2.",
+            ["Reviewed by Samuel Hart, MD.", "Published on April 2."],
+        ),
+        ("He met Kim. June 10 was the date.", ["He met Kim.", "June 10 was the date."]),
     ],
 )
 def test_split_news_sentences(text, expected):

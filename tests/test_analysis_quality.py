@@ -170,6 +170,26 @@ def test_no_page_furniture_reaches_a_summary_of_a_tabloid_page_in_any_form():
             assert res[form][system]["lede_first"] == 20, (form, system)
 
 
+# The second set, tests/data/tabloid2 (20 pages of other house styles: American tabloids, sport,
+# 'study finds' pages; written blind the same day). Its first run: lede first on 10 of 20 pages
+# detokenised or tokenised, 22 / 18 leaked sentences detokenised (lead-3 / ours) and 22 / 14
+# tokenised, mostly section labels ("Health."), timestamps and reviewers' lines. What remains are
+# captions written as sentences ("Luis Ocampo with the $60 couch in his apartment.").
+TABLOID2_LEAKS_CEILING = 3
+
+
+def test_pages_of_other_house_styles_open_with_the_lede_in_any_form():
+    from briefing.quality import pages
+
+    docs = pages.load_pages(pages.ROOT / "tests" / "data" / "tabloid2")
+    assert len(docs) == 20
+    res = pages.evaluate(docs)
+    for form in pages.FORMS:
+        for system in pages.SYSTEMS:
+            assert res[form][system]["lede_first"] == 20, (form, system)
+            assert res[form][system]["leaks"] <= (0 if form == "stored" else TABLOID2_LEAKS_CEILING), (form, system)
+
+
 def test_entity_f1_floors(results):
     ents = results["entities"]
     assert ents["micro"]["f1"] >= MICRO_F1_FLOOR, ents["micro"]

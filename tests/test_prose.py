@@ -140,6 +140,19 @@ def test_clean_body_keeps_what_reference_page_texts_may_include():
         ("Derek Hall (pictured), 68, told magistrates he had not known the land was not his.", PROSE),
         ("Firefighters on the ridge on Sunday (Photo: Daniel Roe/Reuters).", CAPTION),
         ("The vote, she said, was . . . a surprise.", PROSE),
+        # timestamps, reviewers' and photographers' lines as other sites print them
+        ("Last modified on Monday, June 10, 2019, 11:30 AM EDT.", DATELINE),
+        ("Last modified on Monday , June 10 , 2019 , 11:30 AM EDT .", DATELINE),
+        ("Published Aug. 14, 2019, 6:12 p.m. ET.", DATELINE),
+        ("Saturday 12 Jan 2019 17:08 GMT.", DATELINE),
+        ("Published on March 3, 2015, the report said 40 people had died.", PROSE),
+        ("Published in 2019, the report found a rise.", PROSE),
+        ("Medically reviewed by Samuel Hart, MD.", BYLINE),
+        ("Reviewed by a panel, the entries were judged fairly.", PROSE),
+        ("By Neil Ackroyd at Brookside Park.", BYLINE),
+        ("Share this article via messenger.", BOILERPLATE),
+        ("Instagram / @@jennamarlowe.", CREDIT),
+        ('He called his co-host " a walking teleprompter . "', PROSE),
     ],
 )
 def test_classify(text, kind):
@@ -429,4 +442,28 @@ def test_the_corpus_forms_the_page_tests_use():
     assert detokenise(page) == "By. Ana Ruiz. 'It wasn't mine,' she said. He said: \"It's over.\" Fire at the mill."
     assert tokenise(page) == (
         "By . Ana Ruiz . ' It was n't mine , ' she said . He said : \" It 's over . \" Fire at the mill ."
+    )
+
+
+def test_section_labels_above_the_byline_are_not_the_lede():
+    page = (
+        "Health . Nutrition . Medically reviewed by Samuel Hart, MD . Published on April 2, 2019 . "
+        "A ten-minute walk after dinner lowers blood sugar more than a walk before it, a study of 1,200 adults found. "
+        "The volunteers wore glucose monitors for two weeks. "
+        "Those who walked after eating had spikes a third smaller, the researchers said."
+    )
+    for body in (page, detokenise(page), tokenise(page)):
+        texts = [s.text for s in analyze("", None, body, sentences=3, algorithm="lead", entities=False).summary]
+        assert texts[0].startswith("A ten-minute walk after dinner"), texts
+    # a short lede before prose stays: "Empathy." is no section label there
+    cnn = (
+        "(CNN)Empathy. Confidence. Passion. These are the traits the next police chief needs, the mayor said on Monday."
+    )
+    texts = [s.text for s in analyze("", None, cnn, sentences=2, algorithm="lead", entities=False).summary]
+    assert texts == ["Empathy.", "Confidence."]
+
+
+def test_the_tokenised_form_keeps_abbreviations_as_the_treebank_does():
+    assert tokenise("He met Mr. Hale in Port St. Lucie on Aug. 4. John F. Kennedy left.") == (
+        "He met Mr. Hale in Port St. Lucie on Aug. 4 . John F. Kennedy left ."
     )

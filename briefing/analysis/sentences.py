@@ -63,6 +63,15 @@ _CONTINUERS = frozenset(
     et est edt ct cst cdt pt pst pdt gmt utc bst cet eat wat ist jst""".split()
 )
 
+_TIME_ZONES = frozenset(w for w in _CONTINUERS if not w.endswith("day"))
+# A page's timestamp line starts with one of these ("... Samuel Hart, MD. Published on April 2").
+_STAMP_WORDS = frozenset("published updated posted modified".split())
+_DATE_WORD = re.compile(
+    r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*",
+    re.IGNORECASE,
+)
+_DATE_AFTER = re.compile(r"[\w]+\.?,? \d")  # "Saturday 12 Jan", "Aug. 14", "June 10"
+
 _BOUNDARY = re.compile(r"""[.!?\u2026]+(?:["'\u201d\u2019)\]\u00bb]+)?(?=\s)""")
 _LINE = re.compile(r"[^\n]+")
 _WORD = re.compile(r"\w+(?:[-'\u2019.]\w+)*", re.UNICODE)
@@ -158,7 +167,14 @@ def _correct(text: str, punct_start: int, next_start: int, split: bool, caseless
     # nupunkt kept a word with a period before a capital as an abbreviation
     if token[0].islower():
         return bare not in _LOWER_ABBREVS
+    if bare in _TIME_ZONES or nxt in _STAMP_WORDS or _starts_date(text, next_start, nxt):
+        return True  # "6:12 p.m. ET. Updated ...", "Brookside Park. Saturday 12 Jan 2019 17:08 GMT."
     return len(bare) >= 6 or bare in _common_words()
+
+
+def _starts_date(text: str, j: int, word: str) -> bool:
+    """A weekday or month name followed by a day number: a timestamp line starts at j."""
+    return _DATE_WORD.fullmatch(word) is not None and _DATE_AFTER.match(text, j) is not None
 
 
 _AGENCY_TAG = re.compile(r"^\([A-Za-z][\w .&-]{0,40}\)")

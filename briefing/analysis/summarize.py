@@ -415,6 +415,7 @@ def candidates(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]
 
 FURNITURE_RUN_WORDS = 12  # a "sentence" this short, amid page furniture, is a link text or a label
 _FURNITURE_RUN = 6
+_LABEL_WORDS = 3  # at the top of the page: a section label ("Health.", "Match report.")
 
 
 def _furniture_runs(body: str, spans: list[tuple[int, int]], kinds: list[str]) -> None:
@@ -423,8 +424,10 @@ def _furniture_runs(body: str, spans: list[tuple[int, int]], kinds: list[str]) -
     A related-stories strip ("RELATED ARTICLES. Previous. 1. Next. Rail fares to rise by 3.1 per
     cent. Share this article.") or a short line between two captions reads as sentences once a
     corpus's " ." marks are gone: a run of at most _FURNITURE_RUN short sentences with no prose
-    on either side is not article prose. The first and last sentence of the body count as
-    having prose beyond them (a short lede stays).
+    on either side is not article prose. The last sentence of the body counts as having prose
+    beyond it, and so does the first (a short lede stays) unless the run opening the body is
+    of section labels of at most _LABEL_WORDS words before more furniture ("Health. Nutrition.
+    Medically reviewed by ...").
     """
     from briefing.core.prose import CAPTION, PROSE
 
@@ -438,7 +441,8 @@ def _furniture_runs(body: str, spans: list[tuple[int, int]], kinds: list[str]) -
         j = i
         while j < n and short[j]:
             j += 1
-        if i > 0 and j < n and j - i <= _FURNITURE_RUN and kinds[i - 1] != PROSE and kinds[j] != PROSE:
+        before = kinds[i - 1] != PROSE if i > 0 else all(word_count(body[s:e]) <= _LABEL_WORDS for s, e in spans[i:j])
+        if before and j < n and j - i <= _FURNITURE_RUN and kinds[j] != PROSE:
             for k in range(i, j):
                 kinds[k] = CAPTION
         i = j

@@ -42,7 +42,8 @@ _FURNITURE = re.compile(
     r"^(?:advertisements?|sponsored(?: content)?|ad|story continues below(?: advertisement)?|"
     r"scroll (?:down|up)(?: for| to see)?(?: the)? (?:video|videos|more)|"
     r"read more|read more (?:here|below)|more on this story|related (?:articles|stories|content|coverage)|"
-    r"share(?: this)?(?: (?:article|story|page|post))?(?: on (?:facebook|twitter|x|whatsapp|linkedin|email))?|"
+    r"share(?: this)?(?: (?:article|story|page|post))?"
+    r"(?: (?:on|via) (?:facebook|twitter|x|whatsapp|linkedin|email|messenger|reddit|pinterest))?|"
     r"(?:share|tweet|email|print|pin)(?:(?: or |, | and |/)(?:share|tweet|email|print|pin|comment|save))+"
     r"(?: on this (?:article|story))?|"
     r"(?:share|post) (?:on|to|via) (?:facebook|twitter|x|whatsapp|linkedin|reddit|email|pinterest)|"
@@ -99,6 +100,7 @@ _CORRECTION = re.compile(
 _CREDIT = re.compile(
     r"^(?:(?:photo|photograph|picture|image|video|graphic|illustration|footage)s?(?: credit)?\s*[:|/]|"
     r"\(?(?:photo|picture|image)s?(?: credit)?\s*:\s*[^)]{0,80}\)?$|"
+    r"(?:instagram|twitter|facebook|tiktok|x)\s*/\s*@+\w+\W*$|"
     r"(?:\w+ )?(?:getty images|afp|reuters|ap photo|epa|pa(?: wire)?|shutterstock|alamy|rex features)"
     r"(?:\s*/\s*[\w .]+)?$|"
     r"(?:additional )?(?:reporting|writing|editing|research) by\b)",
@@ -111,11 +113,19 @@ _CONTRIBUTED = re.compile(
 # "By John Smith", "By JANE DOE, Associated Press", "By . Daily Mail Reporter .", "By John Smith and
 # Jane Doe | CNN": a name-like run after "By", nothing that reads as a sentence.
 _BYLINE = re.compile(
-    r"^[Bb][Yy][\s.]+(?:[A-Z][\w'\u2019.-]*+|and|&|,|\.|\||/|-|\u2013|\u2014|of|the|in|for|staff|reporter|"
+    r"^[Bb][Yy][\s.]+(?:[A-Z][\w'\u2019.-]*+|and|&|,|\.|\||/|-|\u2013|\u2014|of|the|in|at|for|staff|reporter|"
     r"correspondent|editor|writer|\s)++$"
 )
+# A reviewer's or a photographer's line: "Medically reviewed by Samuel Hart, MD", "Words by ...".
+_ROLE_BYLINE = re.compile(
+    r"^(?:(?:medically |clinically |expert )?reviewed by|fact[- ]?checked by|"
+    r"words (?:and (?:pictures|photos|photographs) )?by|photographs by)\s+(?-i:[A-Z])",
+    re.IGNORECASE,
+)
 _TIMESTAMP = re.compile(
-    r"^(?:(?:published|updated|last updated|posted|created|modified)(?:\s*:|\s+(?:at|on)?\s*\d)|"
+    r"^(?:(?:last )?(?:published|updated|posted|created|modified)(?:\s*:|\s+(?:at|on)?\s*\d|"
+    r"\s+(?:at |on )?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]* ?,? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)?"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* ?\.? )[a-z]*\.? ?\d)|"
     r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,? \d{1,2}|\d{1,2}:\d{2}\b|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}\s*\W*$|"
     r"\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4}\s*\W*$|"
@@ -160,7 +170,7 @@ _CREDIT_TAIL = re.compile(
     r"\b(?:getty images|afp(?: via getty images)?|reuters|ap photo|epa|pa wire|shutterstock|alamy))\s*\)?\s*$",
     re.IGNORECASE,
 )
-_TERMINAL = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]\u00bb]*$")
+_TERMINAL = re.compile(r"[.!?\u2026](?: ?[\"'\u201d\u2019)\]\u00bb])*$")  # tokenised: ". \""
 # " ." at the very end: a line that had no final punctuation and was given a period by a
 # corpus's preprocessing (CNN/DailyMail appends " ." to every such line: link texts, headings,
 # captions, byline parts). A period after a space never ends a written sentence.
@@ -198,6 +208,17 @@ def _words(text: str) -> list[str]:
 _NAME_ONLY_WORDS = 8
 _NAME_JOINERS = frozenset({"and", "for", "of", "the", "in", "at", "de", "van", "von", "da", "del", "la", "le"})
 _NAV_WORDS = frozenset({"previous", "prev", "next", "more", "home", "back", "top", "menu"})
+
+
+_STAMP_LOWER = frozenset(
+    "published updated posted created modified last at on of by and a.m p.m am pm st nd rd th".split()
+)
+
+
+def _stamp_words_only(bare: str) -> bool:
+    """A timestamp line's words: dates, times and their stamp words; at most one other word in
+    lower case ("Published on March 3, 2015, the report said ..." is prose)."""
+    return sum(1 for w in _words(bare) if w[0].islower() and w.lower() not in _STAMP_LOWER) <= 1
 
 
 def _name_or_label(t: str, bare: str) -> bool:
@@ -274,9 +295,9 @@ def classify(text: str, *, tokenised: bool = False) -> str:
     if _CREDIT.match(head) or ("ontribut" in head.lower() and _CONTRIBUTED.match(head)):
         return CREDIT
     n_words = len(bare.split())
-    if n_words <= 16 and (_BYLINE.match(bare) or bare.lower() == "by"):
+    if n_words <= 16 and (_BYLINE.match(bare) or bare.lower() == "by" or _ROLE_BYLINE.match(bare)):
         return BYLINE
-    if n_words <= 14 and _TIMESTAMP.match(bare):
+    if n_words <= 14 and _TIMESTAMP.match(bare) and _stamp_words_only(bare):
         return DATELINE
     if n_words <= 8 and _DATELINE_ALONE.match(bare):
         return DATELINE
