@@ -189,6 +189,7 @@ def test_bad_options_raise_clear_errors():
             ["Reviewed by Samuel Hart, MD.", "Published on April 2."],
         ),
         ("He met Kim. June 10 was the date.", ["He met Kim.", "June 10 was the date."]),
+        ("The fire near Pt. Reyes spread.", ["The fire near Pt. Reyes spread."]),  # "PT." is a time zone
     ],
 )
 def test_split_news_sentences(text, expected):

@@ -167,7 +167,7 @@ def _correct(text: str, punct_start: int, next_start: int, split: bool, caseless
     # nupunkt kept a word with a period before a capital as an abbreviation
     if token[0].islower():
         return bare not in _LOWER_ABBREVS
-    if bare in _TIME_ZONES or nxt in _STAMP_WORDS or _starts_date(text, next_start, nxt):
+    if (bare in _TIME_ZONES and token[:-1].isupper()) or nxt in _STAMP_WORDS or _starts_date(text, next_start, nxt):
         return True  # "6:12 p.m. ET. Updated ...", "Brookside Park. Saturday 12 Jan 2019 17:08 GMT."
     return len(bare) >= 6 or bare in _common_words()
 
