@@ -36,6 +36,8 @@ import re
 import threading
 from functools import lru_cache
 
+from briefing.core.prose import MONTH_NAMES, WEEKDAY_NAMES
+
 # Abbreviations that (almost) never end a sentence in news copy: titles, months, "vs.".
 _NEVER_FINAL = frozenset(
     """mr mrs ms mx dr prof sen sens rep reps gov gen lt col capt cmdr adm maj sgt cpl pvt
@@ -66,10 +68,7 @@ _CONTINUERS = frozenset(
 _TIME_ZONES = frozenset(w for w in _CONTINUERS if not w.endswith("day"))
 # A page's timestamp line starts with one of these ("... Samuel Hart, MD. Published on April 2").
 _STAMP_WORDS = frozenset("published updated posted modified".split())
-_DATE_WORD = re.compile(
-    r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*",
-    re.IGNORECASE,
-)
+_DATE_WORD = re.compile(f"{WEEKDAY_NAMES}[a-z]*|{MONTH_NAMES}[a-z]*", re.IGNORECASE)
 _DATE_AFTER = re.compile(r"[\w]+\.?,? \d")  # "Saturday 12 Jan", "Aug. 14", "June 10"
 
 _BOUNDARY = re.compile(r"""[.!?\u2026]+(?:["'\u201d\u2019)\]\u00bb]+)?(?=\s)""")
@@ -137,11 +136,7 @@ def _correct(text: str, punct_start: int, next_start: int, split: bool, caseless
     may start a sentence and a single letter with a period is taken for an initial."""
     if text[next_start] in _DASHES:
         return False  # a dash continues: "LIBBY, Mont. — The ...", "did it do? — may ..."
-    if caseless:
-        token = _token_before(text, punct_start)
-        if text[punct_start] == "." and len(token) == 2 and token[0].isalpha():
-            return False  # "john f. kennedy"
-    elif not _is_sentence_start(text, next_start):
+    if not caseless and not _is_sentence_start(text, next_start):
         return False
     if text[punct_start] != "." or text[punct_start + 1 : punct_start + 2] == ".":
         return split or text[punct_start] != "."  # "?" / "!" before a capital: a boundary
@@ -157,7 +152,7 @@ def _correct(text: str, punct_start: int, next_start: int, split: bool, caseless
     if bare == "no":
         return not text[next_start].isdigit()  # "No. 2" vs "she said no. Others agreed."
     if len(bare) == 1 and bare.isalpha():
-        return split and token[0].islower()  # "John F. Kennedy": an initial
+        return split and token[0].islower() and not caseless  # "John F. Kennedy", "john f. kennedy": an initial
     if _INITIALISM.match(token) or bare in _MAYBE_FINAL:
         if nxt in _CONTINUERS:
             return False

@@ -81,11 +81,14 @@ _BOILER_PHRASES = re.compile(
     r"(?:in the (?:u\.?s\.?|uk|united states|united kingdom),? )?call the (?:samaritans|national suicide prevention lifeline)\b)",
     re.IGNORECASE,
 )
+# Month and weekday names as dates print them ("Aug.", "August", "Sat", "Saturday"): the
+# patterns add "[a-z]*" where a full name may follow.
+MONTH_NAMES = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+WEEKDAY_NAMES = r"(?:mon|tue|wed|thu|fri|sat|sun)"
 # An embedded social-media post: its picture link, or its attribution line "— Jane Doe (@janedoe)
 # April 1, 2015" (searched for, within a sentence's first 400 characters).
 _SOCIAL_EMBED = re.compile(
-    r"pic\.twitter\.com/\w|\(@+\w{1,30}\)\s+"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}",
+    r"pic\.twitter\.com/\w|\(@+\w{1,30}\)\s+" + MONTH_NAMES + r"[a-z]*\.? \d{1,2},? \d{4}",
     re.IGNORECASE,
 )
 _CORRECTION = re.compile(
@@ -124,11 +127,15 @@ _ROLE_BYLINE = re.compile(
 )
 _TIMESTAMP = re.compile(
     r"^(?:(?:last )?(?:published|updated|posted|created|modified)(?:\s*:|\s+(?:at|on)?\s*\d|"
-    r"\s+(?:at |on )?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]* ?,? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)?"
-    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* ?\.? )[a-z]*\.? ?\d)|"
-    r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,? \d{1,2}|\d{1,2}:\d{2}\b|"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}\s*\W*$|"
-    r"\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4}\s*\W*$|"
+    r"\s+(?:at |on )?(?:" + WEEKDAY_NAMES + r"[a-z]* ?,? " + MONTH_NAMES + r"?"
+    r"|"
+    + MONTH_NAMES
+    + r"[a-z]* ?\.? )[a-z]*\.? ?\d)|"
+    + WEEKDAY_NAMES
+    + r"[a-z]*,? \d{1,2}|\d{1,2}:\d{2}\b|"
+    + MONTH_NAMES
+    + r"[a-z]*\.? \d{1,2},? \d{4}\s*\W*$|"
+    r"\d{1,2}(?:st|nd|rd|th)? " + MONTH_NAMES + r"[a-z]* \d{4}\s*\W*$|"
     r"\d{4}-\d{2}-\d{2}\b)",
     re.IGNORECASE,
 )
