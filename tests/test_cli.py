@@ -133,6 +133,27 @@ def test_analyze_does_not_touch_the_library(run_cli, tmp_path, library_path):
     assert bad.exit_code == 2
 
 
+def test_analyze_reads_text_without_a_headline(run_cli, tmp_path, library_path):
+    story = (
+        "The council voted on Tuesday night to build a new bridge over the river Wensum. "
+        "Work on the crossing will begin in March and take two years, officials said. "
+        "Local shopkeepers welcomed the decision after a decade of traffic jams in the centre. "
+        "Opponents had argued that the 40 million pound cost should go to schools instead. "
+        "The mayor said the bridge would also carry a cycle lane and a bus route. "
+        "A public inquiry last year found no objection from the environment agency."
+    )
+    write(tmp_path / "story.txt", story + "\n")
+    write(tmp_path / "body.json", json.dumps({"body": story}))
+    result = run_cli("analyze", str(tmp_path / "story.txt"), str(tmp_path / "body.json"), "--json")
+    assert result.exit_code == 0 and result.stderr == ""
+    for data in json.loads(result.stdout):
+        assert data["title"].startswith("The council voted on Tuesday night") and data["title"].endswith("…")
+        assert len(data["summary"]) == 3 and all(s in story for s in data["summary"])
+    imported = run_cli("import", str(tmp_path / "story.txt"), str(tmp_path / "body.json"))
+    assert imported.exit_code == 1  # the JSON without a title is refused by import, as the contract says
+    assert "not a headline" in imported.stderr and "body.json: no title" in imported.stderr
+
+
 def test_hostile_text_never_reaches_output_as_escapes(run_cli, tmp_path):
     hostile = "Evil [bold]x[/] \x1b[2J\x1b]0;title\x07\x9b31m head\nDek [link=http://e]y[/link]\nBody \x1b]52;c;ZXZpbA==\x07 text.\n"
     write(tmp_path / "h.txt", hostile)

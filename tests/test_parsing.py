@@ -134,6 +134,51 @@ def test_bad_inputs_give_one_reason_each(tmp_path, name, content, reason):
     assert "\n" not in str(problem)
 
 
+STORY = " ".join(
+    f"Sentence {n} of the story tells the reader what the council decided about the bridge today." for n in range(12)
+)
+
+
+def test_a_file_of_text_alone_is_titled_from_its_start(tmp_path):
+    # A story saved as one line (as news corpora store them), or paragraphs with no headline
+    # line: a first line of over 45 words is no headline. Importing says so; analyze is silent.
+    one_line = write(tmp_path / "story.txt", STORY + "\n")
+    got = list(read_file(one_line))
+    [article] = articles(got)
+    assert article.paragraphs == (STORY,) and article.dek is None
+    assert article.title == "Sentence 0 of the story tells the reader what the council decided about the…"
+    assert article.headline == ""  # a made-up title is no headline for the analyzer
+    [warning] = [p for p in got if isinstance(p, Problem)]
+    assert warning.warning and "not a headline" in warning.reason
+    several = write(tmp_path / "paras.txt", f"{STORY}\n\nA second paragraph.\n")
+    [article] = list(read_file(several, untitled=True))
+    assert article.paragraphs == (STORY, "A second paragraph.")
+
+
+def test_a_second_line_too_long_for_a_standfirst_is_the_body(tmp_path):
+    [article] = articles(read_file(write(tmp_path / "a.txt", f"Council approves bridge\n{STORY}\n")))
+    assert (article.title, article.dek, article.paragraphs) == ("Council approves bridge", None, (STORY,))
+    assert article.headline == "Council approves bridge"
+    [article] = articles(read_file(write(tmp_path / "b.txt", f"Headline\n\n{STORY}\n\nMore.\n")))
+    assert (article.dek, article.paragraphs) == (None, (STORY, "More."))
+
+
+def test_untitled_json_and_markdown_are_read_only_when_asked(tmp_path):
+    json_path = write(tmp_path / "a.json", json.dumps({"body": "The council met. It voted."}))
+    md_path = write(tmp_path / "b.md", "---\ndek: D\n---\n\nThe council met.\n")
+    jsonl_path = write(tmp_path / "c.jsonl", json.dumps({"text": "Line one."}) + "\n")
+    for path in (json_path, md_path, jsonl_path):
+        [problem] = problems(read_file(path))  # import: the contract's title is required
+        assert "no title" in problem.reason
+    [a] = list(read_file(json_path, untitled=True))  # analyze: read, titled from the text
+    [b] = list(read_file(md_path, untitled=True))
+    [c] = list(read_paths([str(jsonl_path)], untitled=True))
+    assert (a.title, b.title, b.dek, c.title) == ("The council met. It voted.", "The council met.", "D", "Line one.")
+    assert a.headline == b.headline == c.headline == ""
+    [d] = list(read_stdin(io.BytesIO(b'{"body": "From a pipe."}'), untitled=True))
+    assert d.title == "From a pipe."
+
+
 def test_size_limit(tmp_path):
     path = write(tmp_path / "big.txt", "Title\nDek\n" + ("word " * 300_000))
     [problem] = problems(read_file(path, max_bytes=1024 * 1024))

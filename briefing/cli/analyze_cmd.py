@@ -50,13 +50,13 @@ def analyze_cmd(files: tuple[str, ...], as_json: bool, sentences: int, algorithm
         )
     results = []
     failed = 0
-    for item in read_paths(files):
+    for item in read_paths(files, untitled=True):
         if isinstance(item, Problem):
             warn(str(item))
             failed += 0 if item.warning else 1
             continue
         try:
-            analysis = analyze(item.title, item.dek, item.body, sentences=sentences, algorithm=algorithm)
+            analysis = analyze(item.headline, item.dek, item.body, sentences=sentences, algorithm=algorithm)
         except AnalysisError as exc:
             warn(f"{item.origin}: {exc}")
             failed += 1

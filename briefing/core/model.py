@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from briefing.core.records import Note
-from briefing.core.text import clean_line, normalise_for_hash
+from briefing.core.text import clean_line, normalise_for_hash, title_from_text
 
 ID_LENGTH = 8
 MIN_PREFIX = 4
@@ -72,6 +72,13 @@ class Article:
         """True for an article read from an export: its tags, notes and flags are merged into
         the stored article's even when it is a duplicate (writing.merge_user_state)."""
         return self.read is not None or self.starred is not None or bool(self.notes)
+
+    @property
+    def headline(self) -> str:
+        """The title as an editor wrote it, for analysis: "" when it was only made from the
+        start of the text (title_from_text: a feed item or a file without one), which a
+        summariser must not read as a headline nor count as mentions of its names."""
+        return "" if self.title == title_from_text(self.paragraphs) else self.title
 
     @property
     def body(self) -> str:

@@ -21,7 +21,7 @@ from briefing.core.export import BODY_END, BODY_START, ExportFieldError, markdow
 from briefing.core.export import MARKER as EXPORT_MARKER
 from briefing.core.export import VERSION as EXPORT_VERSION
 from briefing.core.model import Article, normalise_tag
-from briefing.core.text import clean_line, clean_paragraph
+from briefing.core.text import clean_line, clean_paragraph, title_from_text
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -30,6 +30,11 @@ JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
 STDIN = "-"
+# A plain-text file's first line longer than this is no headline: the file is text alone (a
+# story saved as one line, a page's paragraphs); a second line longer than STANDFIRST_MAX_WORDS
+# is the first paragraph. Headlines and standfirsts in our sets run to 30 and 50 words.
+HEADLINE_MAX_WORDS = 45
+STANDFIRST_MAX_WORDS = 80
 
 
 @dataclass(frozen=True)
@@ -138,9 +143,13 @@ def _tags(value: object) -> tuple[str, ...]:
     return tuple(seen.values())
 
 
-def article_from_fields(fields: dict, body: object, origin: str) -> tuple[Article, list[str]]:
+def article_from_fields(
+    fields: dict, body: object, origin: str, *, untitled: bool = False
+) -> tuple[Article, list[str]]:
     """Build an Article from front-matter / JSON fields. Returns it with warnings (e.g. a date
-    that could not be read, which is dropped rather than failing the whole article)."""
+    that could not be read, which is dropped rather than failing the whole article). Without a
+    title the article is refused, unless `untitled` (`briefing analyze`, which stores nothing):
+    then it is titled from the start of its text."""
     if not isinstance(fields, dict):
         raise ArticleError(f"expected an object with a title, got {type(fields).__name__}")
     warnings: list[str] = []
@@ -150,7 +159,7 @@ def article_from_fields(fields: dict, body: object, origin: str) -> tuple[Articl
         raise ArticleError(f"export: {exc}") from None
     raw_title = fields.get("title", fields.get("headline"))
     title = _optional_line(raw_title, "title")
-    if not title:
+    if not title and not untitled:
         raise ArticleError("no title")
     try:
         published = normalise_published(fields.get("date", fields.get("published")))
@@ -162,6 +171,7 @@ def article_from_fields(fields: dict, body: object, origin: str) -> tuple[Articl
         paragraphs = paragraphs[1:]  # a Markdown body that repeats the title as a heading
     if not paragraphs:
         raise ArticleError("no body text")
+    title = title or title_from_text(paragraphs)
     # An export restores the user's state, and the file the article first came from.
     extra: dict[str, Any] = {"origin": origin} if state is None else {**state, "origin": state["origin"] or origin}
     article = Article(
@@ -180,9 +190,11 @@ def article_from_fields(fields: dict, body: object, origin: str) -> tuple[Articl
 # --------------------------------------------------------------------------- formats
 
 
-def parse_plain_text(text: str, origin: str) -> Article:
+def parse_plain_text(text: str, origin: str, *, untitled: bool = False) -> tuple[Article, list[str]]:
     """Seed format: line 1 headline, line 2 standfirst, then one paragraph per line (blank
-    lines between paragraphs allowed)."""
+    lines between paragraphs allowed). A first line too long for a headline makes the whole
+    file body text, titled from its start (a warning, unless `untitled`); a second line too
+    long for a standfirst is the first paragraph. Returns the article and its warnings."""
     lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     while lines and not lines[0]:
         lines.pop(0)
@@ -191,24 +203,33 @@ def parse_plain_text(text: str, origin: str) -> Article:
     title = clean_line(lines[0].lstrip("#").strip())
     if not title:
         raise ArticleError("no title on the first line")
+    if len(title.split()) > HEADLINE_MAX_WORDS:
+        paragraphs = [p for p in (clean_paragraph(line) for line in lines) if p]
+        warnings = (
+            [] if untitled else [f"the first line is text, not a headline: titled {title_from_text(paragraphs)!r}"]
+        )
+        return Article(title=title_from_text(paragraphs), paragraphs=tuple(paragraphs), origin=origin), warnings
     rest = lines[1:]
     while rest and not rest[0]:
         rest.pop(0)
     dek = clean_line(rest[0]) if rest else ""
     paragraphs = [p for p in (clean_paragraph(line) for line in rest[1:]) if p]
+    if len(dek.split()) > STANDFIRST_MAX_WORDS:
+        paragraphs.insert(0, clean_paragraph(rest[0]))
+        dek = ""
     if not paragraphs:
         raise ArticleError("no body text after the headline and standfirst")
-    return Article(title=title, dek=dek or None, paragraphs=tuple(paragraphs), origin=origin)
+    return Article(title=title, dek=dek or None, paragraphs=tuple(paragraphs), origin=origin), []
 
 
 def _has_front_matter(text: str) -> bool:
     return text.lstrip("\ufeff").startswith("---")
 
 
-def parse_markdown(text: str, origin: str) -> tuple[Article, list[str]]:
+def parse_markdown(text: str, origin: str, *, untitled: bool = False) -> tuple[Article, list[str]]:
     """Markdown with YAML front matter; without front matter it is read as plain text."""
     if not _has_front_matter(text):
-        return parse_plain_text(text, origin), []
+        return parse_plain_text(text, origin, untitled=untitled)
     import frontmatter  # python-frontmatter; imported here to keep start-up light
     import yaml
 
@@ -230,7 +251,7 @@ def parse_markdown(text: str, origin: str) -> tuple[Article, list[str]]:
         body = markdown_body(post.content)
         if body is None:
             raise ArticleError(f"an export without its body markers ({BODY_START} ... {BODY_END})")
-    return article_from_fields(dict(post.metadata), body, origin)
+    return article_from_fields(dict(post.metadata), body, origin, untitled=untitled)
 
 
 def _json_module():
@@ -239,7 +260,9 @@ def _json_module():
     return orjson
 
 
-def parse_json(text: str, origin: str) -> Iterator[tuple[Article | None, list[str], str | None]]:
+def parse_json(
+    text: str, origin: str, *, untitled: bool = False
+) -> Iterator[tuple[Article | None, list[str], str | None]]:
     """One object or a list of objects. Yields (article, warnings, error) per object."""
     orjson = _json_module()
     try:
@@ -256,26 +279,28 @@ def parse_json(text: str, origin: str) -> Iterator[tuple[Article | None, list[st
         raise ArticleError("JSON must be an article object or a list of them")
     for index, item in enumerate(items, 1):
         where = None if single else f"item {index}"
-        yield _json_item(item, origin, where)
+        yield _json_item(item, origin, where, untitled)
 
 
-def parse_json_lines(text: str, origin: str) -> Iterator[tuple[Article | None, list[str], str | None]]:
+def parse_json_lines(
+    text: str, origin: str, *, untitled: bool = False
+) -> Iterator[tuple[Article | None, list[str], str | None]]:
     seen_any = False
     for number, line in enumerate(text.lstrip("\ufeff").split("\n"), 1):
         if line.strip():
             seen_any = True
-            yield _json_line(line, origin, number)
+            yield _json_line(line, origin, number, untitled)
     if not seen_any:
         raise ArticleError("empty file")
 
 
-def _json_line(line: str | bytes, origin: str, number: int):
+def _json_line(line: str | bytes, origin: str, number: int, untitled: bool = False):
     orjson = _json_module()
     try:
         item = orjson.loads(line)
     except orjson.JSONDecodeError as exc:
         return None, [], f"line {number}: malformed JSON ({exc})"
-    return _json_item(item, origin, f"line {number}")
+    return _json_item(item, origin, f"line {number}", untitled)
 
 
 def _bounded_lines(handle: BinaryIO, max_bytes: int) -> Iterator[bytes | None]:
@@ -295,7 +320,7 @@ def _bounded_lines(handle: BinaryIO, max_bytes: int) -> Iterator[bytes | None]:
 _SKIP_CHUNK = 1024 * 1024
 
 
-def read_json_lines_file(path: Path, max_bytes: int) -> Iterator[Article | Problem]:
+def read_json_lines_file(path: Path, max_bytes: int, *, untitled: bool = False) -> Iterator[Article | Problem]:
     """A UTF-8 .jsonl file read a line at a time: the size limit bounds each line (one
     article), not the file, so the JSON Lines export of a whole library imports back."""
     origin = str(path)
@@ -320,7 +345,7 @@ def read_json_lines_file(path: Path, max_bytes: int) -> Iterator[Article | Probl
             except UnicodeDecodeError as exc:
                 yield Problem(origin, f"line {number}: not UTF-8 text (undecodable byte at offset {exc.start})")
                 continue
-            article, warnings, error = _json_line(raw, origin, number)
+            article, warnings, error = _json_line(raw, origin, number, untitled)
             yield from (Problem(origin, w, warning=True) for w in warnings)
             if error:
                 yield Problem(origin, error)
@@ -330,13 +355,13 @@ def read_json_lines_file(path: Path, max_bytes: int) -> Iterator[Article | Probl
         yield Problem(origin, "empty file")
 
 
-def _json_item(item: object, origin: str, where: str | None):
+def _json_item(item: object, origin: str, where: str | None, untitled: bool = False):
     prefix = f"{where}: " if where else ""
     try:
         if not isinstance(item, dict):
             raise ArticleError(f"expected an article object, got {type(item).__name__}")
         body = item.get("body", item.get("text", item.get("paragraphs")))
-        article, warnings = article_from_fields(item, body, origin)
+        article, warnings = article_from_fields(item, body, origin, untitled=untitled)
     except ArticleError as exc:
         return None, [], f"{prefix}{exc}"
     return article, [prefix + w for w in warnings], None
@@ -349,8 +374,9 @@ def _looks_like_json(text: str) -> bool:
     return text.lstrip("\ufeff \t\r\n")[:1] in ("{", "[")
 
 
-def parse_text(text: str, origin: str, kind: str) -> Iterator[Article | Problem]:
-    """Parse decoded text of a known kind ("text", "markdown", "json", "jsonl", "auto")."""
+def parse_text(text: str, origin: str, kind: str, *, untitled: bool = False) -> Iterator[Article | Problem]:
+    """Parse decoded text of a known kind ("text", "markdown", "json", "jsonl", "auto").
+    `untitled`: an article without a title is read, titled from its text (article_from_fields)."""
     if kind == "auto":
         if _has_front_matter(text):
             kind = "markdown"
@@ -359,15 +385,14 @@ def parse_text(text: str, origin: str, kind: str) -> Iterator[Article | Problem]
         else:
             kind = "text"
     try:
-        if kind == "text":
-            yield parse_plain_text(text, origin)
-            return
-        if kind == "markdown":
-            article, warnings = parse_markdown(text, origin)
+        if kind in ("text", "markdown"):
+            parse = parse_plain_text if kind == "text" else parse_markdown
+            article, warnings = parse(text, origin, untitled=untitled)
             yield from (Problem(origin, w, warning=True) for w in warnings)
             yield article
             return
-        rows = parse_json(text, origin) if kind == "json" else parse_json_lines(text, origin)
+        parse_rows = parse_json if kind == "json" else parse_json_lines
+        rows = parse_rows(text, origin, untitled=untitled)
         for parsed, warnings, error in rows:
             yield from (Problem(origin, w, warning=True) for w in warnings)
             if error:
@@ -398,12 +423,12 @@ def _read_limited(stream: BinaryIO, max_bytes: int) -> bytes:
     return data
 
 
-def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | Problem]:
-    """Every article in one file, or the problems that stopped it."""
+def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, *, untitled: bool = False) -> Iterator[Article | Problem]:
+    """Every article in one file, or the problems that stopped it (`untitled`: parse_text)."""
     origin = str(path)
     if kind_for(path) == "jsonl" and not _has_wide_bom(path):
         try:
-            yield from read_json_lines_file(path, max_bytes)
+            yield from read_json_lines_file(path, max_bytes, untitled=untitled)
         except OSError as exc:
             yield Problem(origin, exc.strerror or str(exc))
         return
@@ -422,7 +447,7 @@ def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Articl
     except OSError as exc:
         yield Problem(origin, exc.strerror or str(exc))
         return
-    yield from parse_text(text, origin, kind_for(path))
+    yield from parse_text(text, origin, kind_for(path), untitled=untitled)
 
 
 def _has_wide_bom(path: Path) -> bool:
@@ -434,7 +459,9 @@ def _has_wide_bom(path: Path) -> bool:
         return False
 
 
-def read_stdin(stream: BinaryIO | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | Problem]:
+def read_stdin(
+    stream: BinaryIO | None = None, max_bytes: int = DEFAULT_MAX_BYTES, *, untitled: bool = False
+) -> Iterator[Article | Problem]:
     """Plain text or JSON from standard input."""
     stream = stream if stream is not None else sys.stdin.buffer
     try:
@@ -443,7 +470,7 @@ def read_stdin(stream: BinaryIO | None = None, max_bytes: int = DEFAULT_MAX_BYTE
         yield Problem("<stdin>", str(exc))
         return
     kind = "json" if _looks_like_json(text) else "auto"
-    yield from parse_text(text, "<stdin>", kind)
+    yield from parse_text(text, "<stdin>", kind, untitled=untitled)
 
 
 def expand_paths(paths: Iterable[str], exclude: Iterable[Path] = ()) -> Iterator[Path | str | Problem]:
@@ -480,13 +507,13 @@ def expand_paths(paths: Iterable[str], exclude: Iterable[Path] = ()) -> Iterator
 
 
 def read_paths(
-    paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES, exclude: Iterable[Path] = ()
+    paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES, exclude: Iterable[Path] = (), *, untitled: bool = False
 ) -> Iterator[Article | Problem]:
-    """Every article (or problem) behind a list of command-line paths."""
+    """Every article (or problem) behind a list of command-line paths (`untitled`: parse_text)."""
     for item in expand_paths(paths, exclude):
         if isinstance(item, Problem):
             yield item
         elif isinstance(item, Path):
-            yield from read_file(item, max_bytes)
+            yield from read_file(item, max_bytes, untitled=untitled)
         else:  # STDIN, the only string expand_paths yields
-            yield from read_stdin(max_bytes=max_bytes)
+            yield from read_stdin(max_bytes=max_bytes, untitled=untitled)

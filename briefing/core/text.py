@@ -49,6 +49,15 @@ def clean_paragraph(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", strip_controls(text)).split())
 
 
+def title_from_text(paragraphs: tuple[str, ...] | list[str], limit: int = 80) -> str:
+    """A title for an article that has none (a feed item without one, a file of text with no
+    headline): the start of its text, cut at a word."""
+    text = clean_line(" ".join(paragraphs[:1]))
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 def normalise_for_hash(text: str) -> str:
     """Text as compared for duplicate detection: case- and whitespace-insensitive."""
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())

@@ -16,11 +16,10 @@ import re
 from urllib.parse import urlsplit
 
 from briefing.core.model import Article
-from briefing.core.text import clean_line, normalise_for_hash
+from briefing.core.text import clean_line, normalise_for_hash, title_from_text
 from briefing.core.urls import canonical_url
 from briefing.feeds.html import word_count
 from briefing.feeds.model import ExtractedPage, FeedEntry
-from briefing.feeds.parse import title_from_text
 
 FULL_TEXT_MODES = ("auto", "always", "never")
 AUTO_MIN_WORDS = 150  # a feed item with less text than this is a teaser: fetch the page

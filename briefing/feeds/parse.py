@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from urllib.parse import urljoin, urlsplit
 
 from briefing.core.prose import clean_body
-from briefing.core.text import clean_line, clean_paragraph
+from briefing.core.text import clean_line, clean_paragraph, title_from_text
 from briefing.core.urls import canonical_url
 from briefing.feeds.discover import find_alternates
 from briefing.feeds.html import (
@@ -400,14 +400,6 @@ def looks_truncated(paragraphs: tuple[str, ...]) -> bool:
     if len(last.split()) < 12 or _SENTENCE_END.search(last) or not (last[-1].isalnum() or last[-1] == ","):
         return False
     return word_count(" ".join(paragraphs)) < TEASER_MAX_WORDS
-
-
-def title_from_text(paragraphs: tuple[str, ...], limit: int = 80) -> str:
-    """A title for an item that has none: the start of its text, cut at a word."""
-    text = clean_line(" ".join(paragraphs[:1]))
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def bounded_line(text: str, limit: int) -> str:

@@ -33,7 +33,7 @@ def analyse_one(article: Article) -> dict | None:
     from briefing.analysis import AnalysisError, analyze
 
     try:
-        return analyze(article.title, article.dek, article.body).to_dict()
+        return analyze(article.headline, article.dek, article.body).to_dict()
     except AnalysisError:
         return None
 
