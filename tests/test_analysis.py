@@ -19,7 +19,7 @@ from briefing.analysis import (
     SummarySentence,
     analyze,
 )
-from briefing.analysis.sentences import SumyTokenizer, split_sentences
+from briefing.analysis.sentences import SumyTokenizer, ptb_view, split_sentences, token_edges
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "seeds" / "000_1b38fb3d7358cfad.txt"
@@ -525,3 +525,39 @@ def test_towns_with_ap_state_abbreviations_are_places():
         assert ("PLACE", town) in found, town
     assert ("PLACE", "California") in found and ("PLACE", "New York") in found
     assert ("PERSON", "Mo Farah") in found  # a bare "Mo" is a name, not Missouri
+
+
+# Penn Treebank tokens, as the tokenised releases of news corpora write brackets and quotes.
+PTB_STORY = (
+    "-LRB- CNN -RRB- -- The mayor of Leeds said on Tuesday the tram line would open in May . "
+    "`` We have waited long enough , '' she told reporters . "
+    "Work on the line began in 2019 and cost 400 million pounds , the council said . "
+    "Critics said the route skipped the poorest districts of the city . ''"
+)
+
+
+def test_ptb_view_keeps_every_offset():
+    view = ptb_view(PTB_STORY)
+    assert len(view) == len(PTB_STORY)
+    assert view.startswith("    ( CNN )     -- The mayor")
+    assert '.  " We have waited long enough , "  she told' in view
+    assert ptb_view("Plain text, B-52s and ''quotes''.") == "Plain text, B-52s and ''quotes''."
+    assert ptb_view("-lrb- cnn -rrb- --") == "    ( cnn )     --"
+
+
+def test_tokenised_quotes_and_brackets_are_read_as_written_and_returned_verbatim():
+    body = PTB_STORY.replace("Critics said", "`` Critics said") + "\n\nA second paragraph says more about the tram ."
+    spans = [token_edges(body, s, e) for s, e in split_sentences(ptb_view(body))]
+    texts = [body[s:e] for s, e in spans]
+    assert texts[1] == "`` We have waited long enough , '' she told reporters ."
+    assert texts[3].endswith("city . ''")  # the closing quote stays with its sentence
+    assert texts[3].startswith("`` Critics")
+    result = analyze("", None, body, sentences=4, entities=True)
+    first = result.summary[0]
+    assert first.text == "The mayor of Leeds said on Tuesday the tram line would open in May ."  # no agency tag
+    assert all(body[s.start : s.end] == s.text for s in result.summary)
+    assert not any(s.text.startswith("''") for s in result.summary)
+    lead = analyze("", None, body, sentences=5, algorithm="lead", entities=False).summary
+    critics = next(s for s in lead if "Critics" in s.text)
+    assert critics.text.startswith("`` Critics") and critics.text.endswith("city . ''")
+    assert {"Leeds"} <= {e.text for e in result.entities}

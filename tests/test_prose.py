@@ -441,7 +441,7 @@ def test_the_corpus_forms_the_page_tests_use():
     page = "By . Ana Ruiz . 'It wasn't mine,' she said. He said: \"It's over.\" Fire at the mill ."
     assert detokenise(page) == "By. Ana Ruiz. 'It wasn't mine,' she said. He said: \"It's over.\" Fire at the mill."
     assert tokenise(page) == (
-        "By . Ana Ruiz . ' It was n't mine , ' she said . He said : \" It 's over . \" Fire at the mill ."
+        "By . Ana Ruiz . ` It was n't mine , ' she said . He said : `` It 's over . '' Fire at the mill ."
     )
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 # The entity labels, spelled once in briefing.core.labels (re-exported here for the analysis).
 from briefing.core.labels import ENTITY_LABELS, ORG, PERSON, PLACE  # noqa: F401
 
-ANALYZER_VERSION = "15"
+ANALYZER_VERSION = "16"
 ALGORITHMS: tuple[str, ...] = (
     "default",
     "lead",
@@ -120,19 +120,24 @@ def analyze(
     if len(body) > MAX_BODY_CHARS:
         raise AnalysisError(f"body too long to analyse: {len(body):,} characters (limit {MAX_BODY_CHARS:,})")
 
-    from .sentences import split_sentences
+    from .sentences import ptb_view, split_sentences
 
-    spans = split_sentences(body)
-    summary = _summarize(title, dek_text or None, body, spans, sentences, algorithm)
+    # Tokenised copy ("-LRB- CNN -RRB-", ``quoted''), read as the plain characters it stands
+    # for; the summary sentences are cut from the body as written (the view keeps offsets).
+    text, title, dek_text = ptb_view(body), ptb_view(title), ptb_view(dek_text)
+    spans = split_sentences(text)
+    summary = _summarize(title, dek_text or None, text, spans, sentences, algorithm, body)
     found: tuple[Entity, ...] = ()
     if entities:
         from .entities import extract
 
-        found = extract(body, spans, title, dek_text)
+        found = extract(text, spans, title, dek_text)
     return Analysis(summary=summary, entities=found, version=ANALYZER_VERSION)
 
 
-def _summarize(title, dek, body, spans, count, algorithm) -> tuple[SummarySentence, ...]:
+def _summarize(title, dek, body, spans, count, algorithm, written) -> tuple[SummarySentence, ...]:
+    """The summary of ``body`` (the analysis view of the text), its sentences cut from
+    ``written``, the text as given (the same offsets)."""
     if count == 0 or not spans:
         return ()
     from .summarize import candidates
@@ -174,4 +179,8 @@ def _summarize(title, dek, body, spans, count, algorithm) -> tuple[SummarySenten
             picked = select_sumy(algorithm, title, paragraphs, count)
         except ImportError as exc:
             raise AnalysisError(f"algorithm {algorithm!r} needs a package that is not installed: {exc.name}") from exc
-    return tuple(SummarySentence(texts[i], spans[i][0], spans[i][1]) for i in sorted(picked))
+    if written is not body:  # a span of the view may cut a `` or '' of the text as written
+        from .sentences import token_edges
+
+        spans = [token_edges(written, s, e) for s, e in spans]
+    return tuple(SummarySentence(written[spans[i][0] : spans[i][1]], *spans[i]) for i in sorted(picked))

@@ -202,7 +202,11 @@ def _split_line(text: str, start: int, end: int, out: list[tuple[int, int]], cas
             text, sent_start, m.end()
         ):
             stop = m.end()
-            if text[j] in "'\"" and text[j + 1 : j + 2] == " " and _open_quote(text, sent_start, m.start(), text[j]):
+            if (
+                text[j] in "'\""
+                and (j + 1 == end or text[j + 1] == " ")
+                and _open_quote(text, sent_start, m.start(), text[j])
+            ):
                 # tokenised text: the quotation mark after the period closes this sentence's quote
                 stop, j = j + 1, j + 1
                 while j < end and text[j].isspace():
@@ -224,6 +228,48 @@ def _open_quote(text: str, start: int, end: int, mark: str) -> bool:
             n += 1
         i = text.find(mark, i + 1, end)
     return n % 2 == 1
+
+
+# Penn Treebank's tokens for brackets and quotation marks, as the tokenised releases of news
+# corpora write them ("-LRB- CNN -RRB- -- ... said : `` It was . ''"), and the characters they
+# stand for, padded with spaces to the token's length, the mark one space from the word it
+# belongs to as in tokenised copy with plain marks (". \" The", "said : \" It"); token_edges
+# widens a span that cuts a token.
+_PTB_TOKEN = re.compile(r"(?<!\S)(?:``|''|-[LR][RSC]B-)(?!\S)", re.IGNORECASE)
+_PTB_PLAIN = {
+    "``": ' "',
+    "''": '" ',
+    "-lrb-": "    (",
+    "-rrb-": ")    ",
+    "-lsb-": "    [",
+    "-rsb-": "]    ",
+    "-lcb-": "    {",
+    "-rcb-": "}    ",
+}
+
+
+def ptb_view(text: str) -> str:
+    """``text`` with the Penn Treebank tokens of brackets and quotation marks written as the
+    characters they stand for, every offset unchanged: the splitter, the prose filter and the
+    summariser read quotations and agency tags ("( CNN )") as in untokenised copy, and spans
+    into the view are spans into ``text``. Text without such tokens comes back as it is."""
+    if "``" not in text and "''" not in text and "B-" not in text.upper():
+        return text
+    return _PTB_TOKEN.sub(lambda m: _PTB_PLAIN[m.group().lower()], text)
+
+
+def token_edges(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span ``text[start:end]`` (found in its ptb_view) widened to whole Penn Treebank
+    tokens, so a sentence cut from the text as written keeps its `` or '' whole."""
+    if start and text[start - 1 : start + 1] == "``":
+        start -= 1
+    elif start >= 4 and text[start - 4 : start + 1].upper() in ("-LRB-", "-LSB-", "-LCB-"):
+        start -= 4
+    if text[end - 1 : end + 1] == "''":
+        end += 1
+    elif text[end - 1 : end + 4].upper() in ("-RRB-", "-RSB-", "-RCB-"):
+        end += 4
+    return start, end
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

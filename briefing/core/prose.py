@@ -141,12 +141,12 @@ _TIMESTAMP = re.compile(
 )
 # A dateline: the place (capitals or a "City, State" pair), an optional agency in brackets, a dash.
 _PLACE = r"[A-Z][A-Za-z\u00c0-\u024f.'\u2019-]*(?: [A-Z][A-Za-z\u00c0-\u024f.'\u2019-]*){0,3}"
-_AGENCY = r"\((?:[A-Z][\w&.'\u2019-]*)(?: [A-Z][\w&.'\u2019-]*){0,3}\)"
+_AGENCY = r"\(\s*(?:[A-Z][\w&.'\u2019-]*)(?: [A-Z][\w&.'\u2019-]*){0,3}\s*\)"  # "(CNN)", tokenised "( CNN )"
 _DATELINE_ALONE = re.compile(
     rf"^(?:{_PLACE}(?:, {_PLACE})?\s*(?:{_AGENCY}\s*{_DASH}*|{_DASH}+)|[A-Z][A-Z.'\u2019-]{{2,}}(?: [A-Z][A-Z.'\u2019-]+)?(?:, {_PLACE})?)\s*$"
 )
 _LEAD_IN = re.compile(
-    rf"(?:{_PLACE}(?:, {_PLACE})?\s*{_AGENCY}\s*(?:{_DASH}{{1,2}}\s*)?"  # Madison, Wisconsin (CNN) --
+    rf"(?:{_PLACE}(?: ?, {_PLACE})?\s*{_AGENCY}\s*(?:{_DASH}{{1,2}}\s*)?"  # Madison, Wisconsin (CNN) --
     rf"|{_AGENCY}\s*(?:{_DASH}{{1,2}}\s*)?"  # (CNN)
     rf"|[A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){{0,3}}(?:, {_PLACE})?\s*{_DASH}{{1,2}}\s+)"  # PARIS, France —
     r"(?=[\"'\u201c\u2018(]?[A-Z0-9])"
