@@ -167,12 +167,20 @@ def test_lead_in_datelines_and_agency_tags():
         ("PALM BEACH, Fla. — President Donald Trump signed the bill on Saturday.", "PALM BEACH, Fla. — "),
         ("(CNN)Silence.", "(CNN)"),  # a short sentence after an agency tag in brackets
         ("(Wired) Phones are slabs.", "(Wired) "),
+        # tokenised, and tokenised and lower-cased (as ptb_view shows "-LRB- CNN -RRB-")
+        ("Ferguson , Missouri ( CNN ) Ferguson 's police chief is out .", "Ferguson , Missouri ( CNN ) "),
+        ("( cnn ) -- the search for the hikers resumed at dawn .", "( cnn ) -- "),
+        (
+            "chao hu , anhui , china     ( cnn )     six-year-old lu yiming is a handful .",
+            "chao hu , anhui , china     ( cnn )     ",
+        ),
     ]:
         assert sentence[: lead_in(sentence)] == lead
     assert lead_in("The Bank of England (BoE) held rates on Thursday.") == 0
     assert lead_in("LONDON —") == 0  # nothing follows: a dateline on its own, not a lead-in
     assert lead_in("PARIS — Rain.") == 0  # too little after a bare dateline to call it prose
     assert lead_in("(CNN)") == 0
+    assert lead_in("the mayor ( pictured ) said on tuesday the bridge would open .") == 0
 
 
 def test_glued_captions_are_split_off():

@@ -151,6 +151,14 @@ _LEAD_IN = re.compile(
     rf"|[A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){{0,3}}(?:, {_PLACE})?\s*{_DASH}{{1,2}}\s+)"  # PARIS, France —
     r"(?=[\"'\u201c\u2018(]?[A-Z0-9])"
 )
+# The same in lower-cased copy (a corpus's lower-cased release: "london ( cnn ) -- the ..."), where
+# no capital tells a tag: only a wire's or network's own name in brackets, after at most a
+# "city , region , country" place.
+_LOWER_PLACE = r"[a-z][a-z.'\u2019-]*(?: [a-z][a-z.'\u2019-]*){0,2}"
+_LEAD_IN_LOWER = re.compile(
+    rf"(?:{_LOWER_PLACE}(?: ?, {_LOWER_PLACE}){{0,2}}\s+)?\(\s*(?:cnn|reuters|ap|afp|upi|bloomberg|ew\.com)\s*\)"
+    rf"\s*(?:{_DASH}{{1,2}}\s*)?(?=[\"'\u201c\u2018(]?[a-z0-9])"
+)
 # Captions.
 _CAPTION_MARK = re.compile(r"\((?:photo|picture|pictured|image|video|credit|file photo)\b[^()]{0,100}\)", re.IGNORECASE)
 _CAPTION_PREFIX = re.compile(
@@ -335,7 +343,7 @@ def lead_in(sentence: str) -> int:
     Only when real prose follows it: four words or more, or, after an agency tag in brackets,
     a sentence however short ("(CNN)Empathy."); the summary sentence starts after it.
     """
-    m = _LEAD_IN.match(sentence[:120])
+    m = _LEAD_IN.match(sentence[:120]) or _LEAD_IN_LOWER.match(sentence[:120])
     if not m:
         return 0
     rest = sentence[m.end() :]
