@@ -205,7 +205,7 @@ def print_pages(path: Path, as_json: bool) -> int:
     print(f"{res['pages']} tabloid pages, 3-sentence summaries vs their bullet highlights (our ROUGE F1 %)")
     print("leaks: summary sentences carrying page furniture; lede first: pages whose summary opens with the lede\n")
     print(f"{'form':<13}{'system':<9}{'R-1':>7}{'R-2':>7}{'R-L':>7}{'leaks':>7}{'lede first':>12}")
-    for form in pages.FORMS:
+    for form in pages.ALL_FORMS:
         for system, r in res[form].items():
             print(
                 f"{form:<13}{system:<9}{r['rouge1']:>7.2f}{r['rouge2']:>7.2f}{r['rougeL']:>7.2f}"

@@ -186,7 +186,7 @@ def test_no_page_furniture_reaches_a_summary_of_a_tabloid_page_in_any_form():
     assert len(docs) == 20
     res = pages.evaluate(docs)
     assert res["examples"] == []
-    for form in pages.FORMS:
+    for form in pages.ALL_FORMS:  # lower-cased too: 26 of ours and 32 of lead-3's leaked in analyzer 15
         for system in pages.SYSTEMS:
             assert res[form][system]["leaks"] == 0, (form, system)
             assert res[form][system]["lede_first"] == 20, (form, system)
@@ -206,7 +206,7 @@ def test_pages_of_other_house_styles_open_with_the_lede_in_any_form():
     docs = pages.load_pages(pages.ROOT / "tests" / "data" / "tabloid2")
     assert len(docs) == 20
     res = pages.evaluate(docs)
-    for form in pages.FORMS:
+    for form in pages.ALL_FORMS:  # lower-cased: 21 leaks and 8 of 20 ledes first in analyzer 15
         for system in pages.SYSTEMS:
             assert res[form][system]["lede_first"] == 20, (form, system)
             assert res[form][system]["leaks"] <= (0 if form == "stored" else TABLOID2_LEAKS_CEILING), (form, system)

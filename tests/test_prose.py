@@ -23,6 +23,7 @@ from briefing.core.prose import (
     is_furniture,
     is_prose,
     lead_in,
+    name_run,
 )
 from briefing.quality.realnews import detokenise, tokenise
 
@@ -475,3 +476,49 @@ def test_the_tokenised_form_keeps_abbreviations_as_the_treebank_does():
     assert tokenise("He met Mr. Hale in Port St. Lucie on Aug. 4. John F. Kennedy left.") == (
         "He met Mr. Hale in Port St. Lucie on Aug. 4 . John F. Kennedy left ."
     )
+
+
+def test_lower_cased_page_furniture():
+    """A corpus's lower-cased release has no capital to tell a byline, a label or a name: what
+    tells them there (classify(caseless=True)), and the prose it leaves alone."""
+    furniture = {
+        "by .": BYLINE,
+        "by kevin shaughnessy and ana lucia ferreira .": BYLINE,
+        "medically reviewed by samuel hart , md .": BYLINE,
+        "published : .": DATELINE,
+        "10:21 est , 14 march 2013 .": DATELINE,
+        "october 3 , 2018 | 9:15pm .": DATELINE,
+        "last modified on saturday 15 october 2022 06.00 bst .": DATELINE,
+        "next .": BOILERPLATE,
+        "image 1 of 12 .": BOILERPLATE,
+        "devastated : shop owner daniel birkett surveys the damage inside his store .": CAPTION,
+        "here comes the bride : jodie quayle arrives at the castle in a glass carriage .": CAPTION,
+    }
+    for text, kind in furniture.items():
+        assert classify(text, tokenised=True, caseless=True) == kind, text
+    prose = [
+        "the council voted on tuesday to close the library .",
+        "by then it was too late , police said .",
+        "the result : the bill 's sponsors tabled it .",
+        "he added : `` we will appeal . ''",
+        "cnn : how did you get involved in the campaign ?",
+        "on march 3 , 2015 , the report said the river had burst its banks .",
+        "duncan died .",
+    ]
+    for text in prose:
+        assert classify(text, tokenised=True, caseless=True) == PROSE, text
+    assert name_run("ryan caddick for mailonline .") and name_run("Consumer affairs editor.")
+    assert not name_run("duncan died and was buried .") and not name_run("he was there .")
+
+
+def test_a_lower_cased_page_keeps_its_lede_and_drops_its_byline():
+    page = (
+        "by . sam greatorex . published : . 10:21 est , 14 march 2013 . | . updated : . 12:47 est , 14 march 2013 . "
+        "a championship striker has been banned from driving for six months after he was caught speeding . "
+        "defiant : jordan mensah leaving the magistrates ' court yesterday . "
+        "the 24-year-old was clocked at 104mph on the a1 near grantham in october , the court heard . "
+        "mensah , who joined the club in the summer , admitted the offence and was fined 1,200 pounds ."
+    )
+    texts = [s.text for s in analyze("", None, page, sentences=3, algorithm="lead", entities=False).summary]
+    assert texts[0].startswith("a championship striker")
+    assert not any("greatorex" in t or "defiant" in t or "est ," in t for t in texts)

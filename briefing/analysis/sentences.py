@@ -280,7 +280,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """
     from briefing.core.prose import caption_breaks
 
-    caseless = _caseless(text)
+    caseless = is_caseless(text)
     spans: list[tuple[int, int]] = []
     for line in _LINE.finditer(text):
         s, e = line.span()
@@ -298,7 +298,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 _CASELESS_LETTERS = 200  # below this many lower-case letters a text is too short to tell
 
 
-def _caseless(text: str) -> bool:
+def is_caseless(text: str) -> bool:
     """True for a text written without capitals (a lower-cased corpus: "the mayor said. she
     ..."), where a capital cannot mark a sentence start: at most one capital for 500 lower-case
     letters. Scripts without case (Arabic, Chinese) have no lower-case letters either: not

@@ -372,6 +372,9 @@ def candidates(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]
     # the ending is a full stop. Elsewhere it marks a line that had no final punctuation (a
     # caption, a link, a byline part), however many of them a page has: the page's long
     # sentences, its prose, end in a plain period.
+    from .sentences import is_caseless
+
+    caseless = is_caseless(body)
     added = [has_added_period(body[s:e]) for s, e in spans]
     long = [a for a, (s, e) in zip(added, spans) if word_count(body[s:e]) >= 10]
     commas = body.count(",")
@@ -387,13 +390,14 @@ def candidates(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]
         if line_start not in line_kinds:
             line_end = body.find("\n", e)
             line_kinds[line_start] = classify(
-                body[line_start : line_end if line_end >= 0 else len(body)], tokenised=tokenised
+                body[line_start : line_end if line_end >= 0 else len(body)], tokenised=tokenised, caseless=caseless
             )
         line_kind = line_kinds[line_start]
         if line_kind in _WHOLE_LINE_KINDS or (line_start == s and body[e : e + 1] in ("\n", "")):
             kinds.append(line_kind)  # the line is not prose as a whole, or it is this very sentence
         else:
-            kinds.append(classify(body[s:e], tokenised=tokenised))
+            kinds.append(classify(body[s:e], tokenised=tokenised, caseless=caseless))
+    _byline_names(body, spans, kinds)
     _furniture_runs(body, spans, kinds)
     allowed = {PROSE} if PROSE in kinds else {CAPTION, HEADLINE}
     out: list[tuple[int, int]] = []
@@ -418,6 +422,23 @@ _FURNITURE_RUN = 6
 _LABEL_WORDS = 3  # at the top of the page: a section label ("Health.", "Match report.")
 
 
+def _byline_names(body: str, spans: list[tuple[int, int]], kinds: list[str]) -> None:
+    """Mark the name and the role after a bare "By" as the byline, in place: "By . Sam Greatorex .
+    Consumer affairs editor ." as a corpus stores a page, up to two short runs of words none of
+    which reads as prose (briefing.core.prose.name_run). Cased copy is told by its capitals
+    already; lower-cased copy has only this."""
+    from briefing.core.prose import BYLINE, PROSE, name_run
+
+    left = 0  # name runs still allowed after the bare "By" just seen
+    for i, (s, e) in enumerate(spans):
+        text = body[s:e]
+        if left and kinds[i] == PROSE and name_run(text):
+            kinds[i] = BYLINE
+            left -= 1
+            continue
+        left = 2 if kinds[i] == BYLINE and text.strip(" .").lower() == "by" else 0
+
+
 def _furniture_runs(body: str, spans: list[tuple[int, int]], kinds: list[str]) -> None:
     """Mark short 'prose' sentences that sit in a run of page furniture as captions, in place.
 
@@ -429,7 +450,7 @@ def _furniture_runs(body: str, spans: list[tuple[int, int]], kinds: list[str]) -
     of section labels of at most _LABEL_WORDS words before more furniture ("Health. Nutrition.
     Medically reviewed by ...").
     """
-    from briefing.core.prose import CAPTION, PROSE
+    from briefing.core.prose import CAPTION, PROSE, name_run
 
     n = len(kinds)
     short = [kind == PROSE and word_count(body[s:e]) <= FURNITURE_RUN_WORDS for kind, (s, e) in zip(kinds, spans)]
@@ -441,7 +462,11 @@ def _furniture_runs(body: str, spans: list[tuple[int, int]], kinds: list[str]) -
         j = i
         while j < n and short[j]:
             j += 1
-        before = kinds[i - 1] != PROSE if i > 0 else all(word_count(body[s:e]) <= _LABEL_WORDS for s, e in spans[i:j])
+        before = (
+            kinds[i - 1] != PROSE
+            if i > 0
+            else all(word_count(body[s:e]) <= _LABEL_WORDS or name_run(body[s:e]) for s, e in spans[i:j])
+        )
         if before and j < n and j - i <= _FURNITURE_RUN and kinds[j] != PROSE:
             for k in range(i, j):
                 kinds[k] = CAPTION

@@ -160,7 +160,9 @@ _LEAD_IN_LOWER = re.compile(
     rf"\s*(?:{_DASH}{{1,2}}\s*)?(?=[\"'\u201c\u2018(]?[a-z0-9])"
 )
 # Captions.
-_CAPTION_MARK = re.compile(r"\((?:photo|picture|pictured|image|video|credit|file photo)\b[^()]{0,100}\)", re.IGNORECASE)
+_CAPTION_MARK = re.compile(
+    r"\(\s*(?:photo|picture|pictured|image|video|credit|file photo)\b[^()]{0,100}\)", re.IGNORECASE
+)
 _CAPTION_PREFIX = re.compile(
     r"^(?:pictured|picture|photo|image|above|below|left|right|top|bottom|inset|main picture|file photo)\s*[:,\u2013\u2014-]\s",
     re.IGNORECASE,
@@ -288,16 +290,22 @@ def has_added_period(text: str) -> bool:
     return _ADDED_PERIOD.search(text.rstrip()[-4:]) is not None
 
 
-def classify(text: str, *, tokenised: bool = False) -> str:
+def classify(text: str, *, tokenised: bool = False, caseless: bool = False) -> str:
     """What a paragraph or a sentence is: one of `KINDS`. Only ``prose`` belongs in a summary.
 
     ``tokenised``: the text comes from a tokenised corpus, where every sentence ends in " .";
     that ending is then a plain full stop, not the mark of a line without punctuation.
+    ``caseless``: the text was lower-cased (a corpus's lower-cased release), where no capital
+    tells a name, a label or a byline: see _caseless_kind.
     """
     t = text.strip()
     bare = t.strip(_EDGE_PUNCT)
     if not bare:
         return BOILERPLATE
+    if caseless:
+        kind = _caseless_kind(t, bare)
+        if kind:
+            return kind
     if len(bare) <= 160 and _FURNITURE.match(bare):
         return BOILERPLATE
     if _CORRECTION.match(bare):
@@ -331,6 +339,79 @@ def classify(text: str, *, tokenised: bool = False) -> str:
         # colon opens a photo caption in flattened pages; prose rarely starts that way.
         return CAPTION
     return PROSE
+
+
+# Lower-cased page furniture (the tabloid pages of tests/data, lower-cased as the corpus's
+# lower-cased release is, measured against their cased classification): stamp lines of dates,
+# times and their words only ("published : .", "10:21 est , 14 march 2013 ."); "by" and a run
+# of words none of which reads as prose ("by marisa klein ."); a label of up to four words and
+# a colon before a caption ("devastated : shop owner daniel birkett surveys ..."), never before
+# a quotation or an interview's answer ("cnn : how did you ...").
+_STAMP_CASELESS = (
+    _STAMP_LOWER
+    | frozenset("est edt cst cdt mst mdt pst pdt gmt bst utc cet cest et pt ct aest aedt ist".split())
+    | frozenset(
+        "january february march april may june july august september october november december "
+        "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
+        "saturday sunday mon tue tues wed thu thur thurs fri sat sun".split()
+    )
+)
+_STAMP_KEYS = frozenset("published updated posted modified".split())
+# Words of prose sentences that names, labels and bylines hardly have.
+_PROSE_WORDS = frozenset(
+    "a an is was are were be been being has have had do does did said says say told tells will would can "
+    "could should may might must not no it its he she they we i you his her their our my this that these "
+    "those there here what who whom which when where why how to from as than but if so".split()
+)
+_LABEL_CASELESS = re.compile(r"^([a-z'\u2019-]+(?: [a-z'\u2019-]+){0,3}) : (?!\s*[\"'`\u201c\u2018])(\w*)")
+# What follows an interview's speaker ("cnn : how did you ...", "aa : i started ..."), not a caption.
+_ANSWER_WORDS = frozenset(
+    "i you we he she it they how what where why when who and yes no do does did is are can".split()
+)
+_NUMBER_WORD = re.compile(r"\d[\d.:]*(?:am|pm)?")
+_GALLERY = re.compile(r"(?:image|photo|picture|slide) \d+ of \d+")
+# A label's first word in prose ("the result : the bill 's sponsors tabled it", "he added :"), and
+# its words of speech anywhere: not a caption's label ("devastated :", "here comes the bride :").
+_LABEL_FIRST_PROSE = frozenset(
+    "he she they i we you it his her its their the a an this that our my one another note update".split()
+)
+_SPEECH_WORDS = frozenset("said says told asked added wrote explained tweeted reads read is was are were".split())
+_ROLE_CASELESS = re.compile(
+    r"^(?:(?:medically |clinically |expert )?reviewed by|fact[- ]?checked by|words by|photographs by) [a-z]"
+)
+
+
+def _caseless_kind(t: str, bare: str) -> str | None:
+    """The kind of a lower-cased sentence when a rule for lower-cased furniture tells it, else None."""
+    words = _words(bare)
+    if not words:
+        return None
+    if (
+        len(words) <= 14
+        and all(w in _STAMP_CASELESS or _NUMBER_WORD.fullmatch(w) for w in words)
+        and any(w[0].isdigit() or w in _STAMP_KEYS for w in words)
+    ):
+        return DATELINE
+    if words[0] == "by" and len(words) <= 11 and not (_PROSE_WORDS & set(words[1:])):
+        return BYLINE
+    if _ROLE_CASELESS.match(bare):
+        return BYLINE
+    if (len(words) == 1 and words[0] in _NAV_WORDS) or _GALLERY.fullmatch(bare):
+        return BOILERPLATE
+    m = _LABEL_CASELESS.match(t)
+    if m and len(words) <= 40 and m.group(2) not in _ANSWER_WORDS:
+        label = m.group(1).split()
+        if label[0] not in _LABEL_FIRST_PROSE and not (_SPEECH_WORDS & set(label)):
+            return CAPTION
+    return None
+
+
+def name_run(text: str) -> bool:
+    """True for a short run of words none of which reads as prose, in any case: the name or the
+    role after a byline's "By ." ("sam greatorex .", "ryan caddick for mailonline .", "consumer
+    affairs editor .")."""
+    words = _words(text)
+    return 0 < len(words) <= 6 and not (_PROSE_WORDS & {w.lower() for w in words})
 
 
 def is_prose(text: str) -> bool:
