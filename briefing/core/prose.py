@@ -418,13 +418,19 @@ def is_prose(text: str) -> bool:
     return classify(text) == PROSE
 
 
+# A photo's credit in brackets before the sentence it was glued to ("(Photo: Gabriel Ortiz) The
+# clip ...", lower-cased "( photo : gabriel ortiz ) the clip ...").
+_CAPTION_MARK_LEAD = re.compile(rf"{_CAPTION_MARK.pattern}\s*", re.IGNORECASE)
+
+
 def lead_in(sentence: str) -> int:
-    """Length of a dateline or agency tag opening ``sentence`` ("LONDON (Reuters) — ", "(CNN)"), or 0.
+    """Length of a dateline, an agency tag or a photo credit in brackets opening ``sentence``
+    ("LONDON (Reuters) — ", "(CNN)", "(Photo: Gabriel Ortiz) "), or 0.
 
     Only when real prose follows it: four words or more, or, after an agency tag in brackets,
     a sentence however short ("(CNN)Empathy."); the summary sentence starts after it.
     """
-    m = _LEAD_IN.match(sentence[:120]) or _LEAD_IN_LOWER.match(sentence[:120])
+    m = _LEAD_IN.match(sentence[:120]) or _LEAD_IN_LOWER.match(sentence[:120]) or _CAPTION_MARK_LEAD.match(sentence)
     if not m:
         return 0
     rest = sentence[m.end() :]
