@@ -175,6 +175,12 @@ def test_lead_in_datelines_and_agency_tags():
             "chao hu , anhui , china     ( cnn )     six-year-old lu yiming is a handful .",
             "chao hu , anhui , china     ( cnn )     ",
         ),
+        # a photo credit glued to the sentence after it
+        ("(Photo: Gabriel Ortiz/StreamLine) The clip was recorded on Wednesday.", "(Photo: Gabriel Ortiz/StreamLine) "),
+        (
+            "(     photo : gabriel ortiz     ) the clip was recorded on wednesday .",
+            "(     photo : gabriel ortiz     ) ",
+        ),
     ]:
         assert sentence[: lead_in(sentence)] == lead
     assert lead_in("The Bank of England (BoE) held rates on Thursday.") == 0
