@@ -82,6 +82,8 @@ def test_clean_body_keeps_what_reference_page_texts_may_include():
         ("Read more: Floods close schools across the valley", BOILERPLATE),
         ("Click here to see the full gallery of the storm damage.", BOILERPLATE),
         ("Share on Facebook", BOILERPLATE),
+        ("Email your story ideas and tips to CNNtips@cnn.com.", BOILERPLATE),
+        ("Share your views in the comments below.", BOILERPLATE),
         ("The views expressed in this commentary are solely those of the author.", BOILERPLATE),
         ("Copyright 2024 Daily Globe. All rights reserved.", BOILERPLATE),
         ("For confidential support call the Samaritans on 116 123 or visit a local branch.", BOILERPLATE),
@@ -528,3 +530,9 @@ def test_a_lower_cased_page_keeps_its_lede_and_drops_its_byline():
     texts = [s.text for s in analyze("", None, page, sentences=3, algorithm="lead", entities=False).summary]
     assert texts[0].startswith("a championship striker")
     assert not any("greatorex" in t or "defiant" in t or "est ," in t for t in texts)
+
+
+def test_a_prompt_for_readers_tips_is_boilerplate_but_an_imperative_in_prose_is_not():
+    assert classify("Send us your photos at news@example.com.") == BOILERPLATE
+    for text in ("Send your children to school, the minister said.", "Share, and your gift will be multiplied."):
+        assert classify(text) == PROSE, text

@@ -70,6 +70,7 @@ _BOILER_PHRASES = re.compile(
     r"(?:copyright|\u00a9)\s|all rights reserved|this (?:material|article) may not be (?:published|reproduced)|"
     r"(?:follow|like) (?:us|@*\w+(?: \w+)?) on (?:twitter|facebook|instagram|x)\b|"
     r"do you (?:have a story|know more)\b|got a (?:story|news tip)\b|want more\b.{0,40}\?|"
+    r"(?:e-?mail|send|tweet|share|submit) (?:us )?your (?:story|stories|tips?|views|thoughts|comments|photos|questions)\b|"
     r"(?:video|footage|pictures?|photos?|images?) courtesy of\b|graphics? by\s|"
     r"a (?:post|photo|video) shared by\b|tweets by @|"
     r"(?:sorry,? )?we are (?:not currently|no longer) accepting comments\b|comments are (?:now )?closed\b|"
