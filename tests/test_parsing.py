@@ -163,6 +163,21 @@ def test_a_second_line_too_long_for_a_standfirst_is_the_body(tmp_path):
     assert (article.dek, article.paragraphs) == (None, (STORY, "More."))
 
 
+@pytest.mark.parametrize(
+    "second",
+    [
+        "(CNN) -- A woman was rescued from a collapsed building in Nepal on Monday, officials said.",
+        "LONDON (Reuters) - Britain's economy grew faster than expected in the third quarter.",
+        "By . Daily Mail Reporter . PUBLISHED: . 10:21 EST, 14 March 2013 .",
+        "By Jane Doe",
+    ],
+)
+def test_a_second_line_that_opens_the_body_is_no_standfirst(tmp_path, second):
+    # a dateline, an agency tag or a byline never opens a standfirst: the file has none
+    [article] = articles(read_file(write(tmp_path / "a.txt", f"Headline\n{second}\nMore of the story.\n")))
+    assert article.dek is None and article.paragraphs == (second, "More of the story.")
+
+
 def test_untitled_json_and_markdown_are_read_only_when_asked(tmp_path):
     json_path = write(tmp_path / "a.json", json.dumps({"body": "The council met. It voted."}))
     md_path = write(tmp_path / "b.md", "---\ndek: D\n---\n\nThe council met.\n")

@@ -193,8 +193,9 @@ def article_from_fields(
 def parse_plain_text(text: str, origin: str, *, untitled: bool = False) -> tuple[Article, list[str]]:
     """Seed format: line 1 headline, line 2 standfirst, then one paragraph per line (blank
     lines between paragraphs allowed). A first line too long for a headline makes the whole
-    file body text, titled from its start (a warning, unless `untitled`); a second line too
-    long for a standfirst is the first paragraph. Returns the article and its warnings."""
+    file body text, titled from its start (a warning, unless `untitled`); a second line that
+    cannot be a standfirst (_standfirst_like) is the first paragraph. Returns the article and
+    its warnings."""
     lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     while lines and not lines[0]:
         lines.pop(0)
@@ -214,12 +215,25 @@ def parse_plain_text(text: str, origin: str, *, untitled: bool = False) -> tuple
         rest.pop(0)
     dek = clean_line(rest[0]) if rest else ""
     paragraphs = [p for p in (clean_paragraph(line) for line in rest[1:]) if p]
-    if len(dek.split()) > STANDFIRST_MAX_WORDS:
+    if dek and not _standfirst_like(dek):
         paragraphs.insert(0, clean_paragraph(rest[0]))
         dek = ""
     if not paragraphs:
         raise ArticleError("no body text after the headline and standfirst")
     return Article(title=title, dek=dek or None, paragraphs=tuple(paragraphs), origin=origin), []
+
+
+def _standfirst_like(line: str) -> bool:
+    """Whether a plain-text file's second line can be its standfirst: not longer than
+    STANDFIRST_MAX_WORDS, and not the body's opening, which a standfirst never is: a dateline or
+    an agency tag ("(CNN) -- A woman ...", "LONDON (Reuters) - ..."), a byline or a timestamp
+    ("By . Daily Mail Reporter . PUBLISHED: ...")."""
+    from briefing.core.prose import BYLINE, DATELINE, classify, lead_in
+
+    if len(line.split()) > STANDFIRST_MAX_WORDS or lead_in(line):
+        return False
+    first = line.split(" . ", 1)[0]  # "By . Daily Mail Reporter . PUBLISHED: ...", as corpora store pages
+    return classify(line) not in (BYLINE, DATELINE) and classify(first) not in (BYLINE, DATELINE)
 
 
 def _has_front_matter(text: str) -> bool:
