@@ -93,12 +93,18 @@ CNNDM_ROUGE2_FLOOR = 11.0
 CNNDM_ROUGE2_GAIN_FLOOR = 0.5  # points above lead-3 on the subset (1.09 on all 1,000)
 
 
-def test_default_summary_beats_lead3_on_real_news():
+def _cnndm_or_skip() -> list[dict]:
+    """The cnndm-val stories; the test skips without ../shared/data, and fails in CI."""
     docs = realnews.load_cnndm()
     if not docs:
         if os.environ.get("CI"):
             pytest.fail(f"{realnews.CNNDM} is missing: CI must have ../shared/data")
         pytest.skip(f"{realnews.CNNDM} not present (shared data beside the repository)")
+    return docs
+
+
+def test_default_summary_beats_lead3_on_real_news():
+    docs = _cnndm_or_skip()
     res = realnews.evaluate(docs[::5], systems=("lead", "default"))["all"]
     lead, ours = res["lead"], res["default"]
     assert ours["rouge2"] >= CNNDM_ROUGE2_FLOOR, res
@@ -110,11 +116,7 @@ def test_a_headline_and_standfirst_copied_from_the_opening_cost_no_gain():
     """Stories given the fields a feed or converter without an editor gives (the first 12 words
     as headline, the first two sentences as standfirst, realnews.with_copied_fields): analyzer
     14 read them as the editor's and fell below lead-3 (R-2 -0.63 on all 1,000); now +1.16 (as with neither)."""
-    docs = realnews.load_cnndm()
-    if not docs:
-        if os.environ.get("CI"):
-            pytest.fail(f"{realnews.CNNDM} is missing: CI must have ../shared/data")
-        pytest.skip(f"{realnews.CNNDM} not present (shared data beside the repository)")
+    docs = _cnndm_or_skip()
     copied = [realnews.with_copied_fields(d) for d in docs[::5]]
     assert all(d["dek"] and d["title"] for d in copied)
     res = realnews.evaluate(copied, systems=("lead", "default"))["all"]
@@ -125,11 +127,7 @@ def test_lower_cased_stories_split_and_keep_the_gain():
     """Tokenised and lower-cased, as the corpus's most used release has it: analyzer 14 could not
     split the text (lead-3 R-2 5.37 on all 1,000, ours 5.34); analyzer 16, with Penn Treebank's
     quotation and bracket tokens as that release has them, lead-3 10.28, ours 11.40."""
-    docs = realnews.load_cnndm()
-    if not docs:
-        if os.environ.get("CI"):
-            pytest.fail(f"{realnews.CNNDM} is missing: CI must have ../shared/data")
-        pytest.skip(f"{realnews.CNNDM} not present (shared data beside the repository)")
+    docs = _cnndm_or_skip()
     lower = realnews.LOWERCASED["lowercased"]
     res = realnews.evaluate([dict(d, body=lower(d["body"])) for d in docs[::5]], systems=("lead", "default"))["all"]
     assert res["lead"]["rouge2"] >= 9.0, res
@@ -142,11 +140,7 @@ def test_penn_treebank_tokenised_stories_keep_the_gain():
     "-LRB- CNN -RRB-" on the lede (R-2 +0.82 over lead-3 on all 1,000); analyzer 16 reads them
     as the characters they stand for (+1.10). No summary sentence keeps the agency tag or opens
     with the closing quote of the sentence before."""
-    docs = realnews.load_cnndm()
-    if not docs:
-        if os.environ.get("CI"):
-            pytest.fail(f"{realnews.CNNDM} is missing: CI must have ../shared/data")
-        pytest.skip(f"{realnews.CNNDM} not present (shared data beside the repository)")
+    docs = _cnndm_or_skip()
     shape = realnews.FORMS["tokenised"]
     tokenised = [dict(d, body=shape(d["body"]), reference=shape(d["reference"])) for d in docs[::5]]
     assert sum("-LRB- CNN -RRB-" in d["body"][:40] for d in tokenised) > 100
@@ -160,11 +154,7 @@ def test_penn_treebank_tokenised_stories_keep_the_gain():
 def test_the_gain_over_lead3_holds_with_rouge_score():
     """The same subset scored with rouge-score (Porter stemmer, ROUGE-Lsum), as published
     CNN/DailyMail figures are: on all 1,000, lead-3 28.86/10.75/25.62, ours 30.49/11.87/27.16."""
-    docs = realnews.load_cnndm()
-    if not docs:
-        if os.environ.get("CI"):
-            pytest.fail(f"{realnews.CNNDM} is missing: CI must have ../shared/data")
-        pytest.skip(f"{realnews.CNNDM} not present (shared data beside the repository)")
+    docs = _cnndm_or_skip()
     scorer = realnews.rouge_score_scorer()
     assert scorer is not None, "rouge-score is a test dependency"
     same = scorer(["The council voted to close the library."], ["The council voted to close the library."])
