@@ -18,6 +18,7 @@ from briefing.brief.model import BRIEF_LABELS, Brief, BriefArticle, BriefGroup, 
 from briefing.brief.period import Period, tz_name
 from briefing.core.memory import gc_paused
 from briefing.core.records import RowFilter
+from briefing.core.text import written_headline
 
 KEY_ENTITIES = 5  # per article
 STORED_SENTENCES = 3  # the summary length an import stores
@@ -76,7 +77,7 @@ def _summary(record, sentences: int) -> tuple[str, ...]:
     except ImportError:
         return tuple(stored)
     try:
-        fresh = analyze(record.title, record.dek, record.body, sentences=sentences)
+        fresh = analyze(written_headline(record.title, record.paragraphs), record.dek, record.body, sentences=sentences)
     except Exception:  # a longer summary is a nicety; never lose the brief over it
         return tuple(stored)
     texts = [getattr(s, "text", s) for s in fresh.summary]

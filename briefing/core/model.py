@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from briefing.core.records import Note
-from briefing.core.text import clean_line, normalise_for_hash, title_from_text
+from briefing.core.text import clean_line, normalise_for_hash, written_headline
 
 ID_LENGTH = 8
 MIN_PREFIX = 4
@@ -75,10 +75,8 @@ class Article:
 
     @property
     def headline(self) -> str:
-        """The title as an editor wrote it, for analysis: "" when it was only made from the
-        start of the text (title_from_text: a feed item or a file without one), which a
-        summariser must not read as a headline nor count as mentions of its names."""
-        return "" if self.title == title_from_text(self.paragraphs) else self.title
+        """The title for analysis: "" when it was made from the text (core.text.written_headline)."""
+        return written_headline(self.title, self.paragraphs)
 
     @property
     def body(self) -> str:

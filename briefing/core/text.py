@@ -58,6 +58,13 @@ def title_from_text(paragraphs: tuple[str, ...] | list[str], limit: int = 80) ->
     return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
+def written_headline(title: str, paragraphs: tuple[str, ...] | list[str]) -> str:
+    """``title`` as an editor wrote it, for analysis: "" when it is only the start of the text
+    (title_from_text: a feed item or a file that had none), which a summariser must not read as
+    a headline nor count as mentions of its names."""
+    return "" if title == title_from_text(paragraphs) else title
+
+
 def normalise_for_hash(text: str) -> str:
     """Text as compared for duplicate detection: case- and whitespace-insensitive."""
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
