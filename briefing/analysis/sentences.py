@@ -253,8 +253,8 @@ def ptb_view(text: str) -> str:
     characters they stand for, every offset unchanged: the splitter, the prose filter and the
     summariser read quotations and agency tags ("( CNN )") as in untokenised copy, and spans
     into the view are spans into ``text``. Text without such tokens comes back as it is."""
-    if "``" not in text and "''" not in text and "B-" not in text.upper():
-        return text
+    if "``" not in text and "''" not in text and "B-" not in text and "b-" not in text:
+        return text  # no copy of the text made to tell
     return _PTB_TOKEN.sub(lambda m: _PTB_PLAIN[m.group().lower()], text)
 
 
@@ -303,8 +303,10 @@ def is_caseless(text: str) -> bool:
     ..."), where a capital cannot mark a sentence start: at most one capital for 500 lower-case
     letters. Scripts without case (Arabic, Chinese) have no lower-case letters either: not
     caseless in this sense, and split as before."""
-    if len(_ASCII_CAPITAL.findall(text)) * 500 > len(text):
-        return False  # cased text, told without counting every letter
+    need = len(text) // 500 + 1  # more capitals than this: cased (found in the first lines)
+    for seen, _ in enumerate(_ASCII_CAPITAL.finditer(text), 1):
+        if seen >= need:
+            return False
     lower = sum(map(str.islower, text))
     return lower >= _CASELESS_LETTERS and sum(map(str.isupper, text)) * 500 <= lower
 
