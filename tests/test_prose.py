@@ -536,3 +536,15 @@ def test_a_prompt_for_readers_tips_is_boilerplate_but_an_imperative_in_prose_is_
     assert classify("Send us your photos at news@example.com.") == BOILERPLATE
     for text in ("Send your children to school, the minister said.", "Share, and your gift will be multiplied."):
         assert classify(text) == PROSE, text
+
+
+def test_a_caption_written_as_a_sentence_without_a_verb():
+    assert classify("Luis Ocampo with the $60 couch in his Jackson Heights apartment.") == CAPTION
+    assert classify("Keisha Brandt, 41, outside the building on Knickerbocker Avenue.") == CAPTION
+    for text in (
+        "Tom Haines with the Aircraft Owners and Pilots Association said he had flown with Ford.",
+        "The Spanish Catholic Brother with Ebola, Brother Miguel Pajares, dies in Madrid.",
+        "Staffers with the aquarium's rescue program gave it antibiotics.",
+        "Manchester City with Erling Haaland in the side beat Chelsea 2-1.",
+    ):
+        assert classify(text) == PROSE, text

@@ -291,6 +291,32 @@ def has_added_period(text: str) -> bool:
     return _ADDED_PERIOD.search(text.rstrip()[-4:]) is not None
 
 
+# A photo caption written as a sentence without a verb: a name of two to four capitalised words
+# (an apposition between commas allowed), "with" or "outside" and what the photo shows ("Luis
+# Ocampo with the $60 couch in his Jackson Heights apartment."). Prose puts a verb in such a
+# sentence; on cnndm-val this finds only "Watch The Lead with Jake Tapper weekdays at 4pm ET."
+_CAPTION_SENTENCE = re.compile(
+    r"^(?!(?:The|A|An|But|And|So|Or|In|At|On|For|This|That|These|Those|His|Her|Their|Its|Our|My|When|While|"
+    r"After|Before|If|As)\b)(?:[A-Z][\w'\u2019.-]+ ){1,3}[A-Z][\w'\u2019.-]+(?: ?, [^,]{1,80} ?,)? "
+    r"(?:with|pictured with|alongside|beside|outside|in front of) "
+)
+# A finite verb, or what may be one: auxiliaries, verbs of saying, common irregular verbs, and
+# any word in "-ed" (a regular past; "United" and "injured" too: a miss, not a false caption).
+_VERB_LIKE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|has|have|had|said|says|say|told|tells|will|would|can|could|did|"
+    r"does|do|may|might|must|should|shall|beat|beats|won|wins|lost|loses|met|meets|made|makes|took|takes|"
+    r"gave|gives|went|goes|came|comes|left|leaves|got|gets|ran|runs|saw|sees|held|holds|led|leads|put|puts|"
+    r"set|sets|hit|hits|kept|keeps|sat|sits|stood|stands|found|finds|felt|feels|knew|knows|thought|thinks|"
+    r"brought|brings|began|begins|became|becomes|paid|pays|sold|sells|bought|buys|fell|falls|dies|died)\b"
+    r"|\w\wed\b",
+    re.IGNORECASE,
+)
+
+
+def _caption_sentence(t: str, n_words: int) -> bool:
+    return n_words <= 30 and bool(_CAPTION_SENTENCE.match(t)) and not _VERB_LIKE.search(t)
+
+
 def classify(text: str, *, tokenised: bool = False, caseless: bool = False) -> str:
     """What a paragraph or a sentence is: one of `KINDS`. Only ``prose`` belongs in a summary.
 
@@ -338,6 +364,8 @@ def classify(text: str, *, tokenised: bool = False, caseless: bool = False) -> s
     if n_words <= 40 and (_LABEL.match(t) or _LONG_LABEL.match(t)) and not t.startswith(("Note:", "Update:")):
         # "Devastated: Tom's mother said he was a loving son." A one- or two-word label and a
         # colon opens a photo caption in flattened pages; prose rarely starts that way.
+        return CAPTION
+    if _caption_sentence(t, n_words):
         return CAPTION
     return PROSE
 
