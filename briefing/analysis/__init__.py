@@ -179,8 +179,8 @@ def _summarize(title, dek, body, spans, count, algorithm, written) -> tuple[Summ
             picked = select_sumy(algorithm, title, paragraphs, count)
         except ImportError as exc:
             raise AnalysisError(f"algorithm {algorithm!r} needs a package that is not installed: {exc.name}") from exc
-    if written is not body:  # a span of the view may cut a `` or '' of the text as written
-        from .sentences import token_edges
+    from .sentences import token_edges
 
-        spans = [token_edges(written, s, e) for s, e in spans]
-    return tuple(SummarySentence(written[spans[i][0] : spans[i][1]], *spans[i]) for i in sorted(picked))
+    # a span of the view may cut a `` or '' of the text as written: only the picked are widened
+    edges = [spans[i] if written is body else token_edges(written, *spans[i]) for i in sorted(picked)]
+    return tuple(SummarySentence(written[s:e], s, e) for s, e in edges)

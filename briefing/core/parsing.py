@@ -206,10 +206,9 @@ def parse_plain_text(text: str, origin: str, *, untitled: bool = False) -> tuple
         raise ArticleError("no title on the first line")
     if len(title.split()) > HEADLINE_MAX_WORDS:
         paragraphs = [p for p in (clean_paragraph(line) for line in lines) if p]
-        warnings = (
-            [] if untitled else [f"the first line is text, not a headline: titled {title_from_text(paragraphs)!r}"]
-        )
-        return Article(title=title_from_text(paragraphs), paragraphs=tuple(paragraphs), origin=origin), warnings
+        made = title_from_text(paragraphs)
+        warnings = [] if untitled else [f"the first line is text, not a headline: titled {made!r}"]
+        return Article(title=made, paragraphs=tuple(paragraphs), origin=origin), warnings
     rest = lines[1:]
     while rest and not rest[0]:
         rest.pop(0)
