@@ -541,7 +541,12 @@ def test_a_prompt_for_readers_tips_is_boilerplate_but_an_imperative_in_prose_is_
 def test_a_caption_written_as_a_sentence_without_a_verb():
     assert classify("Luis Ocampo with the $60 couch in his Jackson Heights apartment.") == CAPTION
     assert classify("Keisha Brandt, 41, outside the building on Knickerbocker Avenue.") == CAPTION
+    # what the photo shows may have a reported clause of its own, with its own verbs
+    assert classify("Dana Whitlock, a former welder, with the boiler she says has not worked since May.") == CAPTION
+    assert classify("Omar Haddad with the bicycle he thinks was taken by the same gang.") == CAPTION
     for text in (
+        "Dana Whitlock, a former welder, with two sons she says she cannot feed, was evicted in May.",
+        "Omar Haddad, who runs the shop, with his brother he says is the real boss.",
         "Tom Haines with the Aircraft Owners and Pilots Association said he had flown with Ford.",
         "The Spanish Catholic Brother with Ebola, Brother Miguel Pajares, dies in Madrid.",
         "Staffers with the aquarium's rescue program gave it antibiotics.",

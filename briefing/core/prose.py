@@ -313,8 +313,22 @@ _VERB_LIKE = re.compile(
 )
 
 
+# What the photo shows may carry a reported clause of its own ("... with the fridge she says is
+# older than her daughter."): a pronoun and a verb of saying or thinking, running to the end
+# with no comma. Its verbs are the clause's, not the sentence's; a comma may open the sentence's
+# own verb ("..., with two children she says she cannot feed, was evicted." is prose).
+_SHOWN_CLAUSE = re.compile(
+    r"\b(?:she|he|they|we|I|who) (?:says|said|claims|claimed|believes|believed|thinks|thought)\b[^,;]*$"
+)
+
+
 def _caption_sentence(t: str, n_words: int) -> bool:
-    return n_words <= 30 and bool(_CAPTION_SENTENCE.match(t)) and not _VERB_LIKE.search(t)
+    if n_words > 30:
+        return False
+    m = _CAPTION_SENTENCE.match(t)
+    if m is None:
+        return False
+    return not _VERB_LIKE.search(t[: m.end()]) and not _VERB_LIKE.search(_SHOWN_CLAUSE.sub("", t[m.end() :]))
 
 
 def classify(text: str, *, tokenised: bool = False, caseless: bool = False) -> str:
