@@ -4,7 +4,7 @@
     python benchmarks/quality.py --cnndm [--limit N] [--json] [--rouge-score]   # real news: cnndm-val, lead-3 vs ours
     python benchmarks/quality.py --bbc [--limit N] [--json]     # real news: BBC extractive summaries
     python benchmarks/quality.py --conll [FILE] [--json] [--errors]   # entities on CoNLL-2003 dev
-    python benchmarks/quality.py --cnndm --form detokenised|tokenised|lowercased  # another surface form
+    python benchmarks/quality.py --cnndm --form detokenised|tokenised|lowercased|uppercased  # another surface form
     python benchmarks/quality.py --pages [DIR] [--json]   # tabloid pages: furniture in summaries, in every form
     python benchmarks/quality.py --cnndm --copied-fields   # headline and standfirst copied from the opening
 
@@ -21,7 +21,8 @@ dependency): Porter stemmer and ROUGE-Lsum, as published CNN/DailyMail figures a
 
 ``--form`` gives ``--cnndm`` the stories as the corpus also circulates: ``detokenised`` (its appended
 " ." made "."), ``tokenised`` (spaces before punctuation) or ``lowercased`` (tokenised and
-lower-cased, as the corpus's most used preprocessed release has it); ``stored`` is the default.
+lower-cased, as the corpus's most used preprocessed release has it) or ``uppercased`` (the stored
+text in capitals, as weather warnings and teletype wires come); ``stored`` is the default.
 ``--copied-fields`` gives every story the headline and standfirst a feed or a converter without
 an editor gives: the first 12 words of the body and its first two sentences
 (``realnews.with_copied_fields``). The summary should be as good as with neither.
@@ -106,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument(
         "--form",
-        choices=("stored", "detokenised", "tokenised", "lowercased"),
+        choices=("stored", "detokenised", "tokenised", "lowercased", "uppercased"),
         default="stored",
         help="with --cnndm/--bbc: the stories in this surface form of the corpus",
     )
@@ -226,7 +227,7 @@ def real_news(args) -> int:
         return 2
     docs = docs[: args.limit] if args.limit else docs
     if args.form != "stored":
-        shape = (realnews.FORMS | realnews.LOWERCASED)[args.form]
+        shape = (realnews.FORMS | realnews.LOWERCASED | realnews.UPPERCASED)[args.form]
         docs = [dict(d, body=shape(d["body"])) for d in docs]
     if args.copied_fields:
         docs = [realnews.with_copied_fields(d) for d in docs]

@@ -222,6 +222,44 @@ def test_lower_cased_text_splits_into_its_sentences():
     assert [short[s:e] for s, e in split_sentences(short)] == [short]
 
 
+WARNING_IN_CAPITALS = (
+    "FLOOD WARNING ISSUED BY THE COUNTY EMERGENCY OFFICE.\n\n"
+    "THE RIVER AT MILLBROOK IS EXPECTED TO RISE ABOVE FLOOD STAGE BY SATURDAY MORNING. "
+    "RESIDENTS OF LOW-LYING STREETS ALONG THE EAST BANK SHOULD MOVE CARS AND VALUABLES TO HIGHER GROUND. "
+    "THE SCHOOL ON MILL ROAD WILL OPEN AS A SHELTER AT 6 P.M. ON FRIDAY.\n\n"
+    "DR. ANNA BELL OF THE COUNTY HEALTH DEPARTMENT SAID TAP WATER REMAINS SAFE TO DRINK. "
+    "THE LAST FLOOD OF THIS SIZE, IN 2019, CLOSED THE BRIDGE FOR 11 DAYS. "
+    "FOR UPDATES CALL 555-0100."
+)
+
+
+def test_text_in_capitals_is_read_as_lower_case_and_returned_as_written():
+    """A weather warning or a teletype wire in capitals: no capital tells a sentence start or a
+    headline line there. It is summarised as its lower-cased copy is (the same spans), and the
+    sentences come back in capitals; before, the lede was taken for an all-caps headline line."""
+    from briefing.analysis.sentences import capitals_view
+
+    body = WARNING_IN_CAPITALS
+    assert capitals_view(body) == body.lower()
+    lower = analyze("", None, body.lower(), sentences=3, entities=False).summary
+    caps = analyze("", None, body, sentences=3, entities=False).summary
+    assert [(s.start, s.end) for s in caps] == [(s.start, s.end) for s in lower]
+    assert [s.text for s in caps] == [body[s.start : s.end] for s in lower]
+    assert [s.text for s in caps[:2]] == [
+        "FLOOD WARNING ISSUED BY THE COUNTY EMERGENCY OFFICE.",
+        "THE RIVER AT MILLBROOK IS EXPECTED TO RISE ABOVE FLOOD STAGE BY SATURDAY MORNING.",
+    ]
+    spans = split_sentences(capitals_view(body))
+    assert "THE SCHOOL ON MILL ROAD WILL OPEN AS A SHELTER AT 6 P.M. ON FRIDAY." in [body[s:e] for s, e in spans]
+    # cased text, short text and text with a few capitals are left as they are
+    cased = "The river rose. " * 40 + "FLOOD WARNING ISSUED."
+    assert capitals_view(cased) is cased
+    assert capitals_view("THE RIVER ROSE.") == "THE RIVER ROSE."
+    # every offset unchanged, even where lower case would take two characters
+    odd = body.replace("MILLBROOK", "\u0130ZMIR")
+    assert len(capitals_view(odd)) == len(odd) and capitals_view(odd).startswith("flood warning")
+
+
 def test_splitter_is_nupunkt_with_few_corrections():
     """The library makes the decisions; the news rules change only a few of them on the dev set."""
     import briefing.analysis.sentences as sentences

@@ -120,13 +120,16 @@ def analyze(
     if len(body) > MAX_BODY_CHARS:
         raise AnalysisError(f"body too long to analyse: {len(body):,} characters (limit {MAX_BODY_CHARS:,})")
 
-    from .sentences import ptb_view, split_sentences
+    from .sentences import capitals_view, ptb_view, split_sentences
 
     # Tokenised copy ("-LRB- CNN -RRB-", ``quoted''), read as the plain characters it stands
-    # for; the summary sentences are cut from the body as written (the view keeps offsets).
+    # for, and copy all in capitals, read in lower case; the summary sentences are cut from the
+    # body as written (the views keep offsets). The recogniser reads the capitals, which it
+    # writes as names usually are ("YORK" -> "York").
     text, title, dek_text = ptb_view(body), ptb_view(title), ptb_view(dek_text)
-    spans = split_sentences(text)
-    summary = _summarize(title, dek_text or None, text, spans, sentences, algorithm, body)
+    view = capitals_view(text)
+    spans = split_sentences(view)
+    summary = _summarize(title, dek_text or None, view, spans, sentences, algorithm, body)
     found: tuple[Entity, ...] = ()
     if entities:
         from .entities import extract

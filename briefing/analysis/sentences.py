@@ -66,6 +66,9 @@ _CONTINUERS = frozenset(
 )
 
 _TIME_ZONES = frozenset(w for w in _CONTINUERS if not w.endswith("day"))
+# After "a.m." or "p.m." these go on with the sentence ("at 6 p.m. on friday"): in lower-cased text,
+# where no capital tells, they do not open the next one.
+_AFTER_TIME = frozenset("on in at to and or for from until till by of local".split())
 # A page's timestamp line starts with one of these ("... Samuel Hart, MD. Published on April 2").
 _STAMP_WORDS = frozenset("published updated posted modified".split())
 _DATE_WORD = re.compile(f"{WEEKDAY_NAMES}[a-z]*|{MONTH_NAMES}[a-z]*", re.IGNORECASE)
@@ -154,7 +157,7 @@ def _correct(text: str, punct_start: int, next_start: int, split: bool, caseless
     if len(bare) == 1 and bare.isalpha():
         return split and token[0].islower() and not caseless  # "John F. Kennedy", "john f. kennedy": an initial
     if _INITIALISM.match(token) or bare in _MAYBE_FINAL:
-        if nxt in _CONTINUERS:
+        if nxt in _CONTINUERS or (caseless and bare in ("a.m", "p.m") and nxt in _AFTER_TIME):
             return False
         return split or nxt in _OPENERS
     if split or not bare.isalpha():
@@ -312,6 +315,27 @@ def is_caseless(text: str) -> bool:
 
 
 _ASCII_CAPITAL = re.compile("[A-Z]")
+_ASCII_SMALL = re.compile("[a-z]")
+
+
+def capitals_view(text: str) -> str:
+    """``text`` in lower case when it is written all in capitals (a weather warning, a teletype
+    wire, a press release in capitals: at most one lower-case letter for 500 capitals), every
+    offset unchanged; other text comes back as it is. No capital tells a sentence start, a name
+    or a headline line there, as in a lower-cased corpus: the splitter, the prose filter and the
+    summariser read it as the caseless text it is (see is_caseless), and the summary sentences
+    are cut from the text as written."""
+    need = len(text) // 500 + 1  # more small letters than this: not all capitals (found at once)
+    for seen, _ in enumerate(_ASCII_SMALL.finditer(text), 1):
+        if seen >= need:
+            return text
+    upper = sum(map(str.isupper, text))
+    if upper < _CASELESS_LETTERS or sum(map(str.islower, text)) * 500 > upper:
+        return text
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)  # "İ" lowers to 2 characters
 
 
 @lru_cache(maxsize=4096)

@@ -82,6 +82,9 @@ FORMS: dict[str, Callable[[str], str]] = {"stored": lambda t: t, "detokenised": 
 # Lower-cased, as the corpus's most used preprocessed release (tokenised, then lower-cased) has it:
 # no capital marks a sentence start, a name or a caption, so it is measured apart.
 LOWERCASED: dict[str, Callable[[str], str]] = {"lowercased": lambda t: tokenise(t).lower()}
+# All in capitals, as weather warnings, teletype wires and some press releases come: no capital
+# tells anything there either (the analyzer reads it in lower case, sentences.capitals_view).
+UPPERCASED: dict[str, Callable[[str], str]] = {"uppercased": str.upper}
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED_DATA = Path(os.environ.get("BRIEFING_SHARED_DATA", ROOT.parent / "shared" / "data"))
