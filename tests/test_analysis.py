@@ -190,6 +190,16 @@ def test_bad_options_raise_clear_errors():
         ),
         ("He met Kim. June 10 was the date.", ["He met Kim.", "June 10 was the date."]),
         ("The fire near Pt. Reyes spread.", ["The fire near Pt. Reyes spread."]),  # "PT." is a time zone
+        # a short name nupunkt takes for an abbreviation ends the sentence when the gazetteer knows
+        # it (a place, an organisation, a first name); a short abbreviation never does
+        (
+            "He pleaded not guilty in New York. Tairod Pugh was held.",
+            ["He pleaded not guilty in New York.", "Tairod Pugh was held."],
+        ),
+        ("It was the first in Utah. Gary Gilmore died.", ["It was the first in Utah.", "Gary Gilmore died."]),
+        ("They followed John. Mark Goodacre says so.", ["They followed John.", "Mark Goodacre says so."]),
+        ("He lives in Olympia, Wash. Gov. Jay Inslee spoke.", ["He lives in Olympia, Wash. Gov. Jay Inslee spoke."]),
+        ("They met at 4 Oak Ave. Police came.", ["They met at 4 Oak Ave. Police came."]),
     ],
 )
 def test_split_news_sentences(text, expected):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 # The entity labels, spelled once in briefing.core.labels (re-exported here for the analysis).
 from briefing.core.labels import ENTITY_LABELS, ORG, PERSON, PLACE  # noqa: F401
 
-ANALYZER_VERSION = "17"
+ANALYZER_VERSION = "18"
 ALGORITHMS: tuple[str, ...] = (
     "default",
     "lead",

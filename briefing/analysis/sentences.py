@@ -167,7 +167,33 @@ def _correct(text: str, punct_start: int, next_start: int, split: bool, caseless
         return bare not in _LOWER_ABBREVS
     if (bare in _TIME_ZONES and token[:-1].isupper()) or nxt in _STAMP_WORDS or _starts_date(text, next_start, nxt):
         return True  # "6:12 p.m. ET. Updated ...", "Brookside Park. Saturday 12 Jan 2019 17:08 GMT."
-    return len(bare) >= 6 or bare in _common_words()
+    return len(bare) >= 6 or bare in _common_words() or _ends_known_name(text, punct_start, token[:-1])
+
+
+# Short capitalised abbreviations news copy writes with a period before a name or a place
+# ("Wash. Gov.", "Tech. Sgt.", "Oak Ave. Police"): never taken for the end of a known name.
+_SHORT_ABBREVIATIONS = frozenset(
+    """ala ariz ark cal calif colo conn del fla ga ill ind kan kans ky la md me mass mich minn
+    miss mo mont neb nev okla ore pa penn tenn tex va vt wash wis wyo
+    ave blvd rd hwy sq ct ln pl pt cir pkwy apt bldg
+    tech spec cpt cdr ens mstr pfc chf""".split()
+)
+
+
+def _ends_known_name(text: str, punct_start: int, word: str) -> bool:
+    """True when ``word``, a capitalised word of at most five letters with a period (that
+    nupunkt read as an abbreviation), is the last word of a name the gazetteer knows: a place
+    or organisation ("New York.", "Iowa.", "the World Bank.") or a first name ("followers of
+    John."), and no abbreviation news copy writes ("Wash.", "Ave.")."""
+    if not word.isalpha() or word.lower() in _SHORT_ABBREVIATIONS:
+        return False
+    from .entities import gazetteer
+
+    gz = gazetteer.get()
+    if word in gz.first_names:
+        return True
+    words = text[max(0, punct_start - 60) : punct_start].split()
+    return any(tuple(words[-k:]) in gz.phrases for k in range(1, min(4, len(words)) + 1))
 
 
 def _starts_date(text: str, j: int, word: str) -> bool:
