@@ -206,6 +206,55 @@ def test_split_news_sentences(text, expected):
     assert [text[s:e] for s, e in split_sentences(text)] == expected
 
 
+_TRANSCRIPT = (
+    "good evening the storm that battered the coast overnight has moved inland and the"
+    " authorities say at least four people were killed when trees fell on their cars near the"
+    " harbour on sunday the mayor said the city would reopen its schools on tuesday if the power"
+    " comes back the utility says about forty thousand homes are still without electricity and"
+    " repair crews from three neighbouring states are on the way forecasters expect more rain"
+    " later in the week but nothing like the downpour of the weekend when more than twenty"
+    " centimetres fell in a few hours the river is expected to crest on wednesday"
+)
+
+
+def test_text_without_punctuation_is_cut_into_sentence_sized_pieces():
+    """A transcript or a text stripped of its marks is one "sentence" per paragraph: cut into
+    pieces of about CHUNK_WORDS words, before a clause opener, so a summary stays short."""
+    from briefing.analysis.sentences import CHUNK_WORDS
+
+    for text in (_TRANSCRIPT, _TRANSCRIPT.replace(" the mayor", " The mayor").replace(" the river", " The river")):
+        spans = split_sentences(text)
+        pieces = [text[s:e] for s, e in spans]
+        assert " ".join(pieces) == " ".join(text.split())  # nothing lost, nothing repeated
+        sizes = [len(p.split()) for p in pieces]
+        assert len(pieces) >= 3 and all(6 <= n <= CHUNK_WORDS * 3 // 2 for n in sizes), sizes
+    cased = _TRANSCRIPT.replace(" the mayor", " The mayor").replace(" the river", " The river")
+    starts = [cased[s:e].split()[0] for s, e in split_sentences(cased)]
+    assert "The" in starts  # a capitalised opener after a lower-case word is a sentence start
+    a = analyze("", None, "\n\n".join([_TRANSCRIPT] * 6), sentences=3, entities=False)
+    assert len(a.summary) == 3 and sum(len(s.text.split()) for s in a.summary) <= 3 * CHUNK_WORDS * 3 // 2
+
+
+def test_a_long_punctuated_sentence_stays_whole_and_a_run_on_is_cut():
+    long = (
+        "The council, which met for six hours on Tuesday, approved the budget, the new bus routes,"
+        " the plan to rebuild the library on the site of the old market, a rise in parking fees that"
+        " traders had fought for months, and, after a long debate in which the mayor and three"
+        " councillors spoke against it, a ban on cars in the old town on Sundays."
+    )
+    assert len(long.split()) > 60
+    assert [long[s:e] for s, e in split_sentences(long)] == [long]
+    run_on = long[:-1] + " from next spring The mayor said she would appeal to the regional court."
+    pieces = [run_on[s:e] for s, e in split_sentences(run_on)]
+    assert pieces == [long[:-1] + " from next spring", "The mayor said she would appeal to the regional court."]
+    # a paragraph with no mark of its own in punctuated copy (a caption strip, pasted notes)
+    notes = " ".join(_TRANSCRIPT.split()[:90])
+    text = long + "\n\n" + notes + "\n\nThe budget takes effect in May."
+    pieces = [text[s:e] for s, e in split_sentences(text)]
+    assert pieces[0] == long and pieces[-1] == "The budget takes effect in May."
+    assert len(pieces) >= 5 and max(len(p.split()) for p in pieces[1:-1]) <= 40
+
+
 def test_lower_cased_text_splits_into_its_sentences():
     """A lower-cased corpus has no capital to start a sentence: there a lower-case word after a
     full stop may start one (before, such a text came out as one or two "sentences")."""

@@ -14,10 +14,13 @@ financial text, is wrong about news copy:
   quote; before a dash ("LIBBY, Mont. — The ...", "what did it do? — may ..."); after a title or month abbreviation
   ("Sen.", "Sept."); after "No." before a number; after "a.m."/"U.S."/"Inc." before a
   weekday or time-zone word ("9 a.m. Friday");
+- text with (almost) no punctuation, a transcript, is cut into pieces of about 25 words,
+  before a word that opens a clause;
 - splits (nupunkt missed, news says yes), only before a plausible sentence start: after an
   ordinary lower-case word (its model lists about 3,000 plain words such as "hall",
-  "fist", "reports" as abbreviations), after a capitalised word of six letters or more or a
-  function word ("in Hội An. Lan said") that is no known abbreviation, and after "a.m.",
+  "fist", "reports" as abbreviations), after a capitalised word of six letters or more, a
+  shorter one that ends a name the gazetteer knows ("in New York. Tairod Pugh", not "Wash.")
+  or a function word ("in Hội An. Lan said") that is no known abbreviation, and after "a.m.",
   "U.S." or "Inc." before a typical sentence opener ("4 p.m. Officials said").
 
 Measured (tests/test_analysis.py cases and the dev-set bodies; benchmarks/analysis_speed.py
@@ -32,6 +35,7 @@ Also provides :class:`SumyTokenizer`, the object sumy's parsers and summarizers 
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 from functools import lru_cache
@@ -305,11 +309,13 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """Return (start, end) spans of the sentences of ``text``; text[start:end] is stripped.
 
     A photo caption without a final period that runs into the next sentence (text flattened
-    from a page) is cut off as a sentence of its own (briefing.core.prose.caption_breaks).
+    from a page) is cut off as a sentence of its own (briefing.core.prose.caption_breaks). A
+    text without punctuation (a transcript) is cut into sentence-sized pieces (_run_on_cuts).
     """
     from briefing.core.prose import caption_breaks
 
     caseless = is_caseless(text)
+    bare = _unpunctuated(text)
     spans: list[tuple[int, int]] = []
     for line in _LINE.finditer(text):
         s, e = line.span()
@@ -320,8 +326,69 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             while b > a and text[b - 1].isspace():
                 b -= 1
             if a < b:
+                first = len(spans)
                 _split_line(text, a, b, spans, caseless)
+                spans[first:] = [cut for span in spans[first:] for cut in _run_on_cuts(text, *span, bare)]
     return spans
+
+
+UNPUNCTUATED_WORDS = 80  # a span this long with (almost) no punctuation mark is cut in pieces
+CHUNK_WORDS = 25  # of about this many words (a news sentence's; summaries stay as long as on prose)
+_MIN_PIECE = 6
+_TOKEN = re.compile(r"\S+")
+# Where a piece of text without sentence marks is best cut: before a word that opens a clause.
+_CLAUSE_OPENERS = frozenset(
+    """and but so yet or however meanwhile when while after before as if although though since
+    because then now he she they we i you there""".split()
+)
+
+
+def _run_on_cuts(text: str, start: int, end: int, bare: bool) -> list[tuple[int, int]]:
+    """The span in even pieces of about CHUNK_WORDS words, each cut before a word that opens a
+    clause where one is near, when it has no punctuation to split at: in a text with (almost)
+    no punctuation at all (``bare``: a transcript, text stripped of its marks) a span of more
+    than a piece and a half; elsewhere a span of more than UNPUNCTUATED_WORDS words with
+    (almost) no mark of its own. The text gives nothing better to cut at, and a summary of three
+    pieces stays about as long as one of three sentences. A sentence run into the next one
+    without its period but with a capital ("... would stay The storm ...") is cut before this,
+    as a caption is (briefing.core.prose.caption_breaks). A long sentence with its commas and
+    dashes stays whole (none of cnndm-val's, BBC's or our sets' sentences is cut)."""
+    most = CHUNK_WORDS * 3 // 2 if bare else UNPUNCTUATED_WORDS  # words a span may have as it is
+    if text.count(" ", start, end) < most:
+        return [(start, end)]  # too few spaces to hold that many words: no need to count them
+    tokens = [m.span() for m in _TOKEN.finditer(text, start, end)]
+    if len(tokens) <= most or not (bare or _unpunctuated(text[start:end])):
+        return [(start, end)]
+    return [(tokens[a][0], tokens[b - 1][1]) for a, b in _chunks(text, tokens, 0, len(tokens))]
+
+
+_MARK = re.compile('[,;:.!?()"\u201c\u201d\u2014\u2013]|--')
+_WORDS_PER_MARK = 25  # prose has a comma or another mark every dozen words or so
+
+
+def _unpunctuated(text: str) -> bool:
+    """True for a text of UNPUNCTUATED_WORDS words or more with fewer than one punctuation mark
+    for _WORDS_PER_MARK words (a transcript, text stripped of its punctuation)."""
+    words = text.count(" ") + text.count("\n")  # about its words, counted at C speed
+    if words < UNPUNCTUATED_WORDS or (text.count(",") + text.count(".")) * _WORDS_PER_MARK >= words:
+        return False  # short, or punctuated as prose is: the common case, told at once
+    words = len(_TOKEN.findall(text))
+    return words >= UNPUNCTUATED_WORDS and len(_MARK.findall(text)) * _WORDS_PER_MARK < words
+
+
+def _chunks(text: str, tokens: list[tuple[int, int]], a: int, b: int) -> list[tuple[int, int]]:
+    """Token ranges of about CHUNK_WORDS words each (as even as may be) covering tokens[a:b],
+    each cut before a clause opener where one is within a third of a piece of the even cut."""
+    n = max(1, round((b - a) / CHUNK_WORDS))
+    size = (b - a) / n
+    cuts = [a]
+    for i in range(1, n):
+        even = a + round(i * size)
+        near = range(max(cuts[-1] + _MIN_PIECE, even - int(size / 3)), min(b - _MIN_PIECE, even + int(size / 3)) + 1)
+        openers = [k for k in near if text[tokens[k][0] : tokens[k][1]].lower() in _CLAUSE_OPENERS]
+        cuts.append(min(openers, key=lambda k: abs(k - even)) if openers else even)
+    cuts.append(b)
+    return list(itertools.pairwise(cuts))
 
 
 _CASELESS_LETTERS = 200  # below this many lower-case letters a text is too short to tell
