@@ -117,6 +117,26 @@ def test_parts_of_organisations_and_acronyms_join_them():
     assert ents["Federal Reserve"].count == 2 and ents["United States"].aliases == ("U.S.",)
 
 
+def test_an_organisation_with_its_country_in_front_is_the_same_organisation():
+    body = "The U.S. Forest Service appealed. The Forest Service said so. The UK Met Office and the Met Office agreed."
+    ents = _entities(
+        "",
+        "",
+        body,
+        {
+            "body": [
+                ("U.S. Forest Service", ORG),
+                ("Forest Service", ORG),
+                ("UK Met Office", ORG),
+                ("Met Office", ORG),
+            ]
+        },
+    )
+    assert ents["U.S. Forest Service"].aliases == ("U.S. Forest Service", "Forest Service")  # "U.S." keys as "u s"
+    assert ents["U.S. Forest Service"].count == 2 and "Forest Service" not in ents
+    assert len([e for e in ents.values() if "Met Office" in e.aliases or "UK Met Office" in e.aliases]) == 1
+
+
 def test_one_kind_per_name_the_surest_wins():
     doc = tokenize_document("", "", "Leeds won. Leeds lost. Leeds drew.", [(0, 10), (11, 22), (23, 34)])
     ms = _mentions(doc, {"body": [("Leeds", ORG), ("Leeds", ORG), ("Leeds", PLACE)]})

@@ -115,6 +115,9 @@ def test_organisations_the_model_missed_or_cut():
     text = "Fitch Ratings and S&P Global cut ratings. The Kenya Medical Research Institute confirmed it."
     got = _corrected(text, ("S&P Global", ORG), ("Kenya", PLACE), ("Institute", ORG))
     assert got == [(ORG, "Fitch Ratings"), (ORG, "S&P Global"), (ORG, "Kenya Medical Research Institute")]
+    # a name run back from its head word stops at the article that opens the sentence
+    text = "It was upheld.\n\nA Forest Service spokesperson in Missoula said the agency would comply."
+    assert _corrected(text, ("Service", ORG), ("Missoula", PLACE)) == [(ORG, "Forest Service"), (PLACE, "Missoula")]
 
 
 def test_job_descriptions_before_a_title():

@@ -160,11 +160,10 @@ def _organisations(mentions: list[Mention], gz: Gazetteer) -> None:
             if len(owners) == 1:
                 m.canonical = owners.pop()
                 continue
-        if len(parts) >= 2 and parts[0] not in modifiers:
-            # "Federal Reserve" after "U.S. Federal Reserve": one organisation
-            longer = [
-                v for full, v in orgs_full.items() if full.split(" ", 1)[0] in modifiers and full.split(" ", 1)[-1] == k
-            ]
+        if len(parts) >= 2 and not any(k.startswith(mod + " ") for mod in modifiers):
+            # "Federal Reserve" after "U.S. Federal Reserve": one organisation (a modifier's key
+            # may have two words: "U.S." is "u s")
+            longer = [v for full, v in orgs_full.items() if any(full == f"{mod} {k}" for mod in modifiers)]
             if len(longer) == 1:
                 m.canonical = longer[0]
 

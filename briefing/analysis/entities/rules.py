@@ -268,6 +268,7 @@ def _org_run_start(doc: Document, field: Field, a: int, gz: Gazetteer, people: s
         and not field.initial[k]
         and k - 1 not in people
         and words[k - 1] not in _COUNTRY_MODIFIERS
+        and words[k - 1] not in ("A", "An")  # "A Forest Service spokesperson said"
         and field.line_case[k] != UPPER_LINE
     ):
         k -= 1
