@@ -160,3 +160,11 @@ def test_ap_style_states_after_towns():
         (PLACE, "Calif.", "California"),
         (PERSON, "Mo Farah", "Mo Farah"),
     ]
+
+
+def test_names_in_capitals_are_written_as_names_usually_are():
+    from briefing.analysis.entities.mentions import name_case
+
+    assert name_case("JOHN MCCAIN") == "John McCain"
+    assert name_case("DALE O'BRIEN") == "Dale O'Brien"
+    assert name_case("NEW YORK") == "New York"

@@ -24,6 +24,7 @@ from briefing.core.prose import (
     is_prose,
     lead_in,
     name_run,
+    transcript_furniture,
 )
 from briefing.quality.realnews import detokenise, tokenise
 
@@ -192,6 +193,73 @@ def test_lead_in_datelines_and_agency_tags():
     assert lead_in("the mayor ( pictured ) said on tuesday the bridge would open .") == 0
 
 
+# A broadcast transcript, written for these tests: speakers' labels, stage directions, greetings.
+TRANSCRIPT = "\n\n".join(
+    [
+        "ANDERSON COOPER, CNN ANCHOR: Good evening.",
+        "COOPER: We begin tonight with breaking news from the Gulf Coast, where the storm has made "
+        "landfall as a category four hurricane.",
+        "(BEGIN VIDEOTAPE)",
+        "GARY TUCHMAN, CNN CORRESPONDENT (voice-over): Officials ordered 200,000 people to leave the coast "
+        "on Tuesday, and many stayed behind.",
+        "UNIDENTIFIED MALE: We have been through this before, and we are not leaving.",
+        "(END VIDEOTAPE)",
+        "(Laughter)",
+        "SEN. JOHN MCCAIN (R), ARIZONA: The federal government has to send help to these towns now.",
+        "(COMMERCIAL BREAK)",
+        "COOPER: Welcome back.",
+        "COOPER: The storm has knocked out power to more than a million homes across three states, utilities said.",
+    ]
+)
+
+
+def test_transcript_labels_stage_directions_and_greetings():
+    for line in ("(BEGIN VIDEOTAPE)", "(COMMERCIAL BREAK)", "(Laughter)", "[CROSSTALK]", "(Begin video clip)"):
+        assert classify(line) == BOILERPLATE, line
+    for line in ("ANDERSON COOPER, CNN ANCHOR: Good evening.", "COOPER: Welcome back.", "Thanks for watching."):
+        assert classify(line) == BOILERPLATE, line
+    # a sentence in brackets, a sentence that opens with a greeting's word, stay prose
+    for line in ("(CNN and HBO share a parent company.)", "Good news came on Tuesday when the rain stopped."):
+        assert classify(line) == PROSE, line
+    for sentence, label in [
+        (
+            "GARY TUCHMAN, CNN CORRESPONDENT: Anderson, the wind is incredible here.",
+            "GARY TUCHMAN, CNN CORRESPONDENT: ",
+        ),
+        ("TUCHMAN (voice-over): Officials ordered 200,000 people to leave.", "TUCHMAN (voice-over): "),
+        ("SEN. JOHN MCCAIN (R), ARIZONA: We have to act on this now.", "SEN. JOHN MCCAIN (R), ARIZONA: "),
+        ("UNIDENTIFIED MALE: We have been through this before.", "UNIDENTIFIED MALE: "),
+    ]:
+        assert sentence[: lead_in(sentence)] == label
+    assert lead_in("COOPER: Stay safe.") == 0  # too little after the label to call it prose
+    assert lead_in("The mayor said: We will rebuild the town.") == 0
+
+
+@pytest.mark.parametrize("algorithm", ["default", "lead", "textrank"])
+def test_a_transcript_summary_is_what_was_said(algorithm):
+    a = analyze("Storm coverage", None, TRANSCRIPT, sentences=3, algorithm=algorithm, entities=False)
+    texts = [x.text for x in a.summary]
+    assert len(texts) == 3
+    for text in texts:
+        assert ":" not in text and "(" not in text and "Welcome back" not in text, texts
+        assert TRANSCRIPT[a.summary[texts.index(text)].start :].startswith(text)
+    if algorithm == "lead":
+        assert texts[0].startswith("We begin tonight with breaking news")
+
+
+def test_a_transcript_names_its_speakers_and_no_stage_direction():
+    a = analyze("Storm coverage", None, TRANSCRIPT, sentences=3)
+    found = {(e.label, e.text) for e in a.entities}
+    assert {("PERSON", "Anderson Cooper"), ("PERSON", "Gary Tuchman"), ("PERSON", "John McCain")} <= found
+    assert ("PLACE", "Gulf Coast") in found
+    names = " ".join(e.text for e in a.entities).lower()
+    assert "videotape" not in names and "commercial" not in names and "anchor" not in names, found
+    assert "unidentified" not in names
+    furniture = [TRANSCRIPT[s:e] for s, e in transcript_furniture(TRANSCRIPT)]
+    assert "(BEGIN VIDEOTAPE)" in furniture and ", CNN ANCHOR" in furniture and "(Laughter)" in furniture
+    assert transcript_furniture("The mayor (a Democrat) said: no.\n\n(He left.)") == []
+
+
 def test_glued_captions_are_split_off():
     line = (
         "Rescue workers search the rubble in Jajarkot on Sunday The death toll rose to 157 on Monday, "
@@ -225,6 +293,9 @@ def test_hostile_inputs_stay_total():
         classify(text)
         caption_breaks(text)
         lead_in(text)
+        transcript_furniture(text)
+    for text in ["A" * 200_000 + ": x", "(BEGIN)\n" * 50_000, ("ANDERSON COOPER, " + "X" * 59 + " ") * 5_000 + ": Hi"]:
+        assert isinstance(transcript_furniture(text), list) and lead_in(text[:1000]) >= 0
     assert classify("") == BOILERPLATE
     assert is_prose("The bridge reopened on Friday.") and not is_prose("Advertisement")
 

@@ -132,8 +132,18 @@ def analyze(
     summary = _summarize(title, dek_text or None, view, spans, sentences, algorithm, body)
     found: tuple[Entity, ...] = ()
     if entities:
+        from briefing.core.prose import transcript_furniture
+
         from .entities import extract
 
+        # a transcript's stage directions and speakers' roles are no names: blanked, every
+        # offset unchanged
+        furniture = transcript_furniture(text)
+        if furniture:
+            chars = list(text)
+            for s, e in furniture:
+                chars[s:e] = " " * (e - s)
+            text = "".join(chars)
         found = extract(text, spans, title, dek_text)
     return Analysis(summary=summary, entities=found, version=ANALYZER_VERSION)
 

@@ -82,6 +82,31 @@ _BOILER_PHRASES = re.compile(
     r"(?:in the (?:u\.?s\.?|uk|united states|united kingdom),? )?call the (?:samaritans|national suicide prevention lifeline)\b)",
     re.IGNORECASE,
 )
+# Broadcast transcripts. A stage direction on its own line: one of these in any case ("(Begin
+# video clip)", "(Laughter)"), or anything in capitals in brackets ("(BEGIN VIDEOTAPE)").
+_STAGE = re.compile(
+    r"^[(\[]\s*(?:(?:begin|end) (?:video|videotape|video clip|audio clip|audio)"
+    r"|commercial break|laughter|applause|crosstalk|inaudible|cheering|music|singing|on camera|voice-over"
+    r"|through translator|via telephone|off-mike|sic)\s*[)\]]$",
+    re.IGNORECASE,
+)
+_STAGE_CAPS = re.compile(r"^[(\[]\s*[A-Z][A-Z0-9 .,'\u2019/&-]{1,60}\s*[)\]]$")  # all in capitals
+# A speaker's label opening a turn: the name in capitals, a role after a comma, a manner in
+# brackets, a colon ("ANDERSON COOPER, CNN ANCHOR: ", "TUCHMAN (voice-over): ", "UNIDENTIFIED
+# MALE: ", "SEN. JOHN MCCAIN (R), ARIZONA: "). The summary sentence starts after it.
+_SPEAKER = re.compile(
+    r"(?:[A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]*){0,3})(?: \([^()]{1,30}\))?(?:, [^:\n]{1,60}?)?"
+    r"(?: \([^()]{1,30}\))? ?: (?=[\"'\u201c\u2018(]?[A-Z0-9])"
+)
+# A presenter's greeting or sign-off, a sentence of its own in a transcript.
+_SALUTATION = re.compile(
+    r"^(?:(?:and )?good (?:morning|afternoon|evening|night)(?: (?:everyone|everybody|to you))?|welcome back|"
+    r"(?:hello|hi),? (?:and welcome|everyone|everybody)|welcome to (?:the|our) (?:show|program(?:me)?|broadcast)|"
+    r"thank you (?:for (?:watching|joining us|being with us|listening))|thanks (?:for (?:watching|joining us|"
+    r"being with us|listening))|we'll be right back|stay with us|(?:that's|that is) (?:it|all) for (?:tonight|today|now))"
+    r"(?:[ ,][\w ,.'\u2019-]{0,40})?$",
+    re.IGNORECASE,
+)
 # Month and weekday names as dates print them ("Aug.", "August", "Sat", "Saturday"): the
 # patterns add "[a-z]*" where a full name may follow.
 MONTH_NAMES = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
@@ -349,6 +374,15 @@ def classify(text: str, *, tokenised: bool = False, caseless: bool = False) -> s
             return kind
     if len(bare) <= 160 and _FURNITURE.match(bare):
         return BOILERPLATE
+    if len(bare) <= 70 and bare[0] in "([" and (_STAGE_CAPS.match(bare) or _STAGE.match(bare)):
+        return BOILERPLATE  # a transcript's stage direction: "(BEGIN VIDEOTAPE)"
+    if len(bare) <= 160:
+        spoken = bare
+        label = _SPEAKER.match(bare)
+        if label:
+            spoken = bare[label.end() :].strip(_EDGE_PUNCT)
+        if _SALUTATION.match(spoken):
+            return BOILERPLATE  # "COOPER: Good evening.", "Welcome back."
     if _CORRECTION.match(bare):
         return CORRECTION
     if _PROMPT.match(bare) or _BOILER_PHRASES.match(bare):
@@ -467,13 +501,19 @@ _CAPTION_MARK_LEAD = re.compile(rf"{_CAPTION_MARK.pattern}\s*", re.IGNORECASE)
 
 
 def lead_in(sentence: str) -> int:
-    """Length of a dateline, an agency tag or a photo credit in brackets opening ``sentence``
-    ("LONDON (Reuters) — ", "(CNN)", "(Photo: Gabriel Ortiz) "), or 0.
+    """Length of a dateline, an agency tag, a photo credit in brackets or a transcript speaker's
+    label opening ``sentence`` ("LONDON (Reuters) — ", "(CNN)", "(Photo: Gabriel Ortiz) ",
+    "GARY TUCHMAN, CNN CORRESPONDENT: "), or 0.
 
     Only when real prose follows it: four words or more, or, after an agency tag in brackets,
     a sentence however short ("(CNN)Empathy."); the summary sentence starts after it.
     """
-    m = _LEAD_IN.match(sentence[:120]) or _LEAD_IN_LOWER.match(sentence[:120]) or _CAPTION_MARK_LEAD.match(sentence)
+    m = (
+        _LEAD_IN.match(sentence[:120])
+        or _LEAD_IN_LOWER.match(sentence[:120])
+        or _CAPTION_MARK_LEAD.match(sentence)
+        or _SPEAKER.match(sentence[:160])
+    )
     if not m:
         return 0
     rest = sentence[m.end() :]
@@ -481,6 +521,30 @@ def lead_in(sentence: str) -> int:
     if n_words >= 4 or (n_words and ")" in sentence[: m.end()] and _TERMINAL.search(rest.rstrip()[-8:])):
         return m.end()
     return 0
+
+
+_BRACKETED_LINE = re.compile(r"(?m)^[ \t]*[(\[][^\n]{1,70}[)\]][ \t]*$")
+_SPEAKER_LINE = re.compile(
+    r"(?m)^[ \t]*[A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]*){0,3}(?: \([^()\n]{1,30}\))?"
+    r"(, [A-Z][A-Z0-9 .'\u2019&/-]{1,60}?)(?: \([^()\n]{1,30}\))? ?: "
+)
+
+
+def transcript_furniture(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` that are a broadcast transcript's furniture, not its words: stage
+    directions on their own lines ("(BEGIN VIDEOTAPE)", "(Laughter)") and the roles in the
+    speakers' labels ("ANDERSON COOPER, CNN ANCHOR: ", the role in capitals after the comma).
+    The entity recogniser reads the text without them: no "Begin Videotape" place, no "Cnn
+    Anchor" organisation. Text without brackets or labels is scanned once and gives none."""
+    out: list[tuple[int, int]] = []
+    if "(" in text or "[" in text:
+        for m in _BRACKETED_LINE.finditer(text):
+            bare = m.group().strip()
+            if _STAGE_CAPS.match(bare) or _STAGE.match(bare):
+                out.append(m.span())
+    if ": " in text:
+        out.extend(m.span(1) for m in _SPEAKER_LINE.finditer(text))
+    return sorted(out)
 
 
 def caption_breaks(line: str) -> list[int]:

@@ -14,6 +14,7 @@ canonical name and the surface forms it is known by:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from briefing.analysis import PERSON, PLACE
@@ -95,6 +96,15 @@ class Mention:
         self.upper = self.field.line_case[self.tok] == UPPER_LINE or (self.text.isupper() and not is_acronym(self.text))
 
 
+_MC = re.compile(r"\bMc([a-z])")
+
+
+def name_case(text: str) -> str:
+    """A name written in capitals as it is usually written: "JOHN MCCAIN" -> "John McCain",
+    "O'BRIEN" -> "O'Brien"."""
+    return _MC.sub(lambda m: "Mc" + m.group(1).upper(), text.title())
+
+
 def _gazetteer_name(words: tuple[str, ...], gz: Gazetteer) -> tuple[str, str] | None:
     hit = gz.phrases.get(words)
     if hit is None and any(w.isupper() and len(w) > 1 for w in words):
@@ -155,7 +165,7 @@ def from_tagged(field: Field, tagged: list[Tagged], gz: Gazetteer) -> list[Menti
         if hit is not None and hit[1] == t.label:
             m.canonical = hit[0]
         elif m.upper:
-            m.canonical = m.text.title() if not any(c.isdigit() for c in m.text) else m.text
+            m.canonical = name_case(m.text) if not any(c.isdigit() for c in m.text) else m.text
         if t.label == PERSON:
             ts = title_start(field, a, gz)
             if ts is not None:
@@ -178,7 +188,7 @@ def from_tagged(field: Field, tagged: list[Tagged], gz: Gazetteer) -> list[Menti
                 s -= 1
             town = Mention(field, s, town_end, PLACE, field.surface(s, town_end))
             if town.upper:
-                town.canonical = town.text.title()
+                town.canonical = name_case(town.text)
             out.append(town)
     out.sort(key=lambda m: m.tok)
     return out

@@ -255,6 +255,35 @@ def _job_description(field: Field, t: Tagged, gz: Gazetteer, people: set[int]) -
     return [t]
 
 
+_SPEAKER_TITLES = frozenset("SEN REP GOV DR GEN PRES PRESIDENT SENATOR MAYOR JUDGE".split())
+_NOT_SPEAKER_NAMES = frozenset("UNIDENTIFIED UNKNOWN ANNOUNCER MALE FEMALE CROWD AUDIENCE GROUP VOICE".split())
+
+
+def _speaker(field: Field, a: int, b: int, gz: Gazetteer) -> bool:
+    """A transcript speaker's label: a name of two words or more in capitals opening its line
+    (after a title at most: "SEN. JOHN MCCAIN"), then a manner in brackets at most and a colon
+    ("ANDERSON COOPER, CNN ANCHOR: ", its role blanked by briefing.core.prose.transcript_furniture),
+    that the gazetteer does not know as a place or an organisation ("NEW YORK: "). A person,
+    whatever the model made of it ("Anderson" is a town too); "UNIDENTIFIED MALE" is no name."""
+    words = field.words
+    n = len(words)
+    if b - a < 2 or not all(w.isupper() and w.isalpha() for w in words[a:b]):
+        return False
+    k = a
+    if k and words[k - 1] == ".":
+        k -= 1
+    if k and words[k - 1].isupper() and words[k - 1] in _SPEAKER_TITLES:
+        k -= 1
+    if not field.line_start[k]:
+        return False
+    j = b
+    if j < n and words[j] == "(":
+        j = next((x + 1 for x in range(j + 1, min(n, j + 8)) if words[x] == ")"), n)
+    if j >= n or words[j] != ":" or words[a] in _NOT_SPEAKER_NAMES:
+        return False
+    return tuple(w.capitalize() for w in words[a:b]) not in gz.phrases  # not "NEW YORK: ", "WHITE HOUSE: "
+
+
 def _org_run_start(doc: Document, field: Field, a: int, gz: Gazetteer, people: set[int]) -> int:
     """Where an organisation named by its head word really starts: "Kenya Medical Research
     Institute", not "Institute" after a place and two untagged words."""
@@ -405,6 +434,8 @@ def correct(doc: Document, field: Field, tagged: list[Tagged], gz: Gazetteer) ->
             t = Tagged(a, b, ORG, t.confidence)  # "the National Rally", "the Popular Party"
         if t.label in (PERSON, PLACE) and _org_by_context(field, t, gz):
             t = Tagged(a, b, ORG, t.confidence)
+        if t.label != PERSON and _speaker(field, a, b, gz):
+            t = Tagged(a, b, PERSON, t.confidence)
         if t.label == PLACE:
             out.extend(_place_parts(field, t, gz))
         elif t.label == ORG:
