@@ -20,11 +20,11 @@ from briefing.core.prose import (
     caption_breaks,
     classify,
     clean_body,
+    furniture_spans,
     is_furniture,
     is_prose,
     lead_in,
     name_run,
-    transcript_furniture,
 )
 from briefing.quality.realnews import detokenise, tokenise
 
@@ -255,9 +255,79 @@ def test_a_transcript_names_its_speakers_and_no_stage_direction():
     names = " ".join(e.text for e in a.entities).lower()
     assert "videotape" not in names and "commercial" not in names and "anchor" not in names, found
     assert "unidentified" not in names
-    furniture = [TRANSCRIPT[s:e] for s, e in transcript_furniture(TRANSCRIPT)]
+    furniture = [TRANSCRIPT[s:e] for s, e in furniture_spans(TRANSCRIPT)]
     assert "(BEGIN VIDEOTAPE)" in furniture and ", CNN ANCHOR" in furniture and "(Laughter)" in furniture
-    assert transcript_furniture("The mayor (a Democrat) said: no.\n\n(He left.)") == []
+    assert furniture_spans("The mayor (a Democrat) said: no.\n\n(He left.)") == []
+
+
+# A press release, written for these tests: wire dateline, quotes, the company's "About"
+# paragraph, contacts, the legal notice, the source line.
+RELEASE = "\n\n".join(
+    [
+        "FOR IMMEDIATE RELEASE",
+        "SAN FRANCISCO, Calif., March 3, 2026 /PRNewswire/ -- Acme Robotics, a maker of warehouse robots, "
+        "today announced it has raised $40 million in a funding round led by Northgate Ventures.",
+        "The company will use the money to double its engineering staff and open a plant in Austin, Texas.",
+        '"Warehouses are struggling to hire, and our robots fill that gap," said Maria Lopez, chief executive.',
+        "About Acme Robotics",
+        "Acme Robotics, founded in 2019 and based in San Francisco, builds autonomous mobile robots for "
+        "logistics companies across North America.",
+        "For more information, visit www.acme.example.",
+        "This press release contains forward-looking statements that involve risks and uncertainties.",
+        "Media Contact:\nJane Smith\npress@acme.example",
+        "SOURCE Acme Robotics",
+        "###",
+    ]
+)
+
+
+def test_press_release_furniture():
+    for line in (
+        "For more information, visit www.acme.example.",
+        "For further information, please contact the press office.",
+        "This press release contains forward-looking statements that involve risks.",
+        "Forward-Looking Statements",
+        "Media Contact: Jane Smith, press@acme.example",
+    ):
+        assert classify(line) == BOILERPLATE, line
+    for line in (
+        "For more information on the outbreak, the ministry set up a hotline that took 2,000 calls.",
+        "Forward-looking statements by the company were withdrawn on Tuesday.",
+    ):
+        assert classify(line) == PROSE, line
+    for sentence, lead in [
+        (
+            "SAN FRANCISCO, Calif., March 3, 2026 /PRNewswire/ -- Acme Robotics today announced a deal.",
+            "SAN FRANCISCO, Calif., March 3, 2026 /PRNewswire/ -- ",
+        ),
+        (
+            "NEW YORK, March 3, 2026 (GLOBE NEWSWIRE) -- Acme Robotics today announced a deal.",
+            "NEW YORK, March 3, 2026 (GLOBE NEWSWIRE) -- ",
+        ),
+        ("LONDON, 3 March 2026 /PRNewswire/ -- Acme today announced a deal.", "LONDON, 3 March 2026 /PRNewswire/ -- "),
+    ]:
+        assert sentence[: lead_in(sentence)] == lead
+
+
+def test_a_press_release_summary_is_its_news_and_its_entities_no_wire():
+    a = analyze("Acme Robotics raises $40 million", None, RELEASE, sentences=5)
+    texts = [x.text for x in a.summary]
+    assert texts[0].startswith("Acme Robotics, a maker of warehouse robots, today announced")
+    assert len(texts) == 3  # the news, the plan, the quote: nothing from "About Acme Robotics" on
+    assert not any("founded in 2019" in t or "information" in t or "forward-looking" in t for t in texts)
+    names = {e.text for e in a.entities}
+    assert "Acme Robotics" in names and "Northgate Ventures" in names
+    assert not any("PRNewswire" in n or n.startswith("SOURCE") for n in names), names
+    # "About" a name the release never gave before is a subheading of prose, not the company's paragraph
+    report = "\n\n".join(
+        [
+            "The council published its flood report on Monday, a year after the river burst its banks.",
+            "It found that warnings reached residents too late.",
+            "About the warnings",
+            "Sirens in three villages failed because their batteries had not been replaced since 2015.",
+        ]
+    )
+    assert any("Sirens" in x.text for x in analyze("Flood report", None, report, sentences=3).summary)
 
 
 def test_glued_captions_are_split_off():
@@ -293,9 +363,9 @@ def test_hostile_inputs_stay_total():
         classify(text)
         caption_breaks(text)
         lead_in(text)
-        transcript_furniture(text)
+        furniture_spans(text)
     for text in ["A" * 200_000 + ": x", "(BEGIN)\n" * 50_000, ("ANDERSON COOPER, " + "X" * 59 + " ") * 5_000 + ": Hi"]:
-        assert isinstance(transcript_furniture(text), list) and lead_in(text[:1000]) >= 0
+        assert isinstance(furniture_spans(text), list) and lead_in(text[:1000]) >= 0
     assert classify("") == BOILERPLATE
     assert is_prose("The bridge reopened on Friday.") and not is_prose("Advertisement")
 

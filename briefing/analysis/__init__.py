@@ -132,13 +132,13 @@ def analyze(
     summary = _summarize(title, dek_text or None, view, spans, sentences, algorithm, body)
     found: tuple[Entity, ...] = ()
     if entities:
-        from briefing.core.prose import transcript_furniture
+        from briefing.core.prose import furniture_spans
 
         from .entities import extract
 
-        # a transcript's stage directions and speakers' roles are no names: blanked, every
-        # offset unchanged
-        furniture = transcript_furniture(text)
+        # a transcript's stage directions and speakers' roles, a release's wire tag, are no
+        # names: blanked, every offset unchanged
+        furniture = furniture_spans(text)
         if furniture:
             chars = list(text)
             for s, e in furniture:

@@ -399,6 +399,7 @@ def candidates(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]
             kinds.append(classify(body[s:e], tokenised=tokenised, caseless=caseless))
     _byline_names(body, spans, kinds)
     _furniture_runs(body, spans, kinds)
+    _about_section(body, spans, kinds)
     allowed = {PROSE} if PROSE in kinds else {CAPTION, HEADLINE}
     out: list[tuple[int, int]] = []
     sizes: list[int] = []  # terms of each kept sentence
@@ -471,6 +472,32 @@ def _furniture_runs(body: str, spans: list[tuple[int, int]], kinds: list[str]) -
             for k in range(i, j):
                 kinds[k] = CAPTION
         i = j
+
+
+_ABOUT = re.compile(
+    r"About (?:the (?:author|authors|company|writer)|(?P<name>[A-Z][\w&.'\u2019-]*(?: (?:[A-Z&][\w&.'\u2019-]*|of|and|for)){0,5}))"
+)
+
+
+def _about_section(body: str, spans: list[tuple[int, int]], kinds: list[str]) -> None:
+    """Mark everything after a press release's "About Acme Robotics" heading as boilerplate, in
+    place: the company's standard paragraph, its contacts and notices, never the news. The
+    heading is a line of its own after the first three sentences, and names the author, the
+    company, or a name those sentences gave already ("About the warnings" in a report is a
+    subheading of prose: nothing before it named "the warnings" as a company)."""
+    from briefing.core.prose import BOILERPLATE, HEADLINE
+
+    n = len(spans)
+    for i in range(3, n):
+        s, e = spans[i]
+        if kinds[i] != HEADLINE or body[s - 1 : s] not in ("\n", "") or body[e : e + 1] not in ("\n", ""):
+            continue
+        m = _ABOUT.fullmatch(body[s:e].rstrip(" :"))
+        if m is None or (m.group("name") and m.group("name") not in body[: spans[min(2, n - 1)][1]]):
+            continue
+        for j in range(i + 1, n):
+            kinds[j] = BOILERPLATE
+        return
 
 
 def _repeats(terms: set[str], sizes: list[int], where: dict[str, list[int]]) -> bool:

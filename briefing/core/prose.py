@@ -76,6 +76,12 @@ _BOILER_PHRASES = re.compile(
     r"(?:sorry,? )?we are (?:not currently|no longer) accepting comments\b|comments are (?:now )?closed\b|"
     r"the views expressed in the contents above are those of our users\b|"
     r"image (?:copyright|caption|source)\b|media (?:caption|playback)\b|"
+    # a press release's furniture: the contact prompt, the legal notice on forward-looking statements
+    r"for (?:more|further|additional) information,? (?:please )?(?:visit|contact|call|go to|see|email|e-mail)\b|"
+    r"(?:media|press|investor|investors) (?:contacts?|relations|enquiries|inquiries)\s*:|"
+    r"(?:this|the) (?:press )?(?:release|announcement) (?:contains|may contain|includes|has) (?:certain )?forward-looking\b|"
+    r"(?:cautionary (?:note|statement)s? (?:regarding|about|on) )?forward-looking statements?\s*(?:$|[:.]|this\b|statements in\b)|"
+    r"certain (?:of the )?statements (?:contained )?in this (?:press )?release\b|"
     # help-line notes printed under stories about suicide, abuse or illness
     r"for (?:confidential )?support,? (?:call|contact|visit)\b|"
     r"if you or someone you know\b.{0,120}\b(?:call|contact|visit|text|reach out)\b|"
@@ -175,6 +181,17 @@ _LEAD_IN = re.compile(
     rf"(?:{_PLACE}(?: ?, {_PLACE})?\s*{_AGENCY}\s*(?:{_DASH}{{1,2}}\s*)?"  # Madison, Wisconsin (CNN) --
     rf"|{_AGENCY}\s*(?:{_DASH}{{1,2}}\s*)?"  # (CNN)
     rf"|[A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){{0,3}}(?:, {_PLACE})?\s*{_DASH}{{1,2}}\s+)"  # PARIS, France —
+    r"(?=[\"'\u201c\u2018(]?[A-Z0-9])"
+)
+# A press release's dateline: the place, the date, the wire in slashes or brackets ("SAN FRANCISCO,
+# Calif., March 3, 2026 /PRNewswire/ -- ", "NEW YORK, March 3, 2026 (GLOBE NEWSWIRE) -- ").
+_MONTH_WORD = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
+    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_RELEASE_LEAD = re.compile(
+    rf"{_PLACE}(?:,? {_PLACE}){{0,2}},? (?:{_MONTH_WORD} \d{{1,2}},? \d{{4}}|\d{{1,2}} {_MONTH_WORD} \d{{4}}) ?"
+    rf"(?:/ ?[A-Za-z][\w .&-]{{1,40}}/|\( ?[A-Z][\w .&-]{{1,40}}\))\s*(?:{_DASH}{{1,2}}\s*)?"
     r"(?=[\"'\u201c\u2018(]?[A-Z0-9])"
 )
 # The same in lower-cased copy (a corpus's lower-cased release: "london ( cnn ) -- the ..."), where
@@ -513,6 +530,7 @@ def lead_in(sentence: str) -> int:
         or _LEAD_IN_LOWER.match(sentence[:120])
         or _CAPTION_MARK_LEAD.match(sentence)
         or _SPEAKER.match(sentence[:160])
+        or _RELEASE_LEAD.match(sentence[:160])
     )
     if not m:
         return 0
@@ -530,12 +548,18 @@ _SPEAKER_LINE = re.compile(
 )
 
 
-def transcript_furniture(text: str) -> list[tuple[int, int]]:
-    """Spans of ``text`` that are a broadcast transcript's furniture, not its words: stage
-    directions on their own lines ("(BEGIN VIDEOTAPE)", "(Laughter)") and the roles in the
-    speakers' labels ("ANDERSON COOPER, CNN ANCHOR: ", the role in capitals after the comma).
-    The entity recogniser reads the text without them: no "Begin Videotape" place, no "Cnn
-    Anchor" organisation. Text without brackets or labels is scanned once and gives none."""
+_WIRE_TAG = re.compile(r"(?<=\d )/ ?[A-Za-z][\w .&-]{1,40}/(?= ?[-\u2013\u2014])")  # "2026 /PRNewswire/ --"
+_SOURCE_LINE = re.compile(r"(?m)^[ \t]*SOURCE (?=[A-Z])")  # PR Newswire's "SOURCE Acme Robotics"
+
+
+def furniture_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` that are furniture, not the article's words, in order: a broadcast
+    transcript's stage directions on their own lines ("(BEGIN VIDEOTAPE)", "(Laughter)") and
+    the roles in its speakers' labels ("ANDERSON COOPER, CNN ANCHOR: ", the role in capitals
+    after the comma); a press release's wire tag ("/PRNewswire/") and the word SOURCE of its
+    source line. The entity recogniser reads the text without them: no "Begin Videotape" place,
+    no "Cnn Anchor" organisation, no "PRNewswire" place. Text without brackets, labels or tags is
+    scanned once and gives none."""
     out: list[tuple[int, int]] = []
     if "(" in text or "[" in text:
         for m in _BRACKETED_LINE.finditer(text):
@@ -544,6 +568,10 @@ def transcript_furniture(text: str) -> list[tuple[int, int]]:
                 out.append(m.span())
     if ": " in text:
         out.extend(m.span(1) for m in _SPEAKER_LINE.finditer(text))
+    if "/" in text:
+        out.extend(m.span() for m in _WIRE_TAG.finditer(text))
+    if "SOURCE " in text:
+        out.extend(m.span() for m in _SOURCE_LINE.finditer(text))
     return sorted(out)
 
 
