@@ -37,6 +37,10 @@ def test_furniture_lines_are_dropped_and_prose_kept_in_order():
         "  ",
         "READ MORE:",
         "It opens in 2028.",
+        "Key events",
+        "Show key events only",
+        "Please turn on JavaScript to see live updates.",
+        "Link copied!",
     ]
     assert clean_body(body) == ("The council voted 7-2 on Tuesday.", "It opens in 2028.")
 
@@ -44,6 +48,8 @@ def test_furniture_lines_are_dropped_and_prose_kept_in_order():
 def test_prose_that_mentions_furniture_words_stays():
     assert not is_furniture("Read more about the vote in the council minutes, officials said.")
     assert not is_furniture("Advertisement spending fell 4% in the quarter.")
+    assert not is_furniture("Key events of the week included a strike at the port.")
+    assert not is_furniture("Please turn on JavaScript, the bank told customers whose app had stopped working.")
 
 
 def test_clean_body_keeps_what_reference_page_texts_may_include():

@@ -54,7 +54,10 @@ _FURNITURE = re.compile(
     r"follow (?:us|@+\w+)(?: on (?:facebook|twitter|x|instagram))?|like us on facebook|"
     r"media playback is (?:not supported|unsupported) on (?:this|your) device|"
     r"(?:watch|play)(?: the)? video|video|loading(?: video)?|back to top|comments?|"
-    r"(?:view|see) (?:comments|gallery|all photos)|skip (?:to (?:main )?content|advert(?:isement)?))$",
+    r"(?:view|see) (?:comments|gallery|all photos)|skip (?:to (?:main )?content|advert(?:isement)?)|"
+    # a live page's controls: "Key events", "Show key events only", "Link copied!", "Please turn on JavaScript ..."
+    r"key events|show key events only|link copied|copy link|"
+    r"(?:please )?(?:turn on|enable|activate) javascript(?: in your browser)?(?: to [\w ]{1,40})?)$",
     re.IGNORECASE,
 )
 
