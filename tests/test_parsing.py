@@ -170,10 +170,12 @@ def test_a_second_line_too_long_for_a_standfirst_is_the_body(tmp_path):
         "LONDON (Reuters) - Britain's economy grew faster than expected in the third quarter.",
         "By . Daily Mail Reporter . PUBLISHED: . 10:21 EST, 14 March 2013 .",
         "By Jane Doe",
+        "Key events",
+        "FOR IMMEDIATE RELEASE",
     ],
 )
 def test_a_second_line_that_opens_the_body_is_no_standfirst(tmp_path, second):
-    # a dateline, an agency tag or a byline never opens a standfirst: the file has none
+    # a dateline, an agency tag, a byline or page furniture is no standfirst: the file has none
     [article] = articles(read_file(write(tmp_path / "a.txt", f"Headline\n{second}\nMore of the story.\n")))
     assert article.dek is None and article.paragraphs == (second, "More of the story.")
 

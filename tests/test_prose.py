@@ -264,6 +264,8 @@ def test_a_transcript_names_its_speakers_and_no_stage_direction():
     furniture = [TRANSCRIPT[s:e] for s, e in furniture_spans(TRANSCRIPT)]
     assert "(BEGIN VIDEOTAPE)" in furniture and ", CNN ANCHOR" in furniture and "(Laughter)" in furniture
     assert furniture_spans("The mayor (a Democrat) said: no.\n\n(He left.)") == []
+    page = "Please turn on JavaScript to see live updates.\n\nThe polls closed at 8 p.m. in JavaScript County."
+    assert [page[s:e] for s, e in furniture_spans(page)] == ["Please turn on JavaScript to see live updates."]
 
 
 # A press release, written for these tests: wire dateline, quotes, the company's "About"

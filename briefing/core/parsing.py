@@ -226,13 +226,15 @@ def _standfirst_like(line: str) -> bool:
     """Whether a plain-text file's second line can be its standfirst: not longer than
     STANDFIRST_MAX_WORDS, and not the body's opening, which a standfirst never is: a dateline or
     an agency tag ("(CNN) -- A woman ...", "LONDON (Reuters) - ..."), a byline or a timestamp
-    ("By . Daily Mail Reporter . PUBLISHED: ...")."""
-    from briefing.core.prose import BYLINE, DATELINE, classify, lead_in
+    ("By . Daily Mail Reporter . PUBLISHED: ..."), or page furniture ("Key events", "FOR
+    IMMEDIATE RELEASE")."""
+    from briefing.core.prose import BOILERPLATE, BYLINE, DATELINE, classify, lead_in
 
     if len(line.split()) > STANDFIRST_MAX_WORDS or lead_in(line):
         return False
     first = line.split(" . ", 1)[0]  # "By . Daily Mail Reporter . PUBLISHED: ...", as corpora store pages
-    return classify(line) not in (BYLINE, DATELINE) and classify(first) not in (BYLINE, DATELINE)
+    not_standfirst = (BYLINE, DATELINE, BOILERPLATE)
+    return classify(line) not in not_standfirst and classify(first) not in not_standfirst
 
 
 def _has_front_matter(text: str) -> bool:

@@ -56,7 +56,7 @@ _FURNITURE = re.compile(
     r"(?:watch|play)(?: the)? video|video|loading(?: video)?|back to top|comments?|"
     r"(?:view|see) (?:comments|gallery|all photos)|skip (?:to (?:main )?content|advert(?:isement)?)|"
     # a live page's controls: "Key events", "Show key events only", "Link copied!", "Please turn on JavaScript ..."
-    r"key events|show key events only|link copied|copy link|"
+    r"key events|show key events only|link copied|copy link|for immediate release|"
     r"(?:please )?(?:turn on|enable|activate) javascript(?: in your browser)?(?: to [\w ]{1,40})?)$",
     re.IGNORECASE,
 )
@@ -551,6 +551,7 @@ _SPEAKER_LINE = re.compile(
 )
 
 
+_SHORT_LINE = re.compile(r"(?m)^[^\n]{1,160}$")
 _WIRE_TAG = re.compile(r"(?<=\d )/ ?[A-Za-z][\w .&-]{1,40}/(?= ?[-\u2013\u2014])")  # "2026 /PRNewswire/ --"
 _SOURCE_LINE = re.compile(r"(?m)^[ \t]*SOURCE (?=[A-Z])")  # PR Newswire's "SOURCE Acme Robotics"
 
@@ -560,7 +561,7 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
     transcript's stage directions on their own lines ("(BEGIN VIDEOTAPE)", "(Laughter)") and
     the roles in its speakers' labels ("ANDERSON COOPER, CNN ANCHOR: ", the role in capitals
     after the comma); a press release's wire tag ("/PRNewswire/") and the word SOURCE of its
-    source line. The entity recogniser reads the text without them: no "Begin Videotape" place,
+    source line; a line of page furniture (is_furniture) kept in a file's text. The entity recogniser reads the text without them: no "Begin Videotape" place,
     no "Cnn Anchor" organisation, no "PRNewswire" place. Text without brackets, labels or tags is
     scanned once and gives none."""
     out: list[tuple[int, int]] = []
@@ -575,6 +576,9 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
         out.extend(m.span() for m in _WIRE_TAG.finditer(text))
     if "SOURCE " in text:
         out.extend(m.span() for m in _SOURCE_LINE.finditer(text))
+    for m in _SHORT_LINE.finditer(text):
+        if _FURNITURE.match(m.group().strip(_EDGE_PUNCT)):
+            out.append(m.span())  # "Please turn on JavaScript ...": no "JavaScript" organisation
     return sorted(out)
 
 
