@@ -131,3 +131,11 @@ def test_words_never_names_alone_make_no_window():
     text = "However, on Friday the envoy and I said that the Korean team would meet Halima in October in Wajir."
     assert _windows(text) == ["Halima", "Wajir."]
     assert _windows("The Korean Air jet landed.") == ["The Korean Air"]  # a nationality inside a name stays
+
+
+def test_a_list_number_opens_no_sentence_the_word_after_it_does():
+    from briefing.analysis.entities.tokens import tokenize_field
+
+    f = tokenize_field("body", "The plan passed.\n2. Fares stay the same\n10) Routes change")
+    initial = {w for w, i in zip(f.words, f.initial) if i}
+    assert {"The", "Fares", "Routes"} <= initial and not {"2", "10"} & initial

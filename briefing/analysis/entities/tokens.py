@@ -137,6 +137,7 @@ def tokenize_field(name: str, text: str, sentence_starts: Iterable[int] = ()) ->
     want = True
     short = name != "body"
     prev_end = -1
+    marker = -1  # the "." or ")" after a list number opening a line
     for i in range(n):
         w = words[i]
         s = starts[i]
@@ -160,13 +161,16 @@ def tokenize_field(name: str, text: str, sentence_starts: Iterable[int] = ()) ->
         c = w[0]
         if c.isalnum():
             if want:
-                initial[i] = True
-                want = False
+                if line_start[i] and w.isdigit() and len(w) <= 2 and i + 1 < n and words[i + 1] in (".", ")"):
+                    marker = i + 1  # "2. Fares stay the same": a list's number opens no sentence
+                else:
+                    initial[i] = True
+                    want = False
             if w != w.lower():
                 caps.append(i)
         elif short and c in _ENDERS:
             want = True
-        elif c not in _OPENERS:
+        elif c not in _OPENERS and i != marker:
             want = False
     cases = [PLAIN_LINE] * n
     i = 0
