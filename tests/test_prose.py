@@ -258,6 +258,8 @@ def test_a_transcript_names_its_speakers_and_no_stage_direction():
     found = {(e.label, e.text) for e in a.entities}
     assert {("PERSON", "Anderson Cooper"), ("PERSON", "Gary Tuchman"), ("PERSON", "John McCain")} <= found
     assert ("PLACE", "Gulf Coast") in found
+    [cooper] = [e for e in a.entities if e.text == "Anderson Cooper"]
+    assert cooper.count == 4 and "COOPER" in cooper.aliases  # the later labels are his turns
     names = " ".join(e.text for e in a.entities).lower()
     assert "videotape" not in names and "commercial" not in names and "anchor" not in names, found
     assert "unidentified" not in names

@@ -284,6 +284,29 @@ def _speaker(field: Field, a: int, b: int, gz: Gazetteer) -> bool:
     return tuple(w.capitalize() for w in words[a:b]) not in gz.phrases  # not "NEW YORK: ", "WHITE HOUSE: "
 
 
+def _speaker_surnames(field: Field, tagged: list[Tagged]) -> set[int]:
+    """A transcript's later labels, the speaker's surname alone ("COOPER: ", "TUCHMAN (voice-over):
+    "): the tokens that are one, when a name the model found in the field ends in that word
+    ("ANDERSON COOPER"). They are persons, and the merge joins them to the full name, so a
+    speaker's turns count."""
+    words = field.words
+    n = len(words)
+    surnames = {words[t.end - 1].lower() for t in tagged if t.end - t.start >= 2 and words[t.end - 1].isalpha()}
+    out: set[int] = set()
+    if not surnames:
+        return out
+    for i in range(n - 1):
+        w = words[i]
+        if not field.line_start[i] or not (w.isupper() and w.isalpha()) or w.lower() not in surnames:
+            continue
+        j = i + 1
+        if words[j] == "(":
+            j = next((x + 1 for x in range(j + 1, min(n, j + 8)) if words[x] == ")"), n)
+        if j < n and words[j] == ":":
+            out.add(i)
+    return out
+
+
 def _org_run_start(doc: Document, field: Field, a: int, gz: Gazetteer, people: set[int]) -> int:
     """Where an organisation named by its head word really starts: "Kenya Medical Research
     Institute", not "Institute" after a place and two untagged words."""
@@ -370,7 +393,16 @@ def correct(doc: Document, field: Field, tagged: list[Tagged], gz: Gazetteer) ->
     n = len(words)
     out: list[Tagged] = []
     skip_to = 0
-    queue = sorted([*tagged, *_unnamed_organisations(doc, field, tagged, gz)], key=lambda x: x.start)
+    speakers = _speaker_surnames(field, tagged)
+    taken = {t.start for t in tagged}
+    queue = sorted(
+        [
+            *tagged,
+            *_unnamed_organisations(doc, field, tagged, gz),
+            *(Tagged(k, k + 1, PERSON, 0.9) for k in sorted(speakers - taken)),
+        ],
+        key=lambda x: x.start,
+    )
     people = {k for t in tagged if t.label == PERSON for k in range(t.start, t.end)}
     i = 0
     while i < len(queue):
@@ -434,7 +466,7 @@ def correct(doc: Document, field: Field, tagged: list[Tagged], gz: Gazetteer) ->
             t = Tagged(a, b, ORG, t.confidence)  # "the National Rally", "the Popular Party"
         if t.label in (PERSON, PLACE) and _org_by_context(field, t, gz):
             t = Tagged(a, b, ORG, t.confidence)
-        if t.label != PERSON and _speaker(field, a, b, gz):
+        if t.label != PERSON and ((b - a == 1 and a in speakers) or _speaker(field, a, b, gz)):
             t = Tagged(a, b, PERSON, t.confidence)
         if t.label == PLACE:
             out.extend(_place_parts(field, t, gz))
