@@ -255,6 +255,29 @@ def test_a_long_punctuated_sentence_stays_whole_and_a_run_on_is_cut():
     assert len(pieces) >= 5 and max(len(p.split()) for p in pieces[1:-1]) <= 40
 
 
+def test_chinese_and_japanese_split_at_their_full_width_marks_and_summarise():
+    ja = "首相は「来年も続けます。」と述べた。野党は反発した。\n\n写真：首相官邸\n\n予算案は来月、国会に提出される。与党は年内の成立を目指す。"
+    assert [ja[s:e] for s, e in split_sentences(ja)] == [
+        "首相は「来年も続けます。」と述べた。",  # a quotation before と goes on with its sentence
+        "野党は反発した。",
+        "写真：首相官邸",
+        "予算案は来月、国会に提出される。",
+        "与党は年内の成立を目指す。",
+    ]
+    summary = [s.text for s in analyze("予算", None, ja, sentences=3, entities=False).summary]
+    assert summary == ["首相は「来年も続けます。」と述べた。", "野党は反発した。", "予算案は来月、国会に提出される。"]
+    zh = "北京时间3日，国家气象局发布暴雨预警。多地学校停课！\n\n他说：“我们会重建。”政府已拨款十亿元。\n\n图片来源：新华社"
+    assert [zh[s:e] for s, e in split_sentences(zh)] == [
+        "北京时间3日，国家气象局发布暴雨预警。",
+        "多地学校停课！",
+        "他说：“我们会重建。”",
+        "政府已拨款十亿元。",
+        "图片来源：新华社",
+    ]
+    summary = [s.text for s in analyze("暴雨", None, zh, sentences=3, entities=False).summary]
+    assert len(summary) == 3 and "图片来源：新华社" not in summary  # the photo credit has no final mark
+
+
 def test_lower_cased_text_splits_into_its_sentences():
     """A lower-cased corpus has no capital to start a sentence: there a lower-case word after a
     full stop may start one (before, such a text came out as one or two "sentences")."""

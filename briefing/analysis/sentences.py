@@ -327,9 +327,35 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                 b -= 1
             if a < b:
                 first = len(spans)
-                _split_line(text, a, b, spans, caseless)
+                for c, d in _cjk_sentences(text, a, b):
+                    _split_line(text, c, d, spans, caseless)
                 spans[first:] = [cut for span in spans[first:] for cut in _run_on_cuts(text, *span, bare)]
     return spans
+
+
+# Chinese and Japanese end a sentence with a full-width mark and no space after it ("...出した。多摩川の
+# ..."), which the Punkt model never splits at: a boundary after the mark and its closing brackets.
+_CJK_END = re.compile("[\u3002\uff01\uff1f]+[\u300d\u300f\uff09\u3009\u300b\u3011\u201d\"']*")
+
+
+def _cjk_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """text[start:end] cut after every full-width sentence mark ("。", "！", "？"), or whole."""
+    if not any(c in text[start:end] for c in "\u3002\uff01\uff1f"):
+        return [(start, end)]
+    out = []
+    a = start
+    for m in _CJK_END.finditer(text, start, end):
+        b = m.end()
+        if b - m.start() > 1 and text[b - 1] in "\u300d\u300f" and text[b : b + 1] in ("\u3068", "\u3063"):
+            continue  # 「行きます。」と述べた: the quotation goes on as the sentence's object
+        if b < end and a < b:
+            out.append((a, b))
+            a = b
+            while a < end and text[a].isspace():
+                a += 1
+    if a < end:
+        out.append((a, end))
+    return out
 
 
 UNPUNCTUATED_WORDS = 80  # a span this long with (almost) no punctuation mark is cut in pieces

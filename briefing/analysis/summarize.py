@@ -106,7 +106,15 @@ def _content_terms(text: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=8192)
 def word_count(text: str) -> int:
-    return len(_WORD.findall(text))
+    """Words of ``text``; in Chinese or Japanese, written without spaces, one for every two
+    characters (about a word's length there), so a sentence is no 'fragment' for its lack of spaces."""
+    n = len(_WORD.findall(text))
+    if _CJK.search(text):
+        n += len(_CJK.findall(text)) // 2
+    return n
+
+
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
 _QUOTE_CHARS = '"\u201c\u201d'

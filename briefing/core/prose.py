@@ -233,11 +233,15 @@ _CREDIT_TAIL = re.compile(
     r"\b(?:getty images|afp(?: via getty images)?|reuters|ap photo|epa|pa wire|shutterstock|alamy))\s*\)?\s*$",
     re.IGNORECASE,
 )
-_TERMINAL = re.compile(r"[.!?\u2026](?: ?[\"'\u201d\u2019)\]\u00bb])*$")  # tokenised: ". \""
+# and Chinese or Japanese full-width marks ("。", "！", "？", then "」" or "）")
+_TERMINAL = re.compile(
+    r"[.!?\u2026\u3002\uff01\uff1f](?: ?[\"'\u201d\u2019)\]\u00bb\u300d\u300f\uff09])*$"
+)  # tokenised: ". \""
 # " ." at the very end: a line that had no final punctuation and was given a period by a
 # corpus's preprocessing (CNN/DailyMail appends " ." to every such line: link texts, headings,
 # captions, byline parts). A period after a space never ends a written sentence.
 _ADDED_PERIOD = re.compile(r"[^\s.] \.$")
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")  # kana, Han, Hangul
 _WORDS = re.compile(r"[^\W_]+(?:['\u2019.-][^\W_]+)*")
 # Where a caption runs into a sentence: a word without final punctuation, then a word that opens
 # sentences and a lower-case word ("... on Sunday The fire began ..."). Small closed list on
@@ -412,6 +416,10 @@ def classify(text: str, *, tokenised: bool = False, caseless: bool = False) -> s
     head = bare[:300]
     if _CREDIT.match(head) or ("ontribut" in head.lower() and _CONTRIBUTED.match(head)):
         return CREDIT
+    if _CJK.search(bare[:12]) and len(_CJK.findall(bare[:200])) * 3 > min(len(bare), 200):
+        # Chinese or Japanese: no spaces between words, so none of the word-count rules below
+        # applies; a sentence ends in its full-width mark, a line without one is no prose
+        return PROSE if _TERMINAL.search(t[-8:]) else CAPTION
     n_words = len(bare.split())
     if n_words <= 16 and (_BYLINE.match(bare) or bare.lower() == "by" or _ROLE_BYLINE.match(bare)):
         return BYLINE
@@ -506,9 +514,9 @@ def _caseless_kind(t: str, bare: str) -> str | None:
 def name_run(text: str) -> bool:
     """True for a short run of words none of which reads as prose, in any case: the name or the
     role after a byline's "By ." ("sam greatorex .", "ryan caddick for mailonline .", "consumer
-    affairs editor .")."""
+    affairs editor .")). Never Chinese or Japanese text, whose words no list here knows."""
     words = _words(text)
-    return 0 < len(words) <= 6 and not (_PROSE_WORDS & {w.lower() for w in words})
+    return 0 < len(words) <= 6 and not (_PROSE_WORDS & {w.lower() for w in words}) and not _CJK.search(text)
 
 
 def is_prose(text: str) -> bool:
