@@ -316,6 +316,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
     caseless = is_caseless(text)
     bare = _unpunctuated(text)
+    cjk = "\u3002" in text or "\uff01" in text or "\uff1f" in text  # Chinese or Japanese full-width marks
     spans: list[tuple[int, int]] = []
     for line in _LINE.finditer(text):
         s, e = line.span()
@@ -325,12 +326,22 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                 a += 1
             while b > a and text[b - 1].isspace():
                 b -= 1
-            if a < b:
-                first = len(spans)
+            if a >= b:
+                continue
+            first = len(spans)
+            if cjk:
                 for c, d in _cjk_sentences(text, a, b):
                     _split_line(text, c, d, spans, caseless)
+            else:
+                _split_line(text, a, b, spans, caseless)
+            if bare or b - a > _RUN_ON_CHARS:
                 spans[first:] = [cut for span in spans[first:] for cut in _run_on_cuts(text, *span, bare)]
     return spans
+
+
+# A span shorter than this cannot hold UNPUNCTUATED_WORDS words of prose (three characters a word
+# and its space at the least): not looked at for run-ons, so the common case costs nothing.
+_RUN_ON_CHARS = 240
 
 
 # Chinese and Japanese end a sentence with a full-width mark and no space after it ("...出した。多摩川の
@@ -380,7 +391,7 @@ def _run_on_cuts(text: str, start: int, end: int, bare: bool) -> list[tuple[int,
     as a caption is (briefing.core.prose.caption_breaks). A long sentence with its commas and
     dashes stays whole (none of cnndm-val's, BBC's or our sets' sentences is cut)."""
     most = CHUNK_WORDS * 3 // 2 if bare else UNPUNCTUATED_WORDS  # words a span may have as it is
-    if text.count(" ", start, end) < most:
+    if end - start <= (2 * most if bare else _RUN_ON_CHARS) or text.count(" ", start, end) < most:
         return [(start, end)]  # too few spaces to hold that many words: no need to count them
     tokens = [m.span() for m in _TOKEN.finditer(text, start, end)]
     if len(tokens) <= most or not (bare or _unpunctuated(text[start:end])):

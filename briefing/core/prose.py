@@ -402,10 +402,10 @@ def classify(text: str, *, tokenised: bool = False, caseless: bool = False) -> s
         return BOILERPLATE  # a transcript's stage direction: "(BEGIN VIDEOTAPE)"
     if len(bare) <= 160:
         spoken = bare
-        label = _SPEAKER.match(bare)
+        label = _SPEAKER.match(bare) if bare[1:2].isupper() else None
         if label:
             spoken = bare[label.end() :].strip(_EDGE_PUNCT)
-        if _SALUTATION.match(spoken):
+        if spoken[:1] in "GgWwHhTtSsAa" and _SALUTATION.match(spoken):
             return BOILERPLATE  # "COOPER: Good evening.", "Welcome back."
     if _CORRECTION.match(bare):
         return CORRECTION
@@ -536,12 +536,13 @@ def lead_in(sentence: str) -> int:
     Only when real prose follows it: four words or more, or, after an agency tag in brackets,
     a sentence however short ("(CNN)Empathy."); the summary sentence starts after it.
     """
+    head = sentence[:160]
     m = (
         _LEAD_IN.match(sentence[:120])
         or _LEAD_IN_LOWER.match(sentence[:120])
         or _CAPTION_MARK_LEAD.match(sentence)
-        or _SPEAKER.match(sentence[:160])
-        or _RELEASE_LEAD.match(sentence[:160])
+        or (_SPEAKER.match(head) if head[1:2].isupper() else None)
+        or (_RELEASE_LEAD.match(head) if "/" in head or "(" in head else None)
     )
     if not m:
         return 0
@@ -585,8 +586,11 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
     if "SOURCE " in text:
         out.extend(m.span() for m in _SOURCE_LINE.finditer(text))
     for m in _SHORT_LINE.finditer(text):
-        if _FURNITURE.match(m.group().strip(_EDGE_PUNCT)):
-            out.append(m.span())  # "Please turn on JavaScript ...": no "JavaScript" organisation
+        line = m.group()
+        # furniture is a dozen words at most (a paragraph of prose is longer): "Please turn on
+        # JavaScript ..." gives no "JavaScript" organisation
+        if line.count(" ") < 16 and _FURNITURE.match(line.strip(_EDGE_PUNCT)):
+            out.append(m.span())
     return sorted(out)
 
 

@@ -289,10 +289,12 @@ def _speaker_surnames(field: Field, tagged: list[Tagged]) -> set[int]:
     "): the tokens that are one, when a name the model found in the field ends in that word
     ("ANDERSON COOPER"). They are persons, and the merge joins them to the full name, so a
     speaker's turns count."""
+    out: set[int] = set()
+    if ":" not in field.text:
+        return out  # no label at all: the common case, told at once
     words = field.words
     n = len(words)
     surnames = {words[t.end - 1].lower() for t in tagged if t.end - t.start >= 2 and words[t.end - 1].isalpha()}
-    out: set[int] = set()
     if not surnames:
         return out
     for i in range(n - 1):
