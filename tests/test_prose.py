@@ -340,6 +340,52 @@ def test_a_press_release_summary_is_its_news_and_its_entities_no_wire():
     assert any("Sirens" in x.text for x in analyze("Flood report", None, report, sentences=3).summary)
 
 
+# An email newsletter saved as text, written for these tests.
+NEWSLETTER = "\n\n".join(
+    [
+        "Good morning. Here's what you need to know today.",
+        "Stocks fell sharply on Tuesday after oil prices jumped 6% on supply fears.",
+        "Sponsored by Acme Bank",
+        "The Federal Reserve is expected to hold rates steady next week, economists said.",
+        "Forward this email to a friend",
+        "You are receiving this email because you signed up for the Morning Brief newsletter.",
+        "Unsubscribe | Manage preferences | Privacy policy",
+    ]
+)
+
+
+def test_an_email_newsletter_frame_is_no_news():
+    for line in (
+        "View in browser",
+        "View this email in your browser",
+        "Sponsored by Acme Bank",
+        "Forward this email to a friend",
+        "Unsubscribe | Manage preferences | Privacy policy",
+    ):
+        assert is_furniture(line), line
+    for line in (
+        "You are receiving this email because you signed up.",
+        "Here's what you need to know today.",
+        "Good morning, everyone.",
+        "Good morning from Kyiv.",
+        "Good evening and welcome to the program.",
+    ):
+        assert classify(line) == BOILERPLATE, line
+    for line in (
+        "View from the top: the summit was clear on Sunday.",
+        "Privacy policy changes at Meta drew fines, regulators said.",
+        "Good morning, Vietnam was a hit film.",
+        "Good night sleep matters, doctors say.",
+    ):
+        assert classify(line) == PROSE, line
+    a = analyze("Morning Brief: Markets slide", None, NEWSLETTER, sentences=4)
+    assert [x.text for x in a.summary] == [
+        "Stocks fell sharply on Tuesday after oil prices jumped 6% on supply fears.",
+        "The Federal Reserve is expected to hold rates steady next week, economists said.",
+    ]
+    assert "Good" not in {e.text for e in a.entities} and "Acme Bank" not in {e.text for e in a.entities}
+
+
 def test_glued_captions_are_split_off():
     line = (
         "Rescue workers search the rubble in Jajarkot on Sunday The death toll rose to 157 on Monday, "

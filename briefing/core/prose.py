@@ -57,6 +57,11 @@ _FURNITURE = re.compile(
     r"(?:view|see) (?:comments|gallery|all photos)|skip (?:to (?:main )?content|advert(?:isement)?)|"
     # a live page's controls: "Key events", "Show key events only", "Link copied!", "Please turn on JavaScript ..."
     r"key events|show key events only|link copied|copy link|for immediate release|"
+    # an email newsletter's frame: "View in browser", "Forward this email to a friend", "Unsubscribe | ..."
+    r"view (?:this (?:email|newsletter) |it )?(?:in (?:your |a |the )?(?:web )?browser|online|as a web ?page)|"
+    r"forward (?:this|the) (?:email|newsletter)(?: to a friend)?|sponsored by [\w&.,' -]{1,60}|"
+    r"(?:unsubscribe|manage (?:your )?(?:preferences|subscriptions?|email preferences)|update your preferences|"
+    r"privacy policy|terms of (?:use|service))(?: *\| *[\w ]{1,30}){0,5}|"
     r"(?:please )?(?:turn on|enable|activate) javascript(?: in your browser)?(?: to [\w ]{1,40})?)$",
     re.IGNORECASE,
 )
@@ -79,6 +84,10 @@ _BOILER_PHRASES = re.compile(
     r"(?:sorry,? )?we are (?:not currently|no longer) accepting comments\b|comments are (?:now )?closed\b|"
     r"the views expressed in the contents above are those of our users\b|"
     r"image (?:copyright|caption|source)\b|media (?:caption|playback)\b|"
+    # an email newsletter's frame and its editor's opening line
+    r"you(?:'re| are) receiving this (?:email|newsletter|message)\b|you received this (?:email|newsletter)\b|"
+    r"(?:was this|did someone) forward(?:ed)? (?:this )?(?:email |newsletter )?to you\b|"
+    r"(?:here's|here is|here are) (?:what you need to know|the (?:top )?stories you need|your (?:morning|evening|daily) brief(?:ing)?)\b|"
     # a press release's furniture: the contact prompt, the legal notice on forward-looking statements
     r"for (?:more|further|additional) information,? (?:please )?(?:visit|contact|call|go to|see|email|e-mail)\b|"
     r"(?:media|press|investor|investors) (?:contacts?|relations|enquiries|inquiries)\s*:|"
@@ -113,7 +122,10 @@ _SALUTATION = re.compile(
     r"(?:hello|hi),? (?:and welcome|everyone|everybody)|welcome to (?:the|our) (?:show|program(?:me)?|broadcast)|"
     r"thank you (?:for (?:watching|joining us|being with us|listening))|thanks (?:for (?:watching|joining us|"
     r"being with us|listening))|we'll be right back|stay with us|(?:that's|that is) (?:it|all) for (?:tonight|today|now))"
-    r"(?:[ ,][\w ,.'\u2019-]{0,40})?$",
+    # what may follow it: an address, the presenter's name, the show's or the place's
+    r"(?:,? (?:everyone|everybody|all|to you(?: all)?|folks|and welcome\b[^.!?]{0,60}|i'm [\w .'\u2019-]{1,40}|"
+    r"i am [\w .'\u2019-]{1,40}|this is [\w .'\u2019-]{1,40}|from [\w .,'\u2019-]{1,40}|"
+    r"(?:and )?welcome to [\w .,'\u2019-]{1,40}))?[.!]?$",
     re.IGNORECASE,
 )
 # Month and weekday names as dates print them ("Aug.", "August", "Sat", "Saturday"): the
@@ -561,6 +573,7 @@ _SPEAKER_LINE = re.compile(
 
 
 _SHORT_LINE = re.compile(r"(?m)^[^\n]{1,160}$")
+_GREETING = re.compile(r"(?m)^(?:Good (?:morning|afternoon|evening|night)|Welcome back|Hello and welcome)\b")
 _WIRE_TAG = re.compile(r"(?<=\d )/ ?[A-Za-z][\w .&-]{1,40}/(?= ?[-\u2013\u2014])")  # "2026 /PRNewswire/ --"
 _SOURCE_LINE = re.compile(r"(?m)^[ \t]*SOURCE (?=[A-Z])")  # PR Newswire's "SOURCE Acme Robotics"
 
@@ -585,6 +598,7 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
         out.extend(m.span() for m in _WIRE_TAG.finditer(text))
     if "SOURCE " in text:
         out.extend(m.span() for m in _SOURCE_LINE.finditer(text))
+    out.extend(m.span() for m in _GREETING.finditer(text))  # "Good morning." gives no "Good" place
     for m in _SHORT_LINE.finditer(text):
         line = m.group()
         # furniture is a dozen words at most (a paragraph of prose is longer): "Please turn on
