@@ -237,6 +237,13 @@ def test_transcript_labels_stage_directions_and_greetings():
         ("UNIDENTIFIED MALE: We have been through this before.", "UNIDENTIFIED MALE: "),
     ]:
         assert sentence[: lead_in(sentence)] == label
+    for sentence, label in [
+        ("Q: Will night buses survive the cuts?", "Q: "),
+        ("Q. Why did you run for office?", "Q. "),
+        ("A: Yes, the plan keeps all 12 overnight routes.", "A: "),
+    ]:
+        assert sentence[: lead_in(sentence)] == label  # an interview's marks
+    assert lead_in("A. Smith said the plan would fail.") == 0  # an initial, not an answer
     assert lead_in("COOPER: Stay safe.") == 0  # too little after the label to call it prose
     assert lead_in("The mayor said: We will rebuild the town.") == 0
 

@@ -116,6 +116,9 @@ _SPEAKER = re.compile(
     r"(?:[A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]*){0,3})(?: \([^()]{1,30}\))?(?:, [^:\n]{1,60}?)?"
     r"(?: \([^()]{1,30}\))? ?: (?=[\"'\u201c\u2018(]?[A-Z0-9])"
 )
+# An interview's question and answer marks ("Q: Will the buses run?", "Q. Why now?", "A: Yes, ..."):
+# never "A. Smith said", an initial.
+_QA_LABEL = re.compile(r"(?:Q[:.]|A:) (?=[\"'\u201c\u2018]?[A-Z0-9])")
 # A presenter's greeting or sign-off, a sentence of its own in a transcript.
 _SALUTATION = re.compile(
     r"^(?:(?:and )?good (?:morning|afternoon|evening|night)(?: (?:everyone|everybody|to you))?|welcome back|"
@@ -543,7 +546,7 @@ _CAPTION_MARK_LEAD = re.compile(rf"{_CAPTION_MARK.pattern}\s*", re.IGNORECASE)
 def lead_in(sentence: str) -> int:
     """Length of a dateline, an agency tag, a photo credit in brackets or a transcript speaker's
     label opening ``sentence`` ("LONDON (Reuters) — ", "(CNN)", "(Photo: Gabriel Ortiz) ",
-    "GARY TUCHMAN, CNN CORRESPONDENT: "), or 0.
+    "GARY TUCHMAN, CNN CORRESPONDENT: ", an interview's "Q: " or "A: "), or 0.
 
     Only when real prose follows it: four words or more, or, after an agency tag in brackets,
     a sentence however short ("(CNN)Empathy."); the summary sentence starts after it.
@@ -555,6 +558,7 @@ def lead_in(sentence: str) -> int:
         or _CAPTION_MARK_LEAD.match(sentence)
         or (_SPEAKER.match(head) if head[1:2].isupper() else None)
         or (_RELEASE_LEAD.match(head) if "/" in head or "(" in head else None)
+        or _QA_LABEL.match(head)
     )
     if not m:
         return 0
