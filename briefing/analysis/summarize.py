@@ -114,7 +114,7 @@ def word_count(text: str) -> int:
     return n
 
 
-_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")  # kana and Han; Korean has spaces
 
 
 _QUOTE_CHARS = '"\u201c\u201d'

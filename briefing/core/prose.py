@@ -256,7 +256,7 @@ _TERMINAL = re.compile(
 # corpus's preprocessing (CNN/DailyMail appends " ." to every such line: link texts, headings,
 # captions, byline parts). A period after a space never ends a written sentence.
 _ADDED_PERIOD = re.compile(r"[^\s.] \.$")
-_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")  # kana, Han, Hangul
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")  # kana and Han (Korean has spaces between words)
 _WORDS = re.compile(r"[^\W_]+(?:['\u2019.-][^\W_]+)*")
 # Where a caption runs into a sentence: a word without final punctuation, then a word that opens
 # sentences and a lower-case word ("... on Sunday The fire began ..."). Small closed list on
