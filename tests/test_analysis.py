@@ -279,9 +279,8 @@ def test_chinese_and_japanese_split_at_their_full_width_marks_and_summarise():
     # Korean has spaces and full stops: the ordinary rules
     ko = "서울시는 3일 폭우 경보를 발령했다. 한강 수위가 올라 주민 2만 명이 대피했다.\n\n시 관계자는 오늘 밤이 고비라고 말했다. 학교 대부분이 휴교했다."
     assert len(split_sentences(ko)) == 4
-    assert [s.text for s in analyze("폭우", None, ko, sentences=3, entities=False).summary][
-        0
-    ] == "서울시는 3일 폭우 경보를 발령했다."
+    ko_summary = analyze("폭우", None, ko, sentences=3, entities=False).summary
+    assert ko_summary[0].text == "서울시는 3일 폭우 경보를 발령했다."
 
 
 def test_lower_cased_text_splits_into_its_sentences():
