@@ -244,6 +244,13 @@ def test_transcript_labels_stage_directions_and_greetings():
     ]:
         assert sentence[: lead_in(sentence)] == label  # an interview's marks
     assert lead_in("A. Smith said the plan would fail.") == 0  # an initial, not an answer
+    for sentence, mark in [
+        ('> "This is a great day for the city," Mayor Ana Ruiz said.', "> "),
+        ("* Construction starts in March 2027, officials said.", "* "),
+        ("- The bridge will cost $120 million in all.", "- "),
+    ]:
+        assert sentence[: lead_in(sentence)] == mark  # a Markdown file's block marks
+    assert lead_in("-- The police department was already groaning under the weight.") == 0
     assert lead_in("COOPER: Stay safe.") == 0  # too little after the label to call it prose
     assert lead_in("The mayor said: We will rebuild the town.") == 0
 

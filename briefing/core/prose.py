@@ -119,6 +119,9 @@ _SPEAKER = re.compile(
 # An interview's question and answer marks ("Q: Will the buses run?", "Q. Why now?", "A: Yes, ..."):
 # never "A. Smith said", an initial.
 _QA_LABEL = re.compile(r"(?:Q[:.]|A:) (?=[\"'\u201c\u2018]?[A-Z0-9])")
+# A Markdown file's block marks before a sentence: a quotation's "> ", a list item's "* " or "- ",
+# a heading's "## " (never "-- ", CNN's bullet, or "-5").
+_MARKDOWN_LEAD = re.compile(r"(?:> ?)+|[*+-] +(?=\S)|#{1,6} +")
 # A presenter's greeting or sign-off, a sentence of its own in a transcript.
 _SALUTATION = re.compile(
     r"^(?:(?:and )?good (?:morning|afternoon|evening|night)(?: (?:everyone|everybody|to you))?|welcome back|"
@@ -559,6 +562,7 @@ def lead_in(sentence: str) -> int:
         or (_SPEAKER.match(head) if head[1:2].isupper() else None)
         or (_RELEASE_LEAD.match(head) if "/" in head or "(" in head else None)
         or _QA_LABEL.match(head)
+        or (_MARKDOWN_LEAD.match(head) if head[:1] in ">*+-#" else None)
     )
     if not m:
         return 0
