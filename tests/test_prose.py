@@ -49,6 +49,19 @@ def test_prose_that_mentions_furniture_words_stays():
     assert not is_furniture("Read more about the vote in the council minutes, officials said.")
     assert not is_furniture("Advertisement spending fell 4% in the quarter.")
     assert not is_furniture("Key events of the week included a strike at the port.")
+    # a feed item's tail
+    for line in (
+        "The post Council approves bridge appeared first on Daily Globe.",
+        "The article \u201cCouncil approves bridge\u201d first appeared on The Daily Globe.",
+        "Continue reading \u2192",
+        "Continue reading the main story",
+        "[\u2026]",
+        "Read the full story at The Verge.",
+    ):
+        assert is_furniture(line), line
+    assert not is_furniture("The post office appeared first on the list of closures, officials said.")
+    assert classify("This article originally appeared on The Conversation.") == BOILERPLATE
+    assert classify("This story was originally published by ProPublica.") == BOILERPLATE
     assert not is_furniture("Please turn on JavaScript, the bank told customers whose app had stopped working.")
 
 

@@ -62,7 +62,10 @@ _FURNITURE = re.compile(
     r"forward (?:this|the) (?:email|newsletter)(?: to a friend)?|sponsored by [\w&.,' -]{1,60}|"
     r"(?:unsubscribe|manage (?:your )?(?:preferences|subscriptions?|email preferences)|update your preferences|"
     r"privacy policy|terms of (?:use|service))(?: *\| *[\w ]{1,30}){0,5}|"
-    r"(?:please )?(?:turn on|enable|activate) javascript(?: in your browser)?(?: to [\w ]{1,40})?)$",
+    r"(?:please )?(?:turn on|enable|activate) javascript(?: in your browser)?(?: to [\w ]{1,40})?|"
+    # a feed item's tail: "Continue reading ...", "[…]", "Read the full story at The Verge"
+    r"continue reading(?: the main story| (?:on|at) [\w .'&-]{1,60})?(?: \S{1,3})?|\[ ?(?:\u2026|\.\.\.) ?\]|"
+    r"read (?:the )?(?:full|whole|rest of the) (?:story|article|post)(?: here| (?:at|on) [\w .'&-]{1,60})?)$",
     re.IGNORECASE,
 )
 
@@ -88,6 +91,9 @@ _BOILER_PHRASES = re.compile(
     r"you(?:'re| are) receiving this (?:email|newsletter|message)\b|you received this (?:email|newsletter)\b|"
     r"(?:was this|did someone) forward(?:ed)? (?:this )?(?:email |newsletter )?to you\b|"
     r"(?:here's|here is|here are) (?:what you need to know|the (?:top )?stories you need|your (?:morning|evening|daily) brief(?:ing)?)\b|"
+    # where a republished story first ran ("This article originally appeared on The Conversation.")
+    r"this (?:article|story|post|piece) (?:was )?(?:originally|first) (?:appeared|published|ran)\b|"
+    r"this (?:article|story) is republished from\b|"
     # a press release's furniture: the contact prompt, the legal notice on forward-looking statements
     r"for (?:more|further|additional) information,? (?:please )?(?:visit|contact|call|go to|see|email|e-mail)\b|"
     r"(?:media|press|investor|investors) (?:contacts?|relations|enquiries|inquiries)\s*:|"
@@ -276,9 +282,19 @@ _NOT_BEFORE_TITLE = frozenset(
 
 
 def is_furniture(paragraph: str) -> bool:
-    """True for a paragraph that is page furniture, never article text (what `clean_body` drops)."""
+    """True for a paragraph that is page furniture, never article text (what `clean_body` drops),
+    WordPress's feed footer ("The post ... appeared first on ...") included."""
     text = paragraph.strip(_EDGE_PUNCT)
-    return bool(text) and len(text) <= 160 and bool(_FURNITURE.match(text))
+    if not text or len(text) > 400:
+        return False
+    return (len(text) <= 160 and bool(_FURNITURE.match(text))) or bool(_POST_FOOTER.match(text))
+
+
+# The footer WordPress adds to every feed item: "The post <headline> appeared first on <site>."
+_POST_FOOTER = re.compile(
+    r"[Tt]he (?:post|article) [\"'\u201c\u2018]?[A-Z0-9].{0,300}? (?:(?:appeared|was published) first|first appeared) "
+    r"on (?:[Tt]he )?[A-Z0-9][\w.&'\u2019-]*(?: [\w.&'\u2019-]+){0,7}"
+)  # the site's name after "first on" is a name: "... appeared first on Daily Globe", not "on the list of closures, ..."
 
 
 def clean_body(paragraphs: Iterable[str]) -> tuple[str, ...]:
@@ -414,7 +430,7 @@ def classify(text: str, *, tokenised: bool = False, caseless: bool = False) -> s
         kind = _caseless_kind(t, bare)
         if kind:
             return kind
-    if len(bare) <= 160 and _FURNITURE.match(bare):
+    if (len(bare) <= 160 and _FURNITURE.match(bare)) or (len(bare) <= 400 and _POST_FOOTER.match(bare)):
         return BOILERPLATE
     if len(bare) <= 70 and bare[0] in "([" and (_STAGE_CAPS.match(bare) or _STAGE.match(bare)):
         return BOILERPLATE  # a transcript's stage direction: "(BEGIN VIDEOTAPE)"
