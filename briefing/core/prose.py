@@ -607,9 +607,10 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
     transcript's stage directions on their own lines ("(BEGIN VIDEOTAPE)", "(Laughter)") and
     the roles in its speakers' labels ("ANDERSON COOPER, CNN ANCHOR: ", the role in capitals
     after the comma); a press release's wire tag ("/PRNewswire/") and the word SOURCE of its
-    source line; a line of page furniture (is_furniture) kept in a file's text. The entity recogniser reads the text without them: no "Begin Videotape" place,
-    no "Cnn Anchor" organisation, no "PRNewswire" place. Text without brackets, labels or tags is
-    scanned once and gives none."""
+    source line; a greeting opening a line ("Good morning"); a line of page furniture kept in a
+    file's text ("Please turn on JavaScript ..."). The entity recogniser reads the text without
+    them: no "Begin Videotape" or "Good" place, no "Cnn Anchor" or "JavaScript" organisation, no
+    "PRNewswire" place. Ordinary news gives none, each kind told by a cheap test first."""
     out: list[tuple[int, int]] = []
     if "(" in text or "[" in text:
         for m in _BRACKETED_LINE.finditer(text):
