@@ -65,6 +65,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from briefing.core.prose import CJK_CHAR
+
 from .sentences import _WORD, SumyTokenizer
 
 STOP_WORDS = frozenset(
@@ -109,12 +111,9 @@ def word_count(text: str) -> int:
     """Words of ``text``; in Chinese or Japanese, written without spaces, one for every two
     characters (about a word's length there), so a sentence is no 'fragment' for its lack of spaces."""
     n = len(_WORD.findall(text))
-    if _CJK.search(text):
-        n += len(_CJK.findall(text)) // 2
+    if CJK_CHAR.search(text):
+        n += len(CJK_CHAR.findall(text)) // 2
     return n
-
-
-_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")  # kana and Han; Korean has spaces
 
 
 _QUOTE_CHARS = '"\u201c\u201d'

@@ -265,7 +265,8 @@ _TERMINAL = re.compile(
 # corpus's preprocessing (CNN/DailyMail appends " ." to every such line: link texts, headings,
 # captions, byline parts). A period after a space never ends a written sentence.
 _ADDED_PERIOD = re.compile(r"[^\s.] \.$")
-_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")  # kana and Han (Korean has spaces between words)
+# Kana and Han: Chinese and Japanese, written without spaces between words (Korean has them).
+CJK_CHAR = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 _WORDS = re.compile(r"[^\W_]+(?:['\u2019.-][^\W_]+)*")
 # Where a caption runs into a sentence: a word without final punctuation, then a word that opens
 # sentences and a lower-case word ("... on Sunday The fire began ..."). Small closed list on
@@ -450,7 +451,7 @@ def classify(text: str, *, tokenised: bool = False, caseless: bool = False) -> s
     head = bare[:300]
     if _CREDIT.match(head) or ("ontribut" in head.lower() and _CONTRIBUTED.match(head)):
         return CREDIT
-    if _CJK.search(bare[:12]) and len(_CJK.findall(bare[:200])) * 3 > min(len(bare), 200):
+    if CJK_CHAR.search(bare[:12]) and len(CJK_CHAR.findall(bare[:200])) * 3 > min(len(bare), 200):
         # Chinese or Japanese: no spaces between words, so none of the word-count rules below
         # applies; a sentence ends in its full-width mark, a line without one is no prose
         return PROSE if _TERMINAL.search(t[-8:]) else CAPTION
@@ -550,7 +551,7 @@ def name_run(text: str) -> bool:
     role after a byline's "By ." ("sam greatorex .", "ryan caddick for mailonline .", "consumer
     affairs editor .")). Never Chinese or Japanese text, whose words no list here knows."""
     words = _words(text)
-    return 0 < len(words) <= 6 and not (_PROSE_WORDS & {w.lower() for w in words}) and not _CJK.search(text)
+    return 0 < len(words) <= 6 and not (_PROSE_WORDS & {w.lower() for w in words}) and not CJK_CHAR.search(text)
 
 
 def is_prose(text: str) -> bool:

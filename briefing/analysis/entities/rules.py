@@ -262,11 +262,10 @@ _NOT_SPEAKER_NAMES = frozenset("UNIDENTIFIED UNKNOWN ANNOUNCER MALE FEMALE CROWD
 def _speaker(field: Field, a: int, b: int, gz: Gazetteer) -> bool:
     """A transcript speaker's label: a name of two words or more in capitals opening its line
     (after a title at most: "SEN. JOHN MCCAIN"), then a manner in brackets at most and a colon
-    ("ANDERSON COOPER, CNN ANCHOR: ", its role blanked by briefing.core.prose.transcript_furniture),
+    ("ANDERSON COOPER, CNN ANCHOR: ", its role blanked by briefing.core.prose.furniture_spans),
     that the gazetteer does not know as a place or an organisation ("NEW YORK: "). A person,
     whatever the model made of it ("Anderson" is a town too); "UNIDENTIFIED MALE" is no name."""
     words = field.words
-    n = len(words)
     if b - a < 2 or not all(w.isupper() and w.isalpha() for w in words[a:b]):
         return False
     k = a
@@ -274,14 +273,18 @@ def _speaker(field: Field, a: int, b: int, gz: Gazetteer) -> bool:
         k -= 1
     if k and words[k - 1].isupper() and words[k - 1] in _SPEAKER_TITLES:
         k -= 1
-    if not field.line_start[k]:
-        return False
-    j = b
-    if j < n and words[j] == "(":
-        j = next((x + 1 for x in range(j + 1, min(n, j + 8)) if words[x] == ")"), n)
-    if j >= n or words[j] != ":" or words[a] in _NOT_SPEAKER_NAMES:
+    if not field.line_start[k] or not _label_colon(words, b) or words[a] in _NOT_SPEAKER_NAMES:
         return False
     return tuple(w.capitalize() for w in words[a:b]) not in gz.phrases  # not "NEW YORK: ", "WHITE HOUSE: "
+
+
+def _label_colon(words: tuple[str, ...], j: int) -> bool:
+    """True when a speaker's label ends at words[j]: a colon, after a manner in brackets at most
+    ("(voice-over):")."""
+    n = len(words)
+    if j < n and words[j] == "(":
+        j = next((x + 1 for x in range(j + 1, min(n, j + 8)) if words[x] == ")"), n)
+    return j < n and words[j] == ":"
 
 
 def _speaker_surnames(field: Field, tagged: list[Tagged]) -> set[int]:
@@ -299,12 +302,7 @@ def _speaker_surnames(field: Field, tagged: list[Tagged]) -> set[int]:
         return out
     for i in range(n - 1):
         w = words[i]
-        if not field.line_start[i] or not (w.isupper() and w.isalpha()) or w.lower() not in surnames:
-            continue
-        j = i + 1
-        if words[j] == "(":
-            j = next((x + 1 for x in range(j + 1, min(n, j + 8)) if words[x] == ")"), n)
-        if j < n and words[j] == ":":
+        if field.line_start[i] and w.isupper() and w.isalpha() and w.lower() in surnames and _label_colon(words, i + 1):
             out.add(i)
     return out
 
