@@ -118,10 +118,9 @@ _STAGE_CAPS = re.compile(r"^[(\[]\s*[A-Z][A-Z0-9 .,'\u2019/&-]{1,60}\s*[)\]]$") 
 # A speaker's label opening a turn: the name in capitals, a role after a comma, a manner in
 # brackets, a colon ("ANDERSON COOPER, CNN ANCHOR: ", "TUCHMAN (voice-over): ", "UNIDENTIFIED
 # MALE: ", "SEN. JOHN MCCAIN (R), ARIZONA: "). The summary sentence starts after it.
-_SPEAKER = re.compile(
-    r"(?:[A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]*){0,3})(?: \([^()]{1,30}\))?(?:, [^:\n]{1,60}?)?"
-    r"(?: \([^()]{1,30}\))? ?: (?=[\"'\u201c\u2018(]?[A-Z0-9])"
-)
+_SPEAKER_NAME = r"[A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]*){0,3}"  # in capitals
+_MANNER = r"(?: \([^()\n]{1,30}\))?"  # "(voice-over)", "(R)", "(through translator)"
+_SPEAKER = re.compile(rf"{_SPEAKER_NAME}{_MANNER}(?:, [^:\n]{{1,60}}?)?{_MANNER} ?: (?=[\"'\u201c\u2018(]?[A-Z0-9])")
 # An interview's question and answer marks ("Q: Will the buses run?", "Q. Why now?", "A: Yes, ..."):
 # never "A. Smith said", an initial.
 _QA_LABEL = re.compile(r"(?:Q[:.]|A:) (?=[\"'\u201c\u2018]?[A-Z0-9])")
@@ -591,9 +590,8 @@ def lead_in(sentence: str) -> int:
 
 
 _BRACKETED_LINE = re.compile(r"(?m)^[ \t]*[(\[][^\n]{1,70}[)\]][ \t]*$")
-_SPEAKER_LINE = re.compile(
-    r"(?m)^[ \t]*[A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]*){0,3}(?: \([^()\n]{1,30}\))?"
-    r"(, [A-Z][A-Z0-9 .'\u2019&/-]{1,60}?)(?: \([^()\n]{1,30}\))? ?: "
+_SPEAKER_LINE = re.compile(  # a label opening its line, its role in capitals (group 1)
+    rf"(?m)^[ \t]*{_SPEAKER_NAME}{_MANNER}(, [A-Z][A-Z0-9 .'\u2019&/-]{{1,60}}?){_MANNER} ?: "
 )
 
 
