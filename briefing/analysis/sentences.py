@@ -351,8 +351,8 @@ _CJK_END = re.compile("[\u3002\uff01\uff1f]+[\u300d\u300f\uff09\u3009\u300b\u301
 
 def _cjk_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """text[start:end] cut after every full-width sentence mark ("。", "！", "？"), or whole."""
-    if not any(c in text[start:end] for c in "\u3002\uff01\uff1f"):
-        return [(start, end)]
+    if all(text.find(c, start, end) < 0 for c in "\u3002\uff01\uff1f"):
+        return [(start, end)]  # no mark in this line: nothing copied to tell
     out = []
     a = start
     for m in _CJK_END.finditer(text, start, end):

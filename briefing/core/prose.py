@@ -288,10 +288,14 @@ _NOT_BEFORE_TITLE = frozenset(
 def is_furniture(paragraph: str) -> bool:
     """True for a paragraph that is page furniture, never article text (what `clean_body` drops),
     WordPress's feed footer ("The post ... appeared first on ...") included."""
-    text = paragraph.strip(_EDGE_PUNCT)
-    if not text or len(text) > 400:
+    return _furniture_text(paragraph.strip(_EDGE_PUNCT))
+
+
+def _furniture_text(bare: str) -> bool:
+    """is_furniture for a text already stripped of its edge punctuation (classify has it so)."""
+    if not bare or len(bare) > 400:
         return False
-    return (len(text) <= 160 and bool(_FURNITURE.match(text))) or bool(_POST_FOOTER.match(text))
+    return (len(bare) <= 160 and bool(_FURNITURE.match(bare))) or bool(_POST_FOOTER.match(bare))
 
 
 # The footer WordPress adds to every feed item: "The post <headline> appeared first on <site>."
@@ -434,7 +438,7 @@ def classify(text: str, *, tokenised: bool = False, caseless: bool = False) -> s
         kind = _caseless_kind(t, bare)
         if kind:
             return kind
-    if (len(bare) <= 160 and _FURNITURE.match(bare)) or (len(bare) <= 400 and _POST_FOOTER.match(bare)):
+    if _furniture_text(bare):
         return BOILERPLATE
     if len(bare) <= 70 and bare[0] in "([" and (_STAGE_CAPS.match(bare) or _STAGE.match(bare)):
         return BOILERPLATE  # a transcript's stage direction: "(BEGIN VIDEOTAPE)"
